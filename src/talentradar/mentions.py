@@ -1,0 +1,147 @@
+"""Raw records → papers and mentions (pure).
+
+A paper is identified by its primary record (paperlists). Enrichment records
+(NeurIPS proceedings and schedule) are joined to the primary paper of the same
+venue-year by normalised title; when they join, their author list (which
+carries affiliations) becomes the paper's mentions, keeping the primary's
+status. Enrichment records that join nothing become papers of their own with
+status "Accepted". The join is reported per source and year.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from talentradar.model import AuthorDraft, PaperDraft
+from talentradar.normalise import normalise_name, normalise_title, parse_name
+from talentradar.sources.fetch import stable_id
+from talentradar.venues import classify_status
+
+
+@dataclass
+class JoinReport:
+    """How many enrichment papers joined a primary paper, per (source, venue, year)."""
+
+    joined: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    unjoined: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+
+    def rows(self) -> list[dict[str, Any]]:
+        keys = sorted(set(self.joined) | set(self.unjoined))
+        return [
+            {"source": s, "venue": v, "year": y, "joined": self.joined[(s, v, y)],
+             "unjoined": self.unjoined[(s, v, y)]}
+            for s, v, y in keys
+        ]
+
+
+def build_papers(drafts: Iterable[PaperDraft]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], JoinReport]:
+    """Papers and mentions from every paper draft; enrichment joined by title."""
+    primaries: dict[tuple[str, int, str], list[PaperDraft]] = defaultdict(list)
+    enrichers: list[PaperDraft] = []
+    for draft in drafts:
+        if draft.enriches:
+            enrichers.append(draft)
+        else:
+            primaries[(draft.venue, draft.year, normalise_title(draft.title))].append(draft)
+
+    report = JoinReport()
+    merged: dict[str, tuple[PaperDraft, PaperDraft | None]] = {
+        d.record_id: (d, None) for group in primaries.values() for d in group
+    }
+    for extra in enrichers:
+        group = primaries.get((extra.venue, extra.year, normalise_title(extra.title)), [])
+        target = _best_primary(group)
+        key = (extra.source, extra.venue, extra.year)
+        if target is None:
+            report.unjoined[key] += 1
+            merged[extra.record_id] = (extra, None)
+        else:
+            report.joined[key] += 1
+            merged[target.record_id] = (target, extra)
+
+    papers: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    for primary, extra in merged.values():
+        paper, authors = _paper_row(primary, extra)
+        papers.append(paper)
+        mentions.extend(_mention_rows(paper, authors))
+    return papers, mentions, report
+
+
+def _best_primary(group: list[PaperDraft]) -> PaperDraft | None:
+    if not group:
+        return None
+    accepted = [d for d in group if classify_status(d.venue, d.year, d.status)[0] == "accepted"]
+    return (accepted or group)[0]
+
+
+def _paper_row(primary: PaperDraft, extra: PaperDraft | None) -> tuple[dict[str, Any], tuple[AuthorDraft, ...]]:
+    decision, presentation = classify_status(primary.venue, primary.year, primary.status)
+    authors = primary.authors
+    author_source = primary.source
+    if extra is not None and extra.authors:
+        authors = _carry_over(extra.authors, primary.authors)
+        author_source = extra.source
+    paper = {
+        "paper_id": primary.record_id,
+        "venue": primary.venue,
+        "year": primary.year,
+        "title": primary.title,
+        "title_norm": normalise_title(primary.title),
+        "status": primary.status,
+        "decision": decision,
+        "presentation": presentation,
+        "track": primary.track,
+        "keywords": list(primary.keywords),
+        "abstract": primary.abstract,
+        "citations": primary.citations,
+        "n_authors": len(authors),
+        "record_ids": [primary.record_id] + ([extra.record_id] if extra else []),
+        "author_source": author_source,
+    }
+    return paper, authors
+
+
+def _carry_over(rich: tuple[AuthorDraft, ...], base: tuple[AuthorDraft, ...]) -> tuple[AuthorDraft, ...]:
+    """Enrichment authors, keeping fields only the primary has when the same name sits at the same position."""
+    if len(rich) != len(base):
+        return rich
+    out = []
+    for a, b in zip(rich, base, strict=True):
+        if normalise_name(a.name) == normalise_name(b.name):
+            a = replace(
+                a,
+                email_domain=a.email_domain or b.email_domain,
+                source_person_id=a.source_person_id or b.source_person_id,
+                career_position=a.career_position or b.career_position,
+            )
+        out.append(a)
+    return tuple(out)
+
+
+def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> list[dict[str, Any]]:
+    rows = []
+    for position, author in enumerate(authors, start=1):
+        given, family = (author.given, author.family) if author.family else parse_name(author.name)
+        rows.append({
+            "mention_id": stable_id(paper["paper_id"], position),
+            "paper_id": paper["paper_id"],
+            "venue": paper["venue"],
+            "year": paper["year"],
+            "position": position,
+            "n_authors": len(authors),
+            "name": author.name,
+            "given_name": given or "",
+            "family_name": family,
+            "name_norm": normalise_name(author.name),
+            "affiliation": author.affiliation,
+            "affiliation_norm": author.affiliation_norm,
+            "country_hint": author.country_hint,
+            "email_domain": author.email_domain,
+            "source_person_id": author.source_person_id,
+            "career_position": author.career_position,
+        })
+    return rows

@@ -1,0 +1,93 @@
+"""Pure text normalisation shared by every layer: titles, names, domains.
+
+Every function here is idempotent (a property test checks it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from unidecode import unidecode
+
+_SPACES = re.compile(r"\s+")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LATEX = re.compile(r"\$[^$]*\$|\\[a-zA-Z]+")
+_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "ter", "bin", "al"}
+_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def fold(text: str) -> str:
+    """ASCII-fold, lower-case and collapse white space."""
+    return _SPACES.sub(" ", unidecode(text).lower()).strip()
+
+
+def normalise_title(title: str) -> str:
+    """A join key for titles: folded, LaTeX and punctuation removed."""
+    return _SPACES.sub(" ", _NON_ALNUM.sub(" ", fold(_LATEX.sub(" ", title)))).strip()
+
+
+def normalise_name(name: str) -> str:
+    """A comparison form of a person name: folded, punctuation removed, hyphens kept as spaces."""
+    return _SPACES.sub(" ", _NON_ALNUM.sub(" ", fold(name))).strip()
+
+
+def split_authors(text: str) -> list[str]:
+    """Split an author list: ``;`` when present, else ``,`` (some files use ``, ``)."""
+    if not text or not text.strip():
+        return []
+    sep = ";" if ";" in text else ","
+    parts = [p.strip() for p in text.split(sep)]
+    if sep == ",":
+        parts = _rejoin_suffixes(parts)
+    return [p for p in parts if p]
+
+
+def _rejoin_suffixes(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if out and part.lower() in _SUFFIXES:
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def split_list(text: str | None, sep: str = ";") -> list[str]:
+    """Split a ``;``-separated field keeping empty positions (they carry alignment)."""
+    if text is None or not text.strip():
+        return []
+    return [p.strip() for p in text.split(sep)]
+
+
+def parse_name(name: str) -> tuple[str, str]:
+    """Split a full name into (given, family).
+
+    Handles "Family, Given", suffixes (Jr.), and family-name particles
+    (van, de, von …). Single-word names are all family name.
+    """
+    name = _SPACES.sub(" ", name.replace("\u00a0", " ")).strip()
+    if "," in name:
+        family, _, given = name.partition(",")
+        if given.strip().lower().rstrip(".") not in {"jr", "sr", "ii", "iii", "iv"}:
+            return given.strip(), family.strip()
+        name = f"{family.strip()} {given.strip()}"
+    words = name.split(" ")
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words = words[:-1]
+    if len(words) == 1:
+        return "", words[0]
+    cut = len(words) - 1
+    while cut > 1 and words[cut - 1].lower() in _PARTICLES:
+        cut -= 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def email_domain(text: str | None) -> str | None:
+    """The lower-case host of an e-mail address or a bare domain; None when there is none."""
+    if not text:
+        return None
+    host = text.strip().lower().rpartition("@")[2].strip(" .>")
+    host = host.removeprefix("www.")
+    if "." not in host or " " in host or len(host) < 4:
+        return None
+    return host

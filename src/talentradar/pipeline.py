@@ -1,0 +1,179 @@
+"""The one place that wires I/O to pure code: sources → raw → mentions → orgs → facts."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import pyarrow as pa
+
+from talentradar import __version__
+from talentradar.errors import SourceError
+from talentradar.mentions import build_papers
+from talentradar.model import PaperDraft, Record
+from talentradar.progress import NoProgress, Progress
+from talentradar.raw import LoadResult, load_file
+from talentradar.resolve.orgs.registry import load_registry
+from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
+from talentradar.settings import Settings
+from talentradar.sources import connectors
+from talentradar.sources.fetch import join_location
+from talentradar.store import Store
+from talentradar.store.duckdb import DuckDBStore
+
+log = logging.getLogger(__name__)
+
+# Where each connector's files live under the data folder.
+SOURCE_FOLDERS = {
+    "paperlists": "paperlists",
+    "neurips_proceedings": "neurips_affiliations/2019_2020",
+    "neurips_schedule": "neurips_affiliations/2022",
+}
+
+
+@dataclass
+class BuildSummary:
+    loads: list[LoadResult] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    joins: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[LoadResult]:
+        return [r for r in self.loads if r.status == "failed"]
+
+
+def open_store(settings: Settings, read_only: bool = False) -> DuckDBStore:
+    return DuckDBStore(settings.db_path, read_only=read_only, threads=settings.threads,
+                       memory_limit=settings.memory_limit)
+
+
+def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
+    roots = {name: join_location(settings.data_dir, folder) for name, folder in SOURCE_FOLDERS.items()}
+    roots.update(overrides or {})
+    return roots
+
+
+def build(settings: Settings, progress: Progress = NoProgress(),
+          roots: dict[str, str] | None = None, now: datetime | None = None) -> BuildSummary:
+    """Load every source file, then rebuild every derived table."""
+    started = time.perf_counter()
+    now = now or datetime.now(UTC).replace(tzinfo=None)
+    summary = BuildSummary()
+    store = open_store(settings)
+    try:
+        summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
+        summary.joins = derive(store, settings, progress)
+        summary.counts = table_counts(store)
+        store.execute("INSERT OR REPLACE INTO build_info VALUES ('built_at', ?), ('version', ?), ('joins', ?)",
+                      [now.isoformat(), __version__, json.dumps(summary.joins)])
+    finally:
+        store.close()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def load_sources(store: Store, roots: dict[str, str], progress: Progress, now: datetime) -> list[LoadResult]:
+    files = []
+    results = []
+    for name, module in connectors().items():
+        try:
+            files.extend((module, f) for f in module.discover(roots[name]))
+        except SourceError as exc:
+            log.error("%s", exc)
+            raise
+    advance = progress.step("load sources", len(files))
+    for module, file in files:
+        result = load_file(store, module, file, now)
+        if result.status == "failed":
+            log.warning("%s", result.error)
+        results.append(result)
+        advance(1)
+    return results
+
+
+def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:
+    """Rebuild papers, mentions and org resolution from the raw records."""
+    modules = connectors()
+    total = store.query("SELECT count(*) AS n FROM records")[0]["n"]
+    advance = progress.step("parse records", total)
+    drafts: list[PaperDraft] = []
+    for record in _records(store):
+        drafts.append(modules[record.source].to_paper(record))
+        advance(1)
+    papers, mentions, report = build_papers(drafts)
+    del drafts
+    advance = progress.step("resolve orgs", len(mentions))
+    registry = load_registry(settings.data_dir)
+    links, affiliations = resolve_mentions(registry, mentions)
+    advance(len(mentions))
+    with store.transaction():
+        store.replace_table("papers", pa.Table.from_pylist(papers, schema=PAPERS))
+        store.replace_table("mentions", pa.Table.from_pylist(mentions, schema=MENTIONS))
+        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS))
+        store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
+        store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
+        store.execute(MENTION_PERSON_SQL)
+    return report.rows()
+
+
+def _records(store: Store, batch: int = 20_000) -> Iterator[Record]:
+    offset = 0
+    while True:
+        rows = store.query(
+            "SELECT record_id, source, source_key, location, venue, year, payload, checksum "
+            "FROM records ORDER BY source, record_id LIMIT ? OFFSET ?", [batch, offset])
+        if not rows:
+            return
+        for r in rows:
+            yield Record(record_id=r["record_id"], source=r["source"], source_key=r["source_key"],
+                         location=r["location"], venue=r["venue"], year=r["year"],
+                         payload=json.loads(r["payload"]), checksum=r["checksum"])
+        offset += batch
+
+
+def table_counts(store: Store) -> dict[str, int]:
+    return {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in store.tables()
+            if not t.startswith("_")}
+
+
+# Until people are resolved by linkage, a person is a source person id or, failing that,
+# a normalised full name.
+MENTION_PERSON_SQL = """
+CREATE OR REPLACE TABLE mention_person AS
+SELECT mention_id,
+       CASE WHEN source_person_id LIKE '~%' THEN 'or:' || source_person_id
+            ELSE 'name:' || name_norm END AS person_id
+FROM mentions
+"""
+
+_S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+PAPERS = pa.schema([
+    ("paper_id", _S), ("venue", _S), ("year", _I), ("title", _S), ("title_norm", _S), ("status", _S),
+    ("decision", _S), ("presentation", _S), ("track", _S), ("keywords", pa.list_(_S)),
+    ("abstract", _S), ("citations", pa.int64()), ("n_authors", _I), ("record_ids", pa.list_(_S)),
+    ("author_source", _S),
+])
+MENTIONS = pa.schema([
+    ("mention_id", _S), ("paper_id", _S), ("venue", _S), ("year", _I), ("position", _I),
+    ("n_authors", _I), ("name", _S), ("given_name", _S), ("family_name", _S), ("name_norm", _S),
+    ("affiliation", _S), ("affiliation_norm", _S), ("country_hint", _S), ("email_domain", _S),
+    ("source_person_id", _S), ("career_position", _S),
+])
+ORGS = pa.schema([
+    ("org_id", _S), ("name", _S), ("sector", _S), ("country", _S), ("hq_country", _S),
+    ("parent_id", _S), ("root_id", _S), ("registry", _S), ("source", _S),
+])
+MENTION_ORGS = pa.schema([
+    ("mention_id", _S), ("org_id", _S), ("weight", _F), ("method", _S), ("matched", _S),
+    ("site_country", _S), ("hq_country", _S),
+])
+AFFILIATIONS = pa.schema([
+    ("affiliation", _S), ("email_domain", _S), ("affiliation_norm", _S), ("country_hint", _S),
+    ("mentions", pa.int64()), ("resolved", _B), ("org_ids", pa.list_(_S)), ("note", _S),
+])

@@ -1,0 +1,90 @@
+"""One typed settings object.
+
+Precedence: defaults < ``talentradar.toml`` < ``TALENTRADAR_*`` environment
+variables < explicit overrides (command-line flags). Nothing is read at import
+time; call :func:`load_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from talentradar.errors import ConfigError
+
+ENV_PREFIX = "TALENTRADAR_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every documented, changeable parameter of a run."""
+
+    data_dir: str = "../shared/data"
+    """Folder holding the source mirror, or an http(s) base URL."""
+    db_path: Path = Path("var/talentradar.duckdb")
+    """The embedded DuckDB store."""
+    top_venues: tuple[str, ...] = ("neurips", "icml", "iclr")
+    """Venues whose cohorts define the top tier."""
+    threads: int = 2
+    memory_limit: str = "4GB"
+    suppression_file: Path | None = None
+    """Optional extra suppression list (one person id or source id per line)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        return _validated(replace(self, **_coerce(clean)))
+
+
+_FIELD_TYPES = {f.name: f.type for f in fields(Settings)}
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Build settings from the file, the environment and ``overrides``."""
+    values: dict[str, Any] = {}
+    path = config_file or Path("talentradar.toml")
+    if path.exists():
+        with path.open("rb") as handle:
+            values.update(tomllib.load(handle).get("talentradar", {}))
+    for name in _FIELD_TYPES:
+        env = os.environ.get(ENV_PREFIX + name.upper())
+        if env is not None:
+            values[name] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    unknown = sorted(set(values) - set(_FIELD_TYPES))
+    if unknown:
+        raise ConfigError([f"unknown setting {u!r}; valid: {', '.join(_FIELD_TYPES)}" for u in unknown])
+    return _validated(Settings(**_coerce(values)))
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        kind = str(_FIELD_TYPES.get(name, ""))
+        if "Path" in kind and isinstance(value, str):
+            value = Path(value)
+        elif "tuple" in kind and isinstance(value, str):
+            value = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+        elif "tuple" in kind and isinstance(value, list):
+            value = tuple(str(v).lower() for v in value)
+        elif kind == "int" and isinstance(value, str):
+            try:
+                value = int(value)
+            except ValueError:
+                value = value  # reported by _validated
+        out[name] = value
+    return out
+
+
+def _validated(settings: Settings) -> Settings:
+    problems: list[str] = []
+    if not isinstance(settings.threads, int) or settings.threads < 1:
+        problems.append(f"threads must be a positive integer, got {settings.threads!r}")
+    if not settings.top_venues:
+        problems.append("top_venues must name at least one venue, e.g. neurips,icml,iclr")
+    if problems:
+        raise ConfigError(problems)
+    return settings

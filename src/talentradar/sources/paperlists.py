@@ -1,0 +1,209 @@
+"""paperlists: one JSON list per conference-year (papercopilot/paperlists).
+
+Field sets differ by file and year; every one that occurs is read here:
+``author``/``authors`` (``;`` or ``,`` separated), ``aff``, ``aff_domain``,
+``email``, ``authorids`` (OpenReview ``~Jane_Doe1``, ACL ``/j/jane-doe/`` or an
+e-mail), ``position``, ``status``, ``track``, ``keywords``, ``abstract``,
+``gs_citation``, the normalised ``aff_unique_*`` / ``aff_country_unique*``
+fields, and KDD's ``affs``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from talentradar.errors import SourceError
+from talentradar.model import AuthorDraft, PaperDraft, Quarantined, Record, SourceFile
+from talentradar.normalise import email_domain, split_authors, split_list
+from talentradar.sources.fetch import (
+    checksum,
+    is_url,
+    join_location,
+    read_bytes,
+    read_json,
+    stable_id,
+)
+from talentradar.venues import get_venue
+
+NAME = "paperlists"
+CANONICAL_URL = "https://raw.githubusercontent.com/papercopilot/paperlists/main"
+_FILE = re.compile(r"^(?P<folder>[a-z0-9]+?)(?P<year>(19|20)\d\d)\.json(\.gz)?$")
+
+# Field name -> accepted JSON types. A record with another type is quarantined.
+_STR_FIELDS = (
+    "title", "author", "authors", "aff", "aff_domain", "email", "authorids", "position",
+    "status", "track", "keywords", "abstract", "aff_unique_norm", "aff_unique_index",
+    "aff_country_unique", "aff_country_unique_index", "affs", "id",
+)
+_INT_FIELDS = ("gs_citation",)
+# Fields never stored, even raw: they describe people beyond public professional facts.
+PRIVATE_FIELDS = ("gender",)
+CATALOGUE = "paperlists_catalogue.txt"
+
+
+def discover(root: str) -> list[SourceFile]:
+    """Every conference-year file under ``root`` (a folder, or a URL using the catalogue)."""
+    if is_url(root):
+        names = _catalogue()
+    else:
+        base = Path(root)
+        if not base.is_dir():
+            raise SourceError(root, "paperlists folder not found (expected <venue>/<venue><year>.json[.gz])")
+        names = sorted(str(p.relative_to(base)) for p in base.glob("*/*.json*"))
+    return [file_for(join_location(root, name)) for name in names]
+
+
+def file_for(location: str) -> SourceFile:
+    """The SourceFile for one paperlists file; its name gives venue and year."""
+    name = location.replace("\\", "/").rsplit("/", 1)[-1]
+    match = _FILE.match(name)
+    if not match:
+        raise SourceError(location, "file name must look like <venue><year>.json or .json.gz, e.g. nips2019.json.gz")
+    venue = get_venue(match["folder"])  # raises UnknownValueError naming valid venues
+    return SourceFile(source=NAME, location=location, venue=venue.venue_id, year=int(match["year"]))
+
+
+def _catalogue() -> list[str]:
+    from importlib.resources import files
+
+    text = files("talentradar.data").joinpath(CATALOGUE).read_text(encoding="utf-8")
+    return [line.strip() + ".json" for line in text.splitlines() if line.strip()]
+
+
+def read(file: SourceFile) -> bytes:
+    return read_bytes(file.location)
+
+
+def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
+    """Raw records of one file; malformed records become quarantine entries."""
+    rows = read_json(file.location, data)
+    if not isinstance(rows, list):
+        raise SourceError(file.location, f"expected a JSON list of records, got {type(rows).__name__}")
+    seen: dict[str, int] = {}
+    for index, row in enumerate(rows):
+        key = _source_key(file, index, row, seen)
+        problem = _check(row)
+        if problem:
+            field, reason = problem
+            yield Quarantined(source=NAME, location=file.location, source_key=key, field=field,
+                              reason=reason, payload=repr(row)[:2000])
+            continue
+        payload = {k: v for k, v in row.items() if k not in PRIVATE_FIELDS}
+        yield Record(record_id=stable_id(NAME, key), source=NAME, source_key=key,
+                     location=file.location, venue=file.venue, year=file.year,
+                     payload=payload, checksum=checksum(payload))
+
+
+def _source_key(file: SourceFile, index: int, row: Any, seen: dict[str, int]) -> str:
+    ident = row.get("id") if isinstance(row, dict) else None
+    title = row.get("title") if isinstance(row, dict) else None
+    base = str(ident) if isinstance(ident, str) and ident else f"t:{stable_id(title or index)}"
+    key = f"{file.venue}/{file.year}/{base}"
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key}#{seen[key]}"
+
+
+def _check(row: Any) -> tuple[str, str] | None:
+    if not isinstance(row, dict):
+        return "(record)", f"expected a JSON object, got {type(row).__name__}"
+    for name in _STR_FIELDS:
+        value = row.get(name)
+        if value is not None and not isinstance(value, str):
+            return name, f"expected a string or null, got {type(value).__name__}"
+    for name in _INT_FIELDS:
+        value = row.get(name)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            return name, f"expected an integer or null, got {type(value).__name__}"
+    if not (row.get("title") or "").strip():
+        return "title", "missing or empty title"
+    return None
+
+
+def to_paper(record: Record) -> PaperDraft:
+    """Read one record as a paper with aligned author positions."""
+    p = record.payload
+    names = split_authors(p.get("author") or p.get("authors") or "")
+    ids = split_list(p.get("authorids"))
+    ids = ids if len(ids) == len(names) else []
+    aligned = _aligner(len(names), ids)
+    affs = aligned(split_list(p.get("aff")) or split_list(p.get("affs")))
+    domains = aligned(split_list(p.get("aff_domain")) or split_list(p.get("email")))
+    positions = aligned(split_list(p.get("position")))
+    norms, countries = _normalised_affiliations(p, len(names))
+    authors = tuple(
+        AuthorDraft(
+            name=name,
+            affiliation=affs[i] or None,
+            email_domain=email_domain(domains[i]) or _id_domain(ids, i),
+            source_person_id=_person_id(ids, i),
+            career_position=positions[i] or None,
+            affiliation_norm=norms[i],
+            country_hint=countries[i],
+        )
+        for i, name in enumerate(names)
+    )
+    return PaperDraft(
+        record_id=record.record_id, source=NAME, venue=record.venue, year=record.year,
+        title=p["title"].strip(), status=p.get("status"), track=p.get("track") or None,
+        keywords=tuple(k for k in split_list(p.get("keywords")) if k),
+        abstract=(p.get("abstract") or None), citations=p.get("gs_citation"), authors=authors,
+    )
+
+
+def _aligner(n: int, ids: list[str]) -> Callable[[list[str]], list[str]]:
+    """Align a per-author list with the author positions.
+
+    Lists as long as the author list align one to one. OpenReview lists that
+    skip authors without a profile align with the ``~`` ids when their length
+    equals the number of such ids. Anything else cannot be aligned safely and
+    yields no values (counted as unaligned in stats).
+    """
+    profiled = [i for i, v in enumerate(ids) if v.startswith("~")]
+
+    def align(values: list[str]) -> list[str]:
+        if len(values) == n:
+            return values
+        if values and len(values) == len(profiled) and len(profiled) < n:
+            out = [""] * n
+            for pos, value in zip(profiled, values, strict=True):
+                out[pos] = value
+            return out
+        return [""] * n
+
+    return align
+
+
+def _person_id(ids: list[str], i: int) -> str | None:
+    if not ids or not ids[i] or "@" in ids[i]:
+        return None
+    return ids[i]
+
+
+def _id_domain(ids: list[str], i: int) -> str | None:
+    return email_domain(ids[i]) if ids and "@" in ids[i] else None
+
+
+def _normalised_affiliations(p: dict[str, Any], n: int) -> tuple[list[str | None], list[str | None]]:
+    """The source's own normalised org names and countries per author (older files)."""
+    names = split_list(p.get("aff_unique_norm"))
+    index = split_list(p.get("aff_unique_index"))
+    countries = split_list(p.get("aff_country_unique"))
+    cindex = split_list(p.get("aff_country_unique_index"))
+    if len(index) != n:
+        return [None] * n, [None] * n
+    return _pick(names, index), _pick(countries, cindex if len(cindex) == n else index)
+
+
+def _pick(values: list[str], index: list[str]) -> list[str | None]:
+    out: list[str | None] = []
+    for entry in index:
+        picked = []
+        for part in entry.split("+"):
+            if part.strip().isdigit() and int(part) < len(values) and values[int(part)]:
+                picked.append(values[int(part)])
+        out.append(" + ".join(picked) or None)
+    return out
+

@@ -1,0 +1,81 @@
+"""The embedded DuckDB store (the default)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from talentradar.errors import StoreError
+
+
+class DuckDBStore:
+    """A DuckDB file. Nothing is ever installed or downloaded (autoinstall off)."""
+
+    def __init__(self, path: Path | str, *, read_only: bool = False, threads: int = 2,
+                 memory_limit: str = "4GB") -> None:
+        self.path = Path(path) if str(path) != ":memory:" else path
+        if read_only and isinstance(self.path, Path) and not self.path.exists():
+            raise StoreError(f"no store at {self.path}; run `talentradar build` first")
+        if isinstance(self.path, Path):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        config = {
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "threads": threads,
+            "memory_limit": memory_limit,
+        }
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
+        except duckdb.IOException as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        if not read_only:
+            self.con.execute(files("talentradar.store").joinpath("schema.sql").read_text())
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
+        return self.con.execute(sql, params or []).fetch_arrow_table()
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> None:
+        self.con.execute(sql, params or [])
+
+    def replace_table(self, name: str, table: pa.Table) -> None:
+        """Replace a derived table atomically with the given rows."""
+        self.con.register("_incoming", table)
+        try:
+            self.con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    def append(self, name: str, table: pa.Table) -> None:
+        self.con.register("_incoming", table)
+        try:
+            self.con.execute(f"INSERT INTO {name} BY NAME SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    def tables(self) -> list[str]:
+        return [r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables "
+                                               "WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+
+    def close(self) -> None:
+        self.con.close()
