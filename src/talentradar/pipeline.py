@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from talentradar import __version__
 from talentradar.errors import SourceError
+from talentradar.geo import country_name, region_rows
 from talentradar.mentions import build_papers
 from talentradar.model import PaperDraft, Record
 from talentradar.progress import NoProgress, Progress
@@ -119,6 +120,8 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
         store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
         store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
         store.execute(MENTION_PERSON_SQL)
+        store.execute(SUPPRESSED_SQL)
+        store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
     return report.rows()
 
 
@@ -152,6 +155,18 @@ SELECT mention_id,
 FROM mentions
 """
 
+SUPPRESSED_SQL = """
+CREATE OR REPLACE VIEW suppressed_persons AS
+SELECT DISTINCT mp.person_id
+FROM mention_person mp JOIN mentions m USING (mention_id)
+JOIN suppressions s ON s.subject IN (mp.person_id, m.source_person_id)
+"""
+
+
+def _countries() -> list[dict[str, str]]:
+    return [{"code": code, "name": country_name(code), "region": reg} for code, reg in region_rows()]
+
+
 _S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
 PAPERS = pa.schema([
     ("paper_id", _S), ("venue", _S), ("year", _I), ("title", _S), ("title_norm", _S), ("status", _S),
@@ -173,6 +188,7 @@ MENTION_ORGS = pa.schema([
     ("mention_id", _S), ("org_id", _S), ("weight", _F), ("method", _S), ("matched", _S),
     ("site_country", _S), ("hq_country", _S),
 ])
+COUNTRIES = pa.schema([("code", _S), ("name", _S), ("region", _S)])
 AFFILIATIONS = pa.schema([
     ("affiliation", _S), ("email_domain", _S), ("affiliation_norm", _S), ("country_hint", _S),
     ("mentions", pa.int64()), ("resolved", _B), ("org_ids", pa.list_(_S)), ("note", _S),

@@ -1,0 +1,1 @@
+"""The questions TalentRadar answers, each a documented query over facts."""

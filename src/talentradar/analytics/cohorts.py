@@ -1,0 +1,59 @@
+"""Cohorts and tiers: which mentions count for a venue-year selection (SQL builders)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from talentradar.errors import UnknownValueError
+from talentradar.venues import get_venue
+
+TIERS = ("top", "elite", "all")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Venue-years and a tier. ``top`` = accepted papers; ``elite`` = accepted orals (or equivalent);
+    ``all`` = every submission including rejected ones."""
+
+    venues: tuple[str, ...]
+    years: tuple[int, ...] = ()
+    tier: str = "top"
+
+    @classmethod
+    def of(cls, venues: list[str] | tuple[str, ...], years: list[int] | tuple[int, ...] = (),
+           tier: str = "top") -> Selection:
+        if tier not in TIERS:
+            raise UnknownValueError("tier", tier, list(TIERS))
+        ids = tuple(sorted({get_venue(v).venue_id for v in venues}))
+        return cls(ids, tuple(sorted(set(years))), tier)
+
+    def where(self, paper: str = "p") -> tuple[str, list[Any]]:
+        """A WHERE clause over the papers table alias ``paper``, with its parameters."""
+        clauses = [f"{paper}.venue IN ({', '.join('?' for _ in self.venues)})"]
+        params: list[Any] = list(self.venues)
+        if self.years:
+            clauses.append(f"{paper}.year IN ({', '.join('?' for _ in self.years)})")
+            params.extend(self.years)
+        if self.tier in ("top", "elite"):
+            clauses.append(f"{paper}.decision = 'accepted'")
+        if self.tier == "elite":
+            clauses.append(f"{paper}.presentation = 'oral'")
+        return " AND ".join(clauses), params
+
+    def describe(self) -> dict[str, Any]:
+        return {"venues": list(self.venues), "years": list(self.years), "tier": self.tier}
+
+
+def cohort_sql(selection: Selection) -> tuple[str, list[Any]]:
+    """One row per (venue, year, person, mention) in the selection, suppressed persons removed."""
+    where, params = selection.where("p")
+    sql = f"""
+        SELECT p.venue, p.year, p.paper_id, m.mention_id, m.n_authors, mp.person_id
+        FROM papers p
+        JOIN mentions m USING (paper_id)
+        JOIN mention_person mp USING (mention_id)
+        WHERE {where}
+          AND mp.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+    """
+    return sql, params
