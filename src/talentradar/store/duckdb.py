@@ -37,6 +37,16 @@ class DuckDBStore:
         if not read_only:
             self.con.execute(files("talentradar.store").joinpath("schema.sql").read_text())
 
+    @classmethod
+    def _over(cls, con: duckdb.DuckDBPyConnection, path: Path | str) -> DuckDBStore:
+        store = cls.__new__(cls)
+        store.path, store.con = path, con
+        return store
+
+    def cursor(self) -> DuckDBStore:
+        """A store over a new cursor of the same database: one per thread or request."""
+        return DuckDBStore._over(self.con.cursor(), self.path)
+
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description or []]

@@ -7,7 +7,9 @@ countries is settled by evidence only — a country named in the string, the
 source's country hint, the e-mail domain — and otherwise left unresolved:
 a wrong match is worse than none. Registry aliases (not curated) must name a
 particular body (a non-generic word) and, when a single word, fill a whole
-segment (as do curated aliases written ``=Name``). The e-mail domain is used when the string gives nothing.
+segment that starts an org (as do curated aliases written ``=Name``): in
+"NEC Labs, Princeton, NJ" the place is part of an address, in "Princeton; MIT"
+it is an org. The e-mail domain is used when the string gives nothing.
 """
 
 from __future__ import annotations
@@ -64,8 +66,8 @@ def resolve_string(reg: Registry, text: str, evidence: frozenset[str] = frozense
                    domain: str | None = None) -> Resolution:
     """Orgs named in one affiliation string."""
     segs = segments(text)
-    flat = [t for seg in segs for t in seg]
-    starts = _segment_starts(segs)
+    flat = [t for seg, _ in segs for t in seg]
+    starts = _org_starts(segs)
     named = frozenset(countries_in(text))
     spans = _spans(reg, flat, starts)
     matches: list[Match] = []
@@ -84,11 +86,12 @@ def resolve_string(reg: Registry, text: str, evidence: frozenset[str] = frozense
     return Resolution(tuple(matches), note)
 
 
-def _segment_starts(segs: list[list[str]]) -> dict[int, int]:
-    """Start index → length of each segment in the flat token list."""
+def _org_starts(segs: list[tuple[list[str], bool]]) -> dict[int, int]:
+    """Start index → length of each segment that starts an org (where whole-segment names count)."""
     out, pos = {}, 0
-    for seg in segs:
-        out[pos] = len(seg)
+    for seg, starts_org in segs:
+        if starts_org:
+            out[pos] = len(seg)
         pos += len(seg)
     return out
 
@@ -102,7 +105,7 @@ def _spans(reg: Registry, flat: list[str], starts: dict[int, int]) -> list[tuple
             cands = reg.aliases.get(key)
             if not cands:
                 continue
-            whole_segment = starts.get(i) == length
+            whole_segment = starts.get(i) == length  # and the segment starts an org
             eligible = [c for c in cands if c.anywhere or whole_segment]
             if eligible:
                 found.append((i, length, key, eligible))

@@ -10,8 +10,10 @@ import pycountry
 from talentradar.normalise import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-# Segment boundaries inside one affiliation string (several orgs or parts of an address).
-_BOUNDARY = re.compile(r"[;,/|+()\[\]]| & | - | and | at |\s-\s")
+# Boundaries inside one affiliation string: strong ones separate orgs ("A; B", "A & B"),
+# weak ones separate the parts of one org's address ("Dept. X, Univ. Y, City").
+_STRONG = re.compile(r"[;/|+]| & | and ")
+_WEAK = re.compile(r"[,()\[\]]| - | at ")
 _EXPAND = {
     "univ": "university", "inst": "institute", "dept": "department",
     "natl": "national", "centre": "center", "ctr": "center", "lab": "laboratory",
@@ -59,9 +61,18 @@ def alias_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def segments(text: str) -> list[list[str]]:
-    """Token lists of the parts of an affiliation string (split at , ; & / + - and …)."""
-    return [toks for part in _BOUNDARY.split(fold(text)) if (toks := tokens(part))]
+def segments(text: str) -> list[tuple[list[str], bool]]:
+    """Token lists of the parts of an affiliation string, each with whether it starts an org
+    (the first part after a strong boundary: start, ``;``, ``&``, ``/``, ``+``, "and")."""
+    out = []
+    for group in _STRONG.split(fold(text)):
+        first = True
+        for part in _WEAK.split(group):
+            toks = tokens(part)
+            if toks:
+                out.append((toks, first))
+                first = False
+    return out
 
 
 def is_distinctive(key: str) -> bool:
@@ -88,7 +99,7 @@ def countries_in(text: str) -> set[str]:
     """Country codes named as a whole segment or a segment's trailing words ("Beijing, China")."""
     names = country_names()
     found = set()
-    for seg in segments(text):
+    for seg, _ in segments(text):
         for n in (4, 3, 2, 1):
             if len(seg) >= n and (code := names.get(" ".join(seg[-n:]))):
                 if n == 1 and seg[-1] == "us" and len(seg) > 1:

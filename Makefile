@@ -1,0 +1,60 @@
+# TalentRadar — the documented entry points.
+#   make demo   create the virtualenv, install, build the radar from the real data, serve it
+#   make test   install what the tests need (system packages included) and run them all
+#   make bench  run the benchmarks; results land in bench/results/*.json
+#   make lint   ruff + mypy
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DATA_DIR ?= ../shared/data
+DB     ?= var/talentradar.duckdb
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+TR     := $(BIN)/talentradar --data-dir $(DATA_DIR) --db $(DB)
+
+.PHONY: demo install build serve test system-deps bench lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[web,linkage,search,spark,dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+$(DB): $(VENV)/.installed
+	$(TR) build
+
+build: install
+	$(TR) build
+
+serve: install
+	@echo "TalentRadar: http://$(HOST):$(PORT)/"
+	$(TR) serve --host $(HOST) --port $(PORT)
+
+demo: $(DB) serve
+
+# System packages the browser tests need (Chromium, driven by Playwright) and Java for Spark.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver default-jre-headless >/dev/null; \
+	fi
+
+test: install system-deps
+	TALENTRADAR_DATA_DIR=$(abspath $(DATA_DIR)) $(BIN)/python -m pytest -n 2 --dist loadgroup
+
+bench: install
+	TALENTRADAR_DATA_DIR=$(abspath $(DATA_DIR)) $(BIN)/python -m bench.run
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts

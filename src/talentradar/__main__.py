@@ -1,0 +1,3 @@
+from talentradar.cli import main
+
+main()

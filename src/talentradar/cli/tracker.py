@@ -1,0 +1,52 @@
+"""``talentradar tracker``: where top-tier AI researchers work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from talentradar.analytics.cohorts import TIERS, Selection
+from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
+from talentradar.cli import Context, pass_context
+from talentradar.cli.output import emit, format_option
+from talentradar.pipeline import open_store
+
+COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers", "paper_share"]
+
+
+@click.command("tracker")
+@click.option("--venue", "venues", multiple=True, required=True, help="Venue id, e.g. neurips (repeatable).")
+@click.option("--year", "years", multiple=True, type=int, help="Year (repeatable; default all years).")
+@click.option("--tier", type=click.Choice(TIERS), default="top", show_default=True,
+              help="top = accepted papers; elite = orals or equivalent; all = every submission.")
+@click.option("--by", type=click.Choice(DIMENSIONS), default="country", show_default=True)
+@click.option("--rule", type=click.Choice(RULES), default="hq", show_default=True,
+              help="Country of work: HQ of the employing org, or the site of the lab.")
+@click.option("--top", type=click.IntRange(1, 10_000), help="Keep the N largest rows per venue-year.")
+@format_option
+@pass_context
+def command(ctx: Context, venues: tuple[str, ...], years: tuple[int, ...], tier: str, by: str,
+            rule: str, top: int | None, fmt: str, output: Path | None) -> None:
+    """Shares of a cohort's authors by country, region, sector, org or parent org.
+
+    Two measures, both shown: persons (each person once per venue-year, split
+    across their orgs) and papers (1/N credit per author). Shares are of the
+    authors whose org is resolved; see the cohort lines for the rest.
+
+    \b
+    Example:
+      talentradar tracker --venue neurips --year 2019 --by region
+      talentradar tracker --venue neurips --year 2019 --tier elite --format json
+      talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
+    """
+    selection = Selection.of(list(venues), list(years), tier)
+    store = open_store(ctx.settings, read_only=True)
+    try:
+        result = tracker(store, selection, by=by, rule=rule, top=top)
+    finally:
+        store.close()
+    title = "; ".join(
+        f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "
+        f"{c['papers']} papers" for c in result["cohorts"]) + f" — tier {tier}, {rule.upper()} rule"
+    emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS)

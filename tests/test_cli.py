@@ -1,0 +1,79 @@
+"""The command line: help texts, output formats, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from talentradar.cli import cli
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
+    for name, command in group.commands.items():
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+
+
+@pytest.mark.parametrize(("path", "command"), list(_commands(cli)), ids=lambda p: " ".join(p) if isinstance(p, tuple) else "")
+def test_every_command_has_help_with_an_example(path, command) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    if not isinstance(command, click.Group):
+        assert "Example:" in result.output, f"`talentradar {' '.join(path)}` help has no example"
+
+
+def _run(settings, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "talentradar", "--db", str(settings.db_path), "--data-dir", settings.data_dir, *args],
+        capture_output=True, text=True, check=False)
+
+
+def test_tracker_json_is_stable(fixture_settings) -> None:
+    out = _run(fixture_settings, "tracker", "--venue", "neurips", "--year", "2019", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert set(data) == {"query", "measures", "cohorts", "rows"}
+    assert set(data["rows"][0]) == {"venue", "year", "key", "label", "persons", "papers",
+                                    "person_share", "paper_share"}
+
+
+def test_tracker_csv_has_header_and_rows(fixture_settings) -> None:
+    out = _run(fixture_settings, "tracker", "--venue", "neurips", "--year", "2019", "--format", "csv")
+    lines = out.stdout.strip().splitlines()
+    assert lines[0] == "venue,year,key,label,persons,person_share,papers,paper_share"
+    assert len(lines) == 4
+
+
+def test_unknown_venue_is_one_line_error(fixture_settings) -> None:
+    out = _run(fixture_settings, "tracker", "--venue", "neurip", "--year", "2019")
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0
+    assert "unknown venue 'neurip'" in out.stderr and "did you mean 'neurips'" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_missing_store_says_what_to_do(tmp_path) -> None:
+    out = subprocess.run([sys.executable, "-m", "talentradar", "--db", str(tmp_path / "none.duckdb"), "stats"],
+                         capture_output=True, text=True, check=False)
+    assert out.returncode == 2
+    assert "run `talentradar build` first" in out.stderr
+
+
+def test_stats_json_reports_quarantine_and_coverage(fixture_settings) -> None:
+    data = json.loads(_run(fixture_settings, "stats", "--format", "json").stdout)
+    assert sum(q["records"] for q in data["quarantine"]) == 2
+    assert {q["field"] for q in data["quarantine"]} == {"title", "author"}
+    assert 0 < data["coverage"]["share"] <= 1
+
+
+def test_orgs_unresolved_and_resolve(fixture_settings) -> None:
+    rows = json.loads(_run(fixture_settings, "orgs", "unresolved", "--format", "json").stdout)["unresolved"]
+    assert any(r["affiliation"] == "Nowhere Institute of Nothing" for r in rows)
+    out = json.loads(_run(fixture_settings, "orgs", "resolve", "UCSD & Google Brain", "--format", "json").stdout)
+    assert [m["org_id"] for m in out["matches"]] == ["ucsd", "google-brain"]

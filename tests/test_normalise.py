@@ -1,0 +1,45 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talentradar.normalise import (
+    email_domain,
+    fold,
+    normalise_name,
+    normalise_title,
+    parse_name,
+    split_authors,
+)
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(text: str) -> None:
+    for func in (fold, normalise_title, normalise_name):
+        once = func(text)
+        assert func(once) == once
+
+
+def test_titles_join_across_punctuation_case_and_latex() -> None:
+    assert normalise_title("Posters are fine.") == normalise_title("Posters Are Fine")
+    assert normalise_title("$1\\times1$ Convolution is All You Need") == "convolution is all you need"
+    assert normalise_title("Über-Learning: A Study") == "uber learning a study"
+
+
+def test_parse_name_handles_particles_suffixes_and_comma_form() -> None:
+    assert parse_name("Jan de Vries") == ("Jan", "de Vries")
+    assert parse_name("Ludwig van der Berg") == ("Ludwig", "van der Berg")
+    assert parse_name("Smith, John") == ("John", "Smith")
+    assert parse_name("Martin Luther King Jr.") == ("Martin Luther", "King")
+    assert parse_name("Prabhat") == ("", "Prabhat")
+
+
+def test_split_authors_semicolon_or_comma() -> None:
+    assert split_authors("A B; C D") == ["A B", "C D"]
+    assert split_authors("A B, C D, Jr., E F") == ["A B", "C D Jr.", "E F"]
+    assert split_authors("") == []
+
+
+def test_email_domain() -> None:
+    assert email_domain("jane@cs.CMU.edu") == "cs.cmu.edu"
+    assert email_domain("www.mit.edu") == "mit.edu"
+    assert email_domain("") is None
+    assert email_domain("not a domain") is None

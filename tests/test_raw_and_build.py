@@ -1,0 +1,103 @@
+"""Loading is idempotent, failures lose nothing, quarantine is counted."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import hashlib
+import shutil
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from talentradar.pipeline import build, open_store
+from talentradar.settings import load_settings
+from tests.conftest import REAL_DATA, make_mirror
+
+
+def _counts(settings):
+    store = open_store(settings, read_only=True)
+    try:
+        return {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+                for t in ("records", "quarantine", "papers", "mentions", "mention_orgs")}
+    finally:
+        store.close()
+
+
+def test_build_from_fixture_mirror(fixture_settings) -> None:
+    counts = _counts(fixture_settings)
+    assert counts["records"] == 4 + 2 + 3 + 1  # nips2019 + valid icml2023 + proceedings + schedule
+    assert counts["quarantine"] == 2  # icml2023: title of wrong type, author of wrong type
+
+
+def test_rebuild_changes_no_counts(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path / "data")
+    settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
+    first = build(settings, now=datetime(2026, 1, 1))
+    before = _counts(settings)
+    second = build(settings, now=datetime(2026, 1, 2))
+    assert _counts(settings) == before
+    assert all(r.status == "loaded" for r in first.loads)
+    assert all(r.status == "unchanged" for r in second.loads)
+
+
+def test_failed_file_loses_nothing_already_stored(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path / "data")
+    settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
+    build(settings, now=datetime(2026, 1, 1))
+    before = _counts(settings)
+    target = mirror / "paperlists/nips/nips2019.json"
+    target.write_text(target.read_text()[:120])  # truncated JSON
+    summary = build(settings, now=datetime(2026, 1, 2))
+    (failed,) = summary.failed
+    assert "nips2019.json: invalid or truncated JSON" in (failed.error or "")
+    assert _counts(settings) == before
+
+
+def test_changed_record_is_updated_not_duplicated(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path / "data")
+    settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
+    build(settings, now=datetime(2026, 1, 1))
+    before = _counts(settings)
+    target = mirror / "paperlists/nips/nips2019.json"
+    target.write_text(target.read_text().replace('"Spotlight"', '"Oral"'))
+    summary = build(settings, now=datetime(2026, 1, 2))
+    assert sum(r.updated for r in summary.loads) == 1
+    assert _counts(settings) == before
+
+
+def test_enrichment_join_is_reported(fixture_settings) -> None:
+    store = open_store(fixture_settings, read_only=True)
+    try:
+        joins = {(j["source"], j["year"]): j for j in json.loads(
+            store.query("SELECT value FROM build_info WHERE key = 'joins'")[0]["value"])}
+        papers = store.query("SELECT title, status, presentation, author_source FROM papers "
+                             "WHERE venue = 'neurips' AND year = 2019 ORDER BY title")
+    finally:
+        store.close()
+    assert joins[("neurips_proceedings", 2019)]["joined"] == 2
+    assert joins[("neurips_proceedings", 2019)]["unjoined"] == 1
+    by_title = {p["title"]: p for p in papers}
+    assert by_title["Deep Oral Learning"]["presentation"] == "oral"
+    assert by_title["Deep Oral Learning"]["author_source"] == "neurips_proceedings"
+    assert by_title["Only In The Proceedings"]["status"] == "Accepted"
+
+
+def test_no_shared_data_file_is_copied_into_the_repository() -> None:
+    """No tracked file has the content of a file in the shared data mirror (raw or gunzipped)."""
+    repo = Path(__file__).parent.parent
+    if not REAL_DATA.is_dir() or shutil.which("git") is None:
+        pytest.skip("needs git and the shared data mirror")
+    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True, check=True)
+    ours = {hashlib.sha1((repo / name).read_bytes()).hexdigest()
+            for name in tracked.stdout.splitlines() if (repo / name).is_file()}
+    shared = set()
+    for path in REAL_DATA.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            shared.add(hashlib.sha1(data).hexdigest())
+            if path.suffix == ".gz":
+                shared.add(hashlib.sha1(gzip.decompress(data)).hexdigest())
+    assert ours and not (ours & shared)
