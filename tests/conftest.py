@@ -36,7 +36,9 @@ def mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def fixture_settings(mirror: Path, tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """A store built from the fixture mirror."""
-    settings = load_settings(data_dir=str(mirror), db_path=tmp_path_factory.mktemp("db") / "tr.duckdb")
+    settings = load_settings(
+        data_dir=str(mirror), db_path=tmp_path_factory.mktemp("db") / "tr.duckdb"
+    )
     build(settings)
     return settings
 
@@ -49,6 +51,8 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     cached = os.environ.get("TALENTRADAR_TEST_DB")
     if cached and Path(cached).exists():
         return load_settings(data_dir=str(REAL_DATA), db_path=Path(cached))
-    settings = load_settings(data_dir=str(REAL_DATA), db_path=tmp_path_factory.mktemp("real") / "tr.duckdb")
+    settings = load_settings(
+        data_dir=str(REAL_DATA), db_path=tmp_path_factory.mktemp("real") / "tr.duckdb"
+    )
     build(settings)
     return settings

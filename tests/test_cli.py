@@ -20,7 +20,11 @@ def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
             yield from _commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize(("path", "command"), list(_commands(cli)), ids=lambda p: " ".join(p) if isinstance(p, tuple) else "")
+@pytest.mark.parametrize(
+    ("path", "command"),
+    list(_commands(cli)),
+    ids=lambda p: " ".join(p) if isinstance(p, tuple) else "",
+)
 def test_every_command_has_help_with_an_example(path, command) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"])
     assert result.exit_code == 0, result.output
@@ -30,21 +34,45 @@ def test_every_command_has_help_with_an_example(path, command) -> None:
 
 def _run(settings, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "talentradar", "--db", str(settings.db_path), "--data-dir", settings.data_dir, *args],
-        capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "talentradar",
+            "--db",
+            str(settings.db_path),
+            "--data-dir",
+            settings.data_dir,
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_tracker_json_is_stable(fixture_settings) -> None:
-    out = _run(fixture_settings, "tracker", "--venue", "neurips", "--year", "2019", "--format", "json")
+    out = _run(
+        fixture_settings, "tracker", "--venue", "neurips", "--year", "2019", "--format", "json"
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert set(data) == {"query", "measures", "cohorts", "rows"}
-    assert set(data["rows"][0]) == {"venue", "year", "key", "label", "persons", "papers",
-                                    "person_share", "paper_share"}
+    assert set(data["rows"][0]) == {
+        "venue",
+        "year",
+        "key",
+        "label",
+        "persons",
+        "papers",
+        "person_share",
+        "paper_share",
+    }
 
 
 def test_tracker_csv_has_header_and_rows(fixture_settings) -> None:
-    out = _run(fixture_settings, "tracker", "--venue", "neurips", "--year", "2019", "--format", "csv")
+    out = _run(
+        fixture_settings, "tracker", "--venue", "neurips", "--year", "2019", "--format", "csv"
+    )
     lines = out.stdout.strip().splitlines()
     assert lines[0] == "venue,year,key,label,persons,person_share,papers,paper_share"
     assert len(lines) == 4
@@ -59,8 +87,12 @@ def test_unknown_venue_is_one_line_error(fixture_settings) -> None:
 
 
 def test_missing_store_says_what_to_do(tmp_path) -> None:
-    out = subprocess.run([sys.executable, "-m", "talentradar", "--db", str(tmp_path / "none.duckdb"), "stats"],
-                         capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "talentradar", "--db", str(tmp_path / "none.duckdb"), "stats"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert out.returncode == 2
     assert "run `talentradar build` first" in out.stderr
 
@@ -73,7 +105,11 @@ def test_stats_json_reports_quarantine_and_coverage(fixture_settings) -> None:
 
 
 def test_orgs_unresolved_and_resolve(fixture_settings) -> None:
-    rows = json.loads(_run(fixture_settings, "orgs", "unresolved", "--format", "json").stdout)["unresolved"]
+    rows = json.loads(_run(fixture_settings, "orgs", "unresolved", "--format", "json").stdout)[
+        "unresolved"
+    ]
     assert any(r["affiliation"] == "Nowhere Institute of Nothing" for r in rows)
-    out = json.loads(_run(fixture_settings, "orgs", "resolve", "UCSD & Google Brain", "--format", "json").stdout)
+    out = json.loads(
+        _run(fixture_settings, "orgs", "resolve", "UCSD & Google Brain", "--format", "json").stdout
+    )
     assert [m["org_id"] for m in out["matches"]] == ["ucsd", "google-brain"]

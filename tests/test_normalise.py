@@ -20,7 +20,9 @@ def test_normalisation_is_idempotent(text: str) -> None:
 
 def test_titles_join_across_punctuation_case_and_latex() -> None:
     assert normalise_title("Posters are fine.") == normalise_title("Posters Are Fine")
-    assert normalise_title("$1\\times1$ Convolution is All You Need") == "convolution is all you need"
+    assert (
+        normalise_title("$1\\times1$ Convolution is All You Need") == "convolution is all you need"
+    )
     assert normalise_title("Über-Learning: A Study") == "uber learning a study"
 
 

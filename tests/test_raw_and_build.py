@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import json
 import hashlib
+import json
 import shutil
 import subprocess
 from datetime import datetime
@@ -20,8 +20,10 @@ from tests.conftest import REAL_DATA, make_mirror
 def _counts(settings):
     store = open_store(settings, read_only=True)
     try:
-        return {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
-                for t in ("records", "quarantine", "papers", "mentions", "mention_orgs")}
+        return {
+            t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+            for t in ("records", "quarantine", "papers", "mentions", "mention_orgs")
+        }
     finally:
         store.close()
 
@@ -71,10 +73,16 @@ def test_changed_record_is_updated_not_duplicated(tmp_path: Path) -> None:
 def test_enrichment_join_is_reported(fixture_settings) -> None:
     store = open_store(fixture_settings, read_only=True)
     try:
-        joins = {(j["source"], j["year"]): j for j in json.loads(
-            store.query("SELECT value FROM build_info WHERE key = 'joins'")[0]["value"])}
-        papers = store.query("SELECT title, status, presentation, author_source FROM papers "
-                             "WHERE venue = 'neurips' AND year = 2019 ORDER BY title")
+        joins = {
+            (j["source"], j["year"]): j
+            for j in json.loads(
+                store.query("SELECT value FROM build_info WHERE key = 'joins'")[0]["value"]
+            )
+        }
+        papers = store.query(
+            "SELECT title, status, presentation, author_source FROM papers "
+            "WHERE venue = 'neurips' AND year = 2019 ORDER BY title"
+        )
     finally:
         store.close()
     assert joins[("neurips_proceedings", 2019)]["joined"] == 2
@@ -90,9 +98,14 @@ def test_no_shared_data_file_is_copied_into_the_repository() -> None:
     repo = Path(__file__).parent.parent
     if not REAL_DATA.is_dir() or shutil.which("git") is None:
         pytest.skip("needs git and the shared data mirror")
-    tracked = subprocess.run(["git", "ls-files"], cwd=repo, capture_output=True, text=True, check=True)
-    ours = {hashlib.sha1((repo / name).read_bytes()).hexdigest()
-            for name in tracked.stdout.splitlines() if (repo / name).is_file()}
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=repo, capture_output=True, text=True, check=True
+    )
+    ours = {
+        hashlib.sha1((repo / name).read_bytes()).hexdigest()
+        for name in tracked.stdout.splitlines()
+        if (repo / name).is_file()
+    }
     shared = set()
     for path in REAL_DATA.rglob("*"):
         if path.is_file():

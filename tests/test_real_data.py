@@ -17,7 +17,17 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 TARGET = [("neurips", 2019), ("neurips", 2021), ("neurips", 2022), ("icml", 2023), ("iclr", 2021)]
 # MacroPolo Global AI Talent Tracker: share of authors working in each region (HQ rule).
 REFERENCE = [
-    ("top", 2019, {"United States": 59, "China": 11, "Europe (excl. UK)": 10, "Canada": 6, "United Kingdom": 4}),
+    (
+        "top",
+        2019,
+        {
+            "United States": 59,
+            "China": 11,
+            "Europe (excl. UK)": 10,
+            "Canada": 6,
+            "United Kingdom": 4,
+        },
+    ),
     ("top", 2022, {"United States": 42, "China": 28}),
     ("elite", 2019, {"United States": 65}),
 ]
@@ -40,9 +50,13 @@ def test_every_shared_file_loads(store) -> None:
 
 
 def test_neurips_enrichment_joins_by_title(store) -> None:
-    papers = {(r["venue"], r["year"]): r for r in store.query(
-        "SELECT venue, year, count(*) FILTER (WHERE len(record_ids) = 2) AS joined FROM papers "
-        "WHERE venue = 'neurips' AND year IN (2019, 2020, 2022) GROUP BY ALL")}
+    papers = {
+        (r["venue"], r["year"]): r
+        for r in store.query(
+            "SELECT venue, year, count(*) FILTER (WHERE len(record_ids) = 2) AS joined FROM papers "
+            "WHERE venue = 'neurips' AND year IN (2019, 2020, 2022) GROUP BY ALL"
+        )
+    }
     assert papers[("neurips", 2019)]["joined"] >= 1400
     assert papers[("neurips", 2020)]["joined"] >= 1850
     assert papers[("neurips", 2022)]["joined"] >= 2600

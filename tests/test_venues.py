@@ -32,5 +32,7 @@ def test_venue_lookup_accepts_folder_and_display_names() -> None:
 
 
 def test_unknown_venue_names_valid_ones() -> None:
-    with pytest.raises(UnknownValueError, match=r"unknown venue 'neurip'.*did you mean 'neurips'.*valid:"):
+    with pytest.raises(
+        UnknownValueError, match=r"unknown venue 'neurip'.*did you mean 'neurips'.*valid:"
+    ):
         get_venue("neurip")

@@ -8,8 +8,53 @@ import pycountry
 
 # Europe without the United Kingdom, as in the MacroPolo tracker (the UK is reported on its own).
 EUROPE_EXCL_UK = frozenset(
-    "AL AD AT BY BE BA BG HR CY CZ DK EE FI FR DE GR HU IS IE IT XK LV LI LT LU MT MD MC ME NL "
-    "MK NO PL PT RO RU SM RS SK SI ES SE CH UA VA".split()
+    [
+        "AL",
+        "AD",
+        "AT",
+        "BY",
+        "BE",
+        "BA",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IS",
+        "IE",
+        "IT",
+        "XK",
+        "LV",
+        "LI",
+        "LT",
+        "LU",
+        "MT",
+        "MD",
+        "MC",
+        "ME",
+        "NL",
+        "MK",
+        "NO",
+        "PL",
+        "PT",
+        "RO",
+        "RU",
+        "SM",
+        "RS",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "CH",
+        "UA",
+        "VA",
+    ]
 )
 REGIONS = ("United States", "China", "Europe (excl. UK)", "United Kingdom", "Canada", "Other")
 

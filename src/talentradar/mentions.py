@@ -17,7 +17,6 @@ from typing import Any
 
 from talentradar.model import AuthorDraft, PaperDraft
 from talentradar.normalise import normalise_name, normalise_title, parse_name
-from talentradar.sources.fetch import stable_id
 from talentradar.venues import classify_status
 
 
@@ -31,13 +30,20 @@ class JoinReport:
     def rows(self) -> list[dict[str, Any]]:
         keys = sorted(set(self.joined) | set(self.unjoined))
         return [
-            {"source": s, "venue": v, "year": y, "joined": self.joined[(s, v, y)],
-             "unjoined": self.unjoined[(s, v, y)]}
+            {
+                "source": s,
+                "venue": v,
+                "year": y,
+                "joined": self.joined[(s, v, y)],
+                "unjoined": self.unjoined[(s, v, y)],
+            }
             for s, v, y in keys
         ]
 
 
-def build_papers(drafts: Iterable[PaperDraft]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], JoinReport]:
+def build_papers(
+    drafts: Iterable[PaperDraft],
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], JoinReport]:
     """Papers and mentions from every paper draft; enrichment joined by title."""
     primaries: dict[tuple[str, int, str], list[PaperDraft]] = defaultdict(list)
     enrichers: list[PaperDraft] = []
@@ -51,16 +57,16 @@ def build_papers(drafts: Iterable[PaperDraft]) -> tuple[list[dict[str, Any]], li
     merged: dict[str, tuple[PaperDraft, PaperDraft | None]] = {
         d.record_id: (d, None) for group in primaries.values() for d in group
     }
-    for extra in enrichers:
-        group = primaries.get((extra.venue, extra.year, normalise_title(extra.title)), [])
+    for enricher in enrichers:
+        group = primaries.get((enricher.venue, enricher.year, normalise_title(enricher.title)), [])
         target = _best_primary(group)
-        key = (extra.source, extra.venue, extra.year)
+        key = (enricher.source, enricher.venue, enricher.year)
         if target is None:
             report.unjoined[key] += 1
-            merged[extra.record_id] = (extra, None)
+            merged[enricher.record_id] = (enricher, None)
         else:
             report.joined[key] += 1
-            merged[target.record_id] = (target, extra)
+            merged[target.record_id] = (target, enricher)
 
     papers: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
@@ -78,7 +84,9 @@ def _best_primary(group: list[PaperDraft]) -> PaperDraft | None:
     return (accepted or group)[0]
 
 
-def _paper_row(primary: PaperDraft, extra: PaperDraft | None) -> tuple[dict[str, Any], tuple[AuthorDraft, ...]]:
+def _paper_row(
+    primary: PaperDraft, extra: PaperDraft | None
+) -> tuple[dict[str, Any], tuple[AuthorDraft, ...]]:
     decision, presentation = classify_status(primary.venue, primary.year, primary.status)
     authors = primary.authors
     author_source = primary.source
@@ -105,7 +113,9 @@ def _paper_row(primary: PaperDraft, extra: PaperDraft | None) -> tuple[dict[str,
     return paper, authors
 
 
-def _carry_over(rich: tuple[AuthorDraft, ...], base: tuple[AuthorDraft, ...]) -> tuple[AuthorDraft, ...]:
+def _carry_over(
+    rich: tuple[AuthorDraft, ...], base: tuple[AuthorDraft, ...]
+) -> tuple[AuthorDraft, ...]:
     """Enrichment authors, keeping fields only the primary has when the same name sits at the same position."""
     if len(rich) != len(base):
         return rich
@@ -126,22 +136,24 @@ def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> li
     rows = []
     for position, author in enumerate(authors, start=1):
         given, family = (author.given, author.family) if author.family else parse_name(author.name)
-        rows.append({
-            "mention_id": stable_id(paper["paper_id"], position),
-            "paper_id": paper["paper_id"],
-            "venue": paper["venue"],
-            "year": paper["year"],
-            "position": position,
-            "n_authors": len(authors),
-            "name": author.name,
-            "given_name": given or "",
-            "family_name": family,
-            "name_norm": normalise_name(author.name),
-            "affiliation": author.affiliation,
-            "affiliation_norm": author.affiliation_norm,
-            "country_hint": author.country_hint,
-            "email_domain": author.email_domain,
-            "source_person_id": author.source_person_id,
-            "career_position": author.career_position,
-        })
+        rows.append(
+            {
+                "mention_id": f"{paper['paper_id']}-{position}",
+                "paper_id": paper["paper_id"],
+                "venue": paper["venue"],
+                "year": paper["year"],
+                "position": position,
+                "n_authors": len(authors),
+                "name": author.name,
+                "given_name": given or "",
+                "family_name": family,
+                "name_norm": normalise_name(author.name),
+                "affiliation": author.affiliation,
+                "affiliation_norm": author.affiliation_norm,
+                "country_hint": author.country_hint,
+                "email_domain": author.email_domain,
+                "source_person_id": author.source_person_id,
+                "career_position": author.career_position,
+            }
+        )
     return rows

@@ -6,16 +6,36 @@ Every function here is idempotent (a property test checks it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unidecode import unidecode
 
 _SPACES = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LATEX = re.compile(r"\$[^$]*\$|\\[a-zA-Z]+")
-_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "di", "da", "du", "la", "le", "dos", "das", "ter", "bin", "al"}
+_PARTICLES = {
+    "van",
+    "von",
+    "der",
+    "den",
+    "de",
+    "del",
+    "della",
+    "di",
+    "da",
+    "du",
+    "la",
+    "le",
+    "dos",
+    "das",
+    "ter",
+    "bin",
+    "al",
+}
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 
+@lru_cache(maxsize=1_000_000)
 def fold(text: str) -> str:
     """ASCII-fold, lower-case and collapse white space."""
     return _SPACES.sub(" ", unidecode(text).lower()).strip()

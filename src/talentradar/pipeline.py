@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import ModuleType
 from typing import Any
 
 import pyarrow as pa
@@ -16,7 +17,7 @@ from talentradar import __version__
 from talentradar.errors import SourceError
 from talentradar.geo import country_name, region_rows
 from talentradar.mentions import build_papers
-from talentradar.model import PaperDraft, Record
+from talentradar.model import PaperDraft, Record, SourceFile
 from talentradar.progress import NoProgress, Progress
 from talentradar.raw import LoadResult, load_file
 from talentradar.resolve.orgs.registry import load_registry
@@ -50,20 +51,31 @@ class BuildSummary:
 
 
 def open_store(settings: Settings, read_only: bool = False) -> DuckDBStore:
-    return DuckDBStore(settings.db_path, read_only=read_only, threads=settings.threads,
-                       memory_limit=settings.memory_limit)
+    return DuckDBStore(
+        settings.db_path,
+        read_only=read_only,
+        threads=settings.threads,
+        memory_limit=settings.memory_limit,
+    )
 
 
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
-    roots = {name: join_location(settings.data_dir, folder) for name, folder in SOURCE_FOLDERS.items()}
+    roots = {
+        name: join_location(settings.data_dir, folder) for name, folder in SOURCE_FOLDERS.items()
+    }
     roots.update(overrides or {})
     return roots
 
 
-def build(settings: Settings, progress: Progress = NoProgress(),
-          roots: dict[str, str] | None = None, now: datetime | None = None) -> BuildSummary:
+def build(
+    settings: Settings,
+    progress: Progress | None = None,
+    roots: dict[str, str] | None = None,
+    now: datetime | None = None,
+) -> BuildSummary:
     """Load every source file, then rebuild every derived table."""
     started = time.perf_counter()
+    progress = progress or NoProgress()
     now = now or datetime.now(UTC).replace(tzinfo=None)
     summary = BuildSummary()
     store = open_store(settings)
@@ -71,16 +83,20 @@ def build(settings: Settings, progress: Progress = NoProgress(),
         summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
         summary.joins = derive(store, settings, progress)
         summary.counts = table_counts(store)
-        store.execute("INSERT OR REPLACE INTO build_info VALUES ('built_at', ?), ('version', ?), ('joins', ?)",
-                      [now.isoformat(), __version__, json.dumps(summary.joins)])
+        store.execute(
+            "INSERT OR REPLACE INTO build_info VALUES ('built_at', ?), ('version', ?), ('joins', ?)",
+            [now.isoformat(), __version__, json.dumps(summary.joins)],
+        )
     finally:
         store.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def load_sources(store: Store, roots: dict[str, str], progress: Progress, now: datetime) -> list[LoadResult]:
-    files = []
+def load_sources(
+    store: Store, roots: dict[str, str], progress: Progress, now: datetime
+) -> list[LoadResult]:
+    files: list[tuple[ModuleType, SourceFile]] = []
     results = []
     for name, module in connectors().items():
         try:
@@ -116,7 +132,10 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
     with store.transaction():
         store.replace_table("papers", pa.Table.from_pylist(papers, schema=PAPERS))
         store.replace_table("mentions", pa.Table.from_pylist(mentions, schema=MENTIONS))
-        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS))
+        store.replace_table(
+            "orgs",
+            pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS),
+        )
         store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
         store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
         store.execute(MENTION_PERSON_SQL)
@@ -125,24 +144,30 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
     return report.rows()
 
 
-def _records(store: Store, batch: int = 20_000) -> Iterator[Record]:
-    offset = 0
-    while True:
-        rows = store.query(
-            "SELECT record_id, source, source_key, location, venue, year, payload, checksum "
-            "FROM records ORDER BY source, record_id LIMIT ? OFFSET ?", [batch, offset])
-        if not rows:
-            return
-        for r in rows:
-            yield Record(record_id=r["record_id"], source=r["source"], source_key=r["source_key"],
-                         location=r["location"], venue=r["venue"], year=r["year"],
-                         payload=json.loads(r["payload"]), checksum=r["checksum"])
-        offset += batch
+def _records(store: Store) -> Iterator[Record]:
+    sql = (
+        "SELECT record_id, source, source_key, location, venue, year, payload, checksum "
+        "FROM records ORDER BY source, record_id"
+    )
+    for r in store.stream(sql):
+        yield Record(
+            record_id=r["record_id"],
+            source=r["source"],
+            source_key=r["source_key"],
+            location=r["location"],
+            venue=r["venue"],
+            year=r["year"],
+            payload=json.loads(r["payload"]),
+            checksum=r["checksum"],
+        )
 
 
 def table_counts(store: Store) -> dict[str, int]:
-    return {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"] for t in store.tables()
-            if not t.startswith("_")}
+    return {
+        t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+        for t in store.tables()
+        if not t.startswith("_")
+    }
 
 
 # Until people are resolved by linkage, a person is a source person id or, failing that,
@@ -164,32 +189,85 @@ JOIN suppressions s ON s.subject IN (mp.person_id, m.source_person_id)
 
 
 def _countries() -> list[dict[str, str]]:
-    return [{"code": code, "name": country_name(code), "region": reg} for code, reg in region_rows()]
+    return [
+        {"code": code, "name": country_name(code), "region": reg} for code, reg in region_rows()
+    ]
 
 
 _S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
-PAPERS = pa.schema([
-    ("paper_id", _S), ("venue", _S), ("year", _I), ("title", _S), ("title_norm", _S), ("status", _S),
-    ("decision", _S), ("presentation", _S), ("track", _S), ("keywords", pa.list_(_S)),
-    ("abstract", _S), ("citations", pa.int64()), ("n_authors", _I), ("record_ids", pa.list_(_S)),
-    ("author_source", _S),
-])
-MENTIONS = pa.schema([
-    ("mention_id", _S), ("paper_id", _S), ("venue", _S), ("year", _I), ("position", _I),
-    ("n_authors", _I), ("name", _S), ("given_name", _S), ("family_name", _S), ("name_norm", _S),
-    ("affiliation", _S), ("affiliation_norm", _S), ("country_hint", _S), ("email_domain", _S),
-    ("source_person_id", _S), ("career_position", _S),
-])
-ORGS = pa.schema([
-    ("org_id", _S), ("name", _S), ("sector", _S), ("country", _S), ("hq_country", _S),
-    ("parent_id", _S), ("root_id", _S), ("registry", _S), ("source", _S),
-])
-MENTION_ORGS = pa.schema([
-    ("mention_id", _S), ("org_id", _S), ("weight", _F), ("method", _S), ("matched", _S),
-    ("site_country", _S), ("hq_country", _S),
-])
+PAPERS = pa.schema(
+    [
+        ("paper_id", _S),
+        ("venue", _S),
+        ("year", _I),
+        ("title", _S),
+        ("title_norm", _S),
+        ("status", _S),
+        ("decision", _S),
+        ("presentation", _S),
+        ("track", _S),
+        ("keywords", pa.list_(_S)),
+        ("abstract", _S),
+        ("citations", pa.int64()),
+        ("n_authors", _I),
+        ("record_ids", pa.list_(_S)),
+        ("author_source", _S),
+    ]
+)
+MENTIONS = pa.schema(
+    [
+        ("mention_id", _S),
+        ("paper_id", _S),
+        ("venue", _S),
+        ("year", _I),
+        ("position", _I),
+        ("n_authors", _I),
+        ("name", _S),
+        ("given_name", _S),
+        ("family_name", _S),
+        ("name_norm", _S),
+        ("affiliation", _S),
+        ("affiliation_norm", _S),
+        ("country_hint", _S),
+        ("email_domain", _S),
+        ("source_person_id", _S),
+        ("career_position", _S),
+    ]
+)
+ORGS = pa.schema(
+    [
+        ("org_id", _S),
+        ("name", _S),
+        ("sector", _S),
+        ("country", _S),
+        ("hq_country", _S),
+        ("parent_id", _S),
+        ("root_id", _S),
+        ("registry", _S),
+        ("source", _S),
+    ]
+)
+MENTION_ORGS = pa.schema(
+    [
+        ("mention_id", _S),
+        ("org_id", _S),
+        ("weight", _F),
+        ("method", _S),
+        ("matched", _S),
+        ("site_country", _S),
+        ("hq_country", _S),
+    ]
+)
 COUNTRIES = pa.schema([("code", _S), ("name", _S), ("region", _S)])
-AFFILIATIONS = pa.schema([
-    ("affiliation", _S), ("email_domain", _S), ("affiliation_norm", _S), ("country_hint", _S),
-    ("mentions", pa.int64()), ("resolved", _B), ("org_ids", pa.list_(_S)), ("note", _S),
-])
+AFFILIATIONS = pa.schema(
+    [
+        ("affiliation", _S),
+        ("email_domain", _S),
+        ("affiliation_norm", _S),
+        ("country_hint", _S),
+        ("mentions", pa.int64()),
+        ("resolved", _B),
+        ("org_ids", pa.list_(_S)),
+        ("note", _S),
+    ]
+)

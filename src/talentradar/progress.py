@@ -16,4 +16,7 @@ class Progress(Protocol):
 
 class NoProgress:
     def step(self, description: str, total: int | None = None) -> Advance:
-        return lambda n=1: None
+        def advance(n: int = 1) -> None:
+            return None
+
+        return advance

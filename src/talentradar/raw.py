@@ -53,8 +53,14 @@ def load_file(store: Store, connector: ModuleType, file: SourceFile, now: dateti
     with store.transaction():
         new, updated, unchanged = _upsert_records(store, records, now)
         _replace_quarantine(store, file, quarantined, now)
-        result = LoadResult(file=file, status="loaded", new=new, updated=updated,
-                            unchanged=unchanged, quarantined=len(quarantined))
+        result = LoadResult(
+            file=file,
+            status="loaded",
+            new=new,
+            updated=updated,
+            unchanged=unchanged,
+            quarantined=len(quarantined),
+        )
         _log(store, result, digest, now)
     return result
 
@@ -71,17 +77,19 @@ def _already_loaded(store: Store, file: SourceFile, digest: str) -> bool:
 def _upsert_records(store: Store, records: list[Record], now: datetime) -> tuple[int, int, int]:
     if not records:
         return 0, 0, 0
-    table = pa.table({
-        "record_id": [r.record_id for r in records],
-        "source": [r.source for r in records],
-        "source_key": [r.source_key for r in records],
-        "location": [r.location for r in records],
-        "venue": [r.venue for r in records],
-        "year": pa.array([r.year for r in records], pa.int32()),
-        "payload": [json.dumps(r.payload, ensure_ascii=False) for r in records],
-        "checksum": [r.checksum for r in records],
-        "loaded_at": pa.array([now] * len(records), pa.timestamp("us")),
-    })
+    table = pa.table(
+        {
+            "record_id": [r.record_id for r in records],
+            "source": [r.source for r in records],
+            "source_key": [r.source_key for r in records],
+            "location": [r.location for r in records],
+            "venue": [r.venue for r in records],
+            "year": pa.array([r.year for r in records], pa.int32()),
+            "payload": [json.dumps(r.payload, ensure_ascii=False) for r in records],
+            "checksum": [r.checksum for r in records],
+            "loaded_at": pa.array([now] * len(records), pa.timestamp("us")),
+        }
+    )
     store.replace_table("_load_batch", table)
     counts = store.query(
         "SELECT count(*) FILTER (WHERE r.record_id IS NULL) AS new, "
@@ -103,23 +111,31 @@ def _upsert_records(store: Store, records: list[Record], now: datetime) -> tuple
     return int(counts["new"]), int(counts["updated"]), int(counts["unchanged"])
 
 
-def _replace_quarantine(store: Store, file: SourceFile, items: list[Quarantined], now: datetime) -> None:
-    store.execute("DELETE FROM quarantine WHERE source = ? AND location = ?", [file.source, file.location])
+def _replace_quarantine(
+    store: Store, file: SourceFile, items: list[Quarantined], now: datetime
+) -> None:
+    store.execute(
+        "DELETE FROM quarantine WHERE source = ? AND location = ?", [file.source, file.location]
+    )
     unique = {(q.source, q.source_key, q.field): q for q in items}
     for source, key, field in unique:
-        store.execute("DELETE FROM quarantine WHERE source = ? AND source_key = ? AND field = ?",
-                      [source, key, field])
+        store.execute(
+            "DELETE FROM quarantine WHERE source = ? AND source_key = ? AND field = ?",
+            [source, key, field],
+        )
     if not unique:
         return
-    table = pa.table({
-        "source": [q.source for q in unique.values()],
-        "location": [q.location for q in unique.values()],
-        "source_key": [q.source_key for q in unique.values()],
-        "field": [q.field for q in unique.values()],
-        "reason": [q.reason for q in unique.values()],
-        "payload": [q.payload for q in unique.values()],
-        "seen_at": pa.array([now] * len(unique), pa.timestamp("us")),
-    })
+    table = pa.table(
+        {
+            "source": [q.source for q in unique.values()],
+            "location": [q.location for q in unique.values()],
+            "source_key": [q.source_key for q in unique.values()],
+            "field": [q.field for q in unique.values()],
+            "reason": [q.reason for q in unique.values()],
+            "payload": [q.payload for q in unique.values()],
+            "seen_at": pa.array([now] * len(unique), pa.timestamp("us")),
+        }
+    )
     store.append("quarantine", table)
 
 
@@ -127,7 +143,19 @@ def _log(store: Store, result: LoadResult, digest: str | None, now: datetime) ->
     file = result.file
     store.execute(
         "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [stable_id(file.source, file.location, now.isoformat()), file.source, file.location,
-         file.venue, file.year, digest, result.status, result.new, result.updated,
-         result.unchanged, result.quarantined, result.error, now],
+        [
+            stable_id(file.source, file.location, now.isoformat()),
+            file.source,
+            file.location,
+            file.venue,
+            file.year,
+            digest,
+            result.status,
+            result.new,
+            result.updated,
+            result.unchanged,
+            result.quarantined,
+            result.error,
+            now,
+        ],
     )

@@ -56,7 +56,9 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     values.update({k: v for k, v in overrides.items() if v is not None})
     unknown = sorted(set(values) - set(_FIELD_TYPES))
     if unknown:
-        raise ConfigError([f"unknown setting {u!r}; valid: {', '.join(_FIELD_TYPES)}" for u in unknown])
+        raise ConfigError(
+            [f"unknown setting {u!r}; valid: {', '.join(_FIELD_TYPES)}" for u in unknown]
+        )
     return _validated(Settings(**_coerce(values)))
 
 

@@ -53,7 +53,9 @@ def test_hq_rule_and_site_rule_differ_for_a_lab_abroad(store) -> None:
 def test_sector_and_parent(store) -> None:
     sectors = _shares(tracker(store, Selection.of(["neurips"], [2019]), by="sector"))
     assert sectors == {"academia": 0.75, "industry": 0.25}
-    parents = {r["key"] for r in tracker(store, Selection.of(["icml"], [2023]), by="parent")["rows"]}
+    parents = {
+        r["key"] for r in tracker(store, Selection.of(["icml"], [2023]), by="parent")["rows"]
+    }
     assert "alphabet" in parents
 
 
@@ -63,15 +65,24 @@ def test_unknown_dimension_is_refused(store) -> None:
 
 
 @settings(max_examples=20, deadline=None)
-@given(by=st.sampled_from(["country", "region", "sector", "org", "parent"]),
-       rule=st.sampled_from(["hq", "site"]), tier=st.sampled_from(["top", "elite", "all"]))
+@given(
+    by=st.sampled_from(["country", "region", "sector", "org", "parent"]),
+    rule=st.sampled_from(["hq", "site"]),
+    tier=st.sampled_from(["top", "elite", "all"]),
+)
 def test_shares_sum_to_one_and_persons_are_conserved(store, by, rule, tier) -> None:
     result = tracker(store, Selection.of(["neurips", "icml"], [], tier), by=by, rule=rule)
     for cohort in result["cohorts"]:
-        rows = [r for r in result["rows"] if (r["venue"], r["year"]) == (cohort["venue"], cohort["year"])]
+        rows = [
+            r
+            for r in result["rows"]
+            if (r["venue"], r["year"]) == (cohort["venue"], cohort["year"])
+        ]
         if not rows:
             continue
         assert sum(r["person_share"] for r in rows) == pytest.approx(1.0, abs=1e-4)
         assert sum(r["paper_share"] for r in rows) == pytest.approx(1.0, abs=1e-4)
-        assert sum(r["persons"] for r in rows) == pytest.approx(cohort["persons_resolved"], abs=1e-4)
+        assert sum(r["persons"] for r in rows) == pytest.approx(
+            cohort["persons_resolved"], abs=1e-4
+        )
         assert sum(r["papers"] for r in rows) == pytest.approx(cohort["papers_resolved"], abs=1e-4)

@@ -20,10 +20,15 @@ def _ids(reg, text, domain=None):
 
 def test_multi_org_strings(reg) -> None:
     assert _ids(reg, "University of Warwick & The Alan Turing Institute") == [
-        "university-of-warwick-gb", "alan-turing-institute"]
+        "university-of-warwick-gb",
+        "alan-turing-institute",
+    ]
     assert _ids(reg, "Google Brain; Stanford University") == ["google-brain", "stanford"]
     assert _ids(reg, "University of Toronto, Nvidia, Vector Institute") == [
-        "toronto", "nvidia", "vector-institute"]
+        "toronto",
+        "nvidia",
+        "vector-institute",
+    ]
 
 
 def test_abbreviations_and_accents(reg) -> None:
@@ -79,9 +84,14 @@ def test_company_site_country_from_string_hq_from_parent(reg) -> None:
 
 
 def test_invalid_curated_rows_are_refused_with_line_numbers() -> None:
-    rows = [*read_curated(), {"org_id": "x", "name": "X", "sector": "pirates"},
-            {"org_id": "y", "name": "Y", "sector": "industry", "parent_id": "nope"}]
-    with pytest.raises(SourceError, match=r"sector in .* \(got 'pirates'\).*unknown parent_id 'nope'"):
+    rows = [
+        *read_curated(),
+        {"org_id": "x", "name": "X", "sector": "pirates"},
+        {"org_id": "y", "name": "Y", "sector": "industry", "parent_id": "nope"},
+    ]
+    with pytest.raises(
+        SourceError, match=r"sector in .* \(got 'pirates'\).*unknown parent_id 'nope'"
+    ):
         build_registry(rows, [], [])
 
 

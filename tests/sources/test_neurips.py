@@ -3,9 +3,16 @@ from talentradar.sources import neurips_proceedings, neurips_schedule
 
 
 def test_proceedings_authors_carry_institutions(mirror) -> None:
-    (file,) = [f for f in neurips_proceedings.discover(str(mirror / "neurips_affiliations/2019_2020"))
-               if f.year == 2019]
-    records = [r for r in neurips_proceedings.parse(file, neurips_proceedings.read(file)) if isinstance(r, Record)]
+    (file,) = [
+        f
+        for f in neurips_proceedings.discover(str(mirror / "neurips_affiliations/2019_2020"))
+        if f.year == 2019
+    ]
+    records = [
+        r
+        for r in neurips_proceedings.parse(file, neurips_proceedings.read(file))
+        if isinstance(r, Record)
+    ]
     paper = neurips_proceedings.to_paper(records[0])
     assert paper.enriches
     assert paper.authors[1].family == "Turing"

@@ -64,10 +64,20 @@ def test_private_fields_are_never_stored(tmp_path) -> None:
 
 
 def test_openreview_lists_that_skip_authors_align_with_profile_ids(tmp_path) -> None:
-    (record,) = _parse(tmp_path, [{
-        "id": "a", "title": "T", "author": "A One;B Two;C Three",
-        "authorids": "~A_One1;b@cs.cmu.edu;~C_Three1", "aff": "Google;Tsinghua University",
-        "aff_domain": "google.com;tsinghua.edu.cn", "position": "Researcher;PhD student"}])
+    (record,) = _parse(
+        tmp_path,
+        [
+            {
+                "id": "a",
+                "title": "T",
+                "author": "A One;B Two;C Three",
+                "authorids": "~A_One1;b@cs.cmu.edu;~C_Three1",
+                "aff": "Google;Tsinghua University",
+                "aff_domain": "google.com;tsinghua.edu.cn",
+                "position": "Researcher;PhD student",
+            }
+        ],
+    )
     authors = paperlists.to_paper(record).authors
     assert [a.affiliation for a in authors] == ["Google", None, "Tsinghua University"]
     assert [a.email_domain for a in authors] == ["google.com", "cs.cmu.edu", "tsinghua.edu.cn"]
@@ -76,19 +86,37 @@ def test_openreview_lists_that_skip_authors_align_with_profile_ids(tmp_path) -> 
 
 
 def test_unalignable_lists_give_no_affiliation(tmp_path) -> None:
-    (record,) = _parse(tmp_path, [{
-        "id": "a", "title": "T", "author": "A One;B Two;C Three",
-        "authorids": "~A_One1;~B_Two1;~C_Three1", "aff": "Google;Tsinghua University"}])
+    (record,) = _parse(
+        tmp_path,
+        [
+            {
+                "id": "a",
+                "title": "T",
+                "author": "A One;B Two;C Three",
+                "authorids": "~A_One1;~B_Two1;~C_Three1",
+                "aff": "Google;Tsinghua University",
+            }
+        ],
+    )
     assert [a.affiliation for a in paperlists.to_paper(record).authors] == [None, None, None]
 
 
 def test_older_files_keep_source_normalised_affiliations(tmp_path) -> None:
-    (record,) = _parse(tmp_path, [{
-        "id": "a", "title": "T", "author": "A One; B Two",
-        "aff": "Univ. of Oxford, UK; Oxford + Federal University of Rio Grande",
-        "aff_unique_norm": "University of Oxford;Federal University of Rio Grande",
-        "aff_unique_index": "0;0+1", "aff_country_unique": "United Kingdom;Brazil",
-        "aff_country_unique_index": "0;0+1"}])
+    (record,) = _parse(
+        tmp_path,
+        [
+            {
+                "id": "a",
+                "title": "T",
+                "author": "A One; B Two",
+                "aff": "Univ. of Oxford, UK; Oxford + Federal University of Rio Grande",
+                "aff_unique_norm": "University of Oxford;Federal University of Rio Grande",
+                "aff_unique_index": "0;0+1",
+                "aff_country_unique": "United Kingdom;Brazil",
+                "aff_country_unique_index": "0;0+1",
+            }
+        ],
+    )
     authors = paperlists.to_paper(record).authors
     assert authors[1].affiliation_norm == "University of Oxford + Federal University of Rio Grande"
     assert authors[1].country_hint == "United Kingdom + Brazil"

@@ -21,8 +21,12 @@ class Selection:
     tier: str = "top"
 
     @classmethod
-    def of(cls, venues: list[str] | tuple[str, ...], years: list[int] | tuple[int, ...] = (),
-           tier: str = "top") -> Selection:
+    def of(
+        cls,
+        venues: list[str] | tuple[str, ...],
+        years: list[int] | tuple[int, ...] = (),
+        tier: str = "top",
+    ) -> Selection:
         if tier not in TIERS:
             raise UnknownValueError("tier", tier, list(TIERS))
         ids = tuple(sorted({get_venue(v).venue_id for v in venues}))

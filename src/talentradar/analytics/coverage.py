@@ -22,7 +22,9 @@ GROUP BY ALL ORDER BY 1, 2
 """
 
 
-def coverage(store: Store, venue_years: list[tuple[str, int]] | None = None) -> list[dict[str, Any]]:
+def coverage(
+    store: Store, venue_years: list[tuple[str, int]] | None = None
+) -> list[dict[str, Any]]:
     """Per venue-year: accepted-paper mentions, how many carry an affiliation, how many resolve."""
     where, params = "", []
     if venue_years:
@@ -37,8 +39,11 @@ def coverage(store: Store, venue_years: list[tuple[str, int]] | None = None) -> 
 
 def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) -> dict[str, Any]:
     """Everything ``talentradar stats`` shows; JSON-ready (docs/cli.md)."""
-    tables = {t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
-              for t in store.tables() if not t.startswith("_")}
+    tables = {
+        t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
+        for t in store.tables()
+        if not t.startswith("_")
+    }
     info = {r["key"]: r["value"] for r in store.query("SELECT key, value FROM build_info")}
     cov = coverage(store, venue_years) if "papers" in tables else []
     carry = sum(r["carry"] for r in cov)
@@ -48,19 +53,23 @@ def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) 
         "tables": tables,
         "records_by_source": store.query(
             "SELECT source, count(*) AS records, count(DISTINCT location) AS files "
-            "FROM records GROUP BY 1 ORDER BY 1"),
+            "FROM records GROUP BY 1 ORDER BY 1"
+        ),
         "loads": store.query(
             "SELECT status, count(*) AS files FROM (SELECT DISTINCT ON (source, location) * FROM loads "
-            "ORDER BY source, location, finished_at DESC) GROUP BY 1 ORDER BY 1"),
+            "ORDER BY source, location, finished_at DESC) GROUP BY 1 ORDER BY 1"
+        ),
         "failed_files": store.query(
             "SELECT location, error FROM (SELECT DISTINCT ON (source, location) * FROM loads "
-            "ORDER BY source, location, finished_at DESC) WHERE status = 'failed' ORDER BY 1"),
+            "ORDER BY source, location, finished_at DESC) WHERE status = 'failed' ORDER BY 1"
+        ),
         "quarantine": store.query(
-            "SELECT source, field, reason, count(*) AS records FROM quarantine GROUP BY ALL ORDER BY 4 DESC"),
+            "SELECT source, field, reason, count(*) AS records FROM quarantine GROUP BY ALL ORDER BY 4 DESC"
+        ),
         "joins": json.loads(info.get("joins") or "[]"),
         "coverage": {
             "definition": "accepted-paper mentions carrying an affiliation string or e-mail domain "
-                          "that resolve to an org with a country",
+            "that resolve to an org with a country",
             "carry": carry,
             "resolved": sum(r["resolved"] for r in cov),
             "share": (sum(r["resolved"] for r in cov) / carry) if carry else None,

@@ -8,18 +8,21 @@ from talentradar.errors import TalentRadarError
 from talentradar.store import Store
 
 
-def unresolved(store: Store, venue: str | None = None, year: int | None = None,
-               limit: int = 50) -> list[dict[str, Any]]:
+def unresolved(
+    store: Store, venue: str | None = None, year: int | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
     """Unresolved affiliation strings and domains, most frequent first, with the reason."""
     where, params = ["NOT a.resolved"], []
     if venue or year:
-        where.append("(a.affiliation, a.email_domain, a.affiliation_norm, a.country_hint) IN ("
-                     "SELECT affiliation, email_domain, affiliation_norm, country_hint FROM mentions m "
-                     "WHERE (m.venue = ? OR ? IS NULL) AND (m.year = ? OR ? IS NULL))")
+        where.append(
+            "(a.affiliation, a.email_domain, a.affiliation_norm, a.country_hint) IN ("
+            "SELECT affiliation, email_domain, affiliation_norm, country_hint FROM mentions m "
+            "WHERE (m.venue = ? OR ? IS NULL) AND (m.year = ? OR ? IS NULL))"
+        )
         params += [venue, venue, year, year]
     sql = f"""
         SELECT a.affiliation, a.email_domain, sum(a.mentions) AS mentions, any_value(a.note) AS note
-        FROM affiliations a WHERE {' AND '.join(where)}
+        FROM affiliations a WHERE {" AND ".join(where)}
         GROUP BY 1, 2 ORDER BY mentions DESC, 1 LIMIT ?
     """
     return store.query(sql, [*params, limit])
@@ -41,26 +44,33 @@ def org_profile(store: Store, query: str) -> dict[str, Any]:
     """One org: its facts, children, mention counts per venue-year and the strings that resolve to it."""
     found = find_orgs(store, query, 1)
     if not found:
-        raise TalentRadarError(f"no org matches {query!r}; try `talentradar orgs list --name {query}`")
+        raise TalentRadarError(
+            f"no org matches {query!r}; try `talentradar orgs list --name {query}`"
+        )
     org = found[0]
     org_id = org["org_id"]
     return {
         "org": org,
-        "children": store.query("SELECT org_id, name, country FROM orgs WHERE parent_id = ? ORDER BY name",
-                                [org_id]),
+        "children": store.query(
+            "SELECT org_id, name, country FROM orgs WHERE parent_id = ? ORDER BY name", [org_id]
+        ),
         "by_venue_year": store.query(
             "SELECT m.venue, m.year, count(*) AS mentions FROM mention_orgs mo "
             "JOIN mentions m USING (mention_id) WHERE mo.org_id = ? GROUP BY ALL ORDER BY 1, 2",
-            [org_id]),
+            [org_id],
+        ),
         "strings": store.query(
             "SELECT m.affiliation, m.email_domain, any_value(mo.method) AS method, count(*) AS mentions "
             "FROM mention_orgs mo JOIN mentions m USING (mention_id) WHERE mo.org_id = ? "
-            "GROUP BY 1, 2 ORDER BY mentions DESC LIMIT 25", [org_id]),
+            "GROUP BY 1, 2 ORDER BY mentions DESC LIMIT 25",
+            [org_id],
+        ),
     }
 
 
-def list_orgs(store: Store, sector: str | None = None, country: str | None = None,
-              limit: int = 50) -> list[dict[str, Any]]:
+def list_orgs(
+    store: Store, sector: str | None = None, country: str | None = None, limit: int = 50
+) -> list[dict[str, Any]]:
     sql = """
         SELECT o.org_id, o.name, o.sector, o.country, o.hq_country, o.parent_id,
                count(DISTINCT mo.mention_id) AS mentions

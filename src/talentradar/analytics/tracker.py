@@ -33,9 +33,17 @@ def _key_sql(by: str, rule: str) -> tuple[str, str, str]:
     """(key expression, label expression, extra join) for a dimension."""
     country = "mo.hq_country" if rule == "hq" else "mo.site_country"
     if by == "country":
-        return country, "coalesce(cn.name, " + country + ")", f"LEFT JOIN countries cn ON cn.code = {country}"
+        return (
+            country,
+            "coalesce(cn.name, " + country + ")",
+            f"LEFT JOIN countries cn ON cn.code = {country}",
+        )
     if by == "region":
-        return "coalesce(cn.region, 'Other')", "coalesce(cn.region, 'Other')", f"LEFT JOIN countries cn ON cn.code = {country}"
+        return (
+            "coalesce(cn.region, 'Other')",
+            "coalesce(cn.region, 'Other')",
+            f"LEFT JOIN countries cn ON cn.code = {country}",
+        )
     if by == "sector":
         return "o.sector", "o.sector", ""
     if by == "org":
@@ -43,8 +51,13 @@ def _key_sql(by: str, rule: str) -> tuple[str, str, str]:
     return "o.root_id", "r.name", "JOIN orgs r ON r.org_id = o.root_id"
 
 
-def tracker(store: Store, selection: Selection, by: str = "country", rule: str = "hq",
-            top: int | None = None) -> dict[str, Any]:
+def tracker(
+    store: Store,
+    selection: Selection,
+    by: str = "country",
+    rule: str = "hq",
+    top: int | None = None,
+) -> dict[str, Any]:
     """Shares of the selection's authors by ``by``; JSON-ready and stable (docs/cli.md)."""
     if by not in DIMENSIONS:
         raise UnknownValueError("dimension (--by)", by, list(DIMENSIONS))

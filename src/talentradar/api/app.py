@@ -28,12 +28,23 @@ def error_body(status: int, message: str, detail: Any = None) -> dict[str, Any]:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="TalentRadar", version=__version__,
-                  description="Open AI-talent intelligence from public research records.")
-    root = DuckDBStore(settings.db_path, read_only=True, threads=settings.threads,
-                       memory_limit=settings.memory_limit)
+    app = FastAPI(
+        title="TalentRadar",
+        version=__version__,
+        description="Open AI-talent intelligence from public research records.",
+    )
+    root = DuckDBStore(
+        settings.db_path,
+        read_only=True,
+        threads=settings.threads,
+        memory_limit=settings.memory_limit,
+    )
     templates = Jinja2Templates(directory=str(files("talentradar.web").joinpath("templates")))
-    app.mount("/static", StaticFiles(directory=str(files("talentradar.web").joinpath("static"))), name="static")
+    app.mount(
+        "/static",
+        StaticFiles(directory=str(files("talentradar.web").joinpath("static"))),
+        name="static",
+    )
 
     def store() -> Iterator[DuckDBStore]:
         cursor = root.cursor()
@@ -63,7 +74,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse(error_body(exc.status_code, str(exc.detail)), status_code=exc.status_code)
+        return JSONResponse(
+            error_body(exc.status_code, str(exc.detail)), status_code=exc.status_code
+        )
 
     @app.get("/api/tracker", tags=["tracker"])
     def api_tracker(
@@ -88,15 +101,27 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def overview(request: Request, store: Store) -> HTMLResponse:
-        years = [r["year"] for r in store.query(
-            "SELECT DISTINCT year FROM papers WHERE venue = 'neurips' AND decision = 'accepted' ORDER BY 1")]
+        years = [
+            r["year"]
+            for r in store.query(
+                "SELECT DISTINCT year FROM papers WHERE venue = 'neurips' AND decision = 'accepted' ORDER BY 1"
+            )
+        ]
         panels = []
         for year in [y for y in (2019, 2022) if y in years] or years[-2:]:
             for tier in ("top", "elite"):
-                panels.append({"year": year, "tier": tier,
-                               "result": tracker(store, Selection.of(["neurips"], [year], tier), by="region")})
+                panels.append(
+                    {
+                        "year": year,
+                        "tier": tier,
+                        "result": tracker(
+                            store, Selection.of(["neurips"], [year], tier), by="region"
+                        ),
+                    }
+                )
         stats = store_stats(store)
-        return templates.TemplateResponse(request, "overview.html",
-                                          {"panels": panels, "stats": stats, "version": __version__})
+        return templates.TemplateResponse(
+            request, "overview.html", {"panels": panels, "stats": stats, "version": __version__}
+        )
 
     return app

@@ -29,14 +29,23 @@ pass_context = click.make_pass_decorator(Context)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.option("--db", type=click.Path(path_type=Path), help="The store file (default var/talentradar.duckdb).")
-@click.option("--data-dir", help="Folder (or base URL) of the source data (default ../shared/data).")
-@click.option("--config", type=click.Path(path_type=Path, dir_okay=False),
-              help="Settings file (default ./talentradar.toml when present).")
+@click.option(
+    "--db", type=click.Path(path_type=Path), help="The store file (default var/talentradar.duckdb)."
+)
+@click.option(
+    "--data-dir", help="Folder (or base URL) of the source data (default ../shared/data)."
+)
+@click.option(
+    "--config",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Settings file (default ./talentradar.toml when present).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks and debug logs.")
 @click.version_option(package_name="talentradar")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None, data_dir: str | None, config: Path | None, debug: bool) -> None:
+def cli(
+    ctx: click.Context, db: Path | None, data_dir: str | None, config: Path | None, debug: bool
+) -> None:
     """TalentRadar: who the top AI researchers are, where they work and how they move.
 
     \b
@@ -44,8 +53,11 @@ def cli(ctx: click.Context, db: Path | None, data_dir: str | None, config: Path 
       talentradar build
       talentradar tracker --venue neurips --year 2019 --by region
     """
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
     ctx.obj = Context(load_settings(config, db_path=db, data_dir=data_dir), debug)
 
 

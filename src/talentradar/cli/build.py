@@ -18,14 +18,20 @@ def _roots(values: tuple[str, ...]) -> dict[str, str]:
         if not sep or name not in connectors():
             raise click.BadParameter(
                 f"{value!r}: expected NAME=PATH_OR_URL with NAME in {', '.join(connectors())}",
-                param_hint="--source-root")
+                param_hint="--source-root",
+            )
         roots[name] = location
     return roots
 
 
 @click.command("build")
-@click.option("--source-root", "source_roots", multiple=True, metavar="NAME=PATH_OR_URL",
-              help="Read one source from another folder or its canonical URL (repeatable).")
+@click.option(
+    "--source-root",
+    "source_roots",
+    multiple=True,
+    metavar="NAME=PATH_OR_URL",
+    help="Read one source from another folder or its canonical URL (repeatable).",
+)
 @pass_context
 def command(ctx: Context, source_roots: tuple[str, ...]) -> None:
     """Load every source into the store and rebuild all derived tables.
@@ -51,7 +57,9 @@ def command(ctx: Context, source_roots: tuple[str, ...]) -> None:
         f"papers {summary.counts.get('papers', 0)}, mentions {summary.counts.get('mentions', 0)}"
     )
     for join in summary.joins:
-        err.print(f"  join {join['source']} {join['year']}: {join['joined']} joined, "
-                  f"{join['unjoined']} not joined")
+        err.print(
+            f"  join {join['source']} {join['year']}: {join['joined']} joined, "
+            f"{join['unjoined']} not joined"
+        )
     for failed in summary.failed:
         err.print(f"[red]failed[/] {failed.error}")

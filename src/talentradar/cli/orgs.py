@@ -25,8 +25,9 @@ def command() -> None:
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @format_option
 @pass_context
-def unresolved_cmd(ctx: Context, venue: str | None, year: int | None, limit: int, fmt: str,
-                   output: Path | None) -> None:
+def unresolved_cmd(
+    ctx: Context, venue: str | None, year: int | None, limit: int, fmt: str, output: Path | None
+) -> None:
     """Affiliation strings and e-mail domains that resolve to no org, by frequency.
 
     \b
@@ -47,8 +48,9 @@ def unresolved_cmd(ctx: Context, venue: str | None, year: int | None, limit: int
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @format_option
 @pass_context
-def list_cmd(ctx: Context, sector: str | None, country: str | None, limit: int, fmt: str,
-             output: Path | None) -> None:
+def list_cmd(
+    ctx: Context, sector: str | None, country: str | None, limit: int, fmt: str, output: Path | None
+) -> None:
     """Orgs by number of author mentions.
 
     \b
@@ -93,8 +95,9 @@ def show_cmd(ctx: Context, org: str, fmt: str, output: Path | None) -> None:
 @click.option("--domain", help="An e-mail address or domain.")
 @format_option
 @pass_context
-def resolve_cmd(ctx: Context, affiliation: str | None, domain: str | None, fmt: str,
-                output: Path | None) -> None:
+def resolve_cmd(
+    ctx: Context, affiliation: str | None, domain: str | None, fmt: str, output: Path | None
+) -> None:
     """Try the resolver on one affiliation string and/or e-mail domain.
 
     \b
@@ -107,10 +110,21 @@ def resolve_cmd(ctx: Context, affiliation: str | None, domain: str | None, fmt: 
     registry = load_registry(ctx.settings.data_dir)
     found = resolve_mention(registry, affiliation, domain)
     rows = [
-        {"org_id": m.org_id, "name": registry.orgs[m.org_id].name, "sector": registry.orgs[m.org_id].sector,
-         "hq_country": registry.hq_country(m.org_id), "site_country": m.site_country,
-         "method": m.method, "matched": m.matched}
+        {
+            "org_id": m.org_id,
+            "name": registry.orgs[m.org_id].name,
+            "sector": registry.orgs[m.org_id].sector,
+            "hq_country": registry.hq_country(m.org_id),
+            "site_country": m.site_country,
+            "method": m.method,
+            "matched": m.matched,
+        }
         for m in found.matches
     ]
-    emit({"affiliation": affiliation, "domain": domain, "matches": rows, "note": found.note}, rows, fmt,
-         output, title=found.note or "matches")
+    emit(
+        {"affiliation": affiliation, "domain": domain, "matches": rows, "note": found.note},
+        rows,
+        fmt,
+        output,
+        title=found.note or "matches",
+    )

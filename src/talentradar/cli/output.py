@@ -17,14 +17,30 @@ FORMATS = ("table", "csv", "json")
 
 
 def format_option(func: Any) -> Any:
-    func = click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Write to this file instead of stdout.")(func)
-    return click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                        show_default=True, help="Output format.")(func)
+    func = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file instead of stdout.",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
 
 
-def emit(result: Any, rows: list[dict[str, Any]], fmt: str, output: Path | None = None,
-         title: str | None = None, columns: list[str] | None = None) -> None:
+def emit(
+    result: Any,
+    rows: list[dict[str, Any]],
+    fmt: str,
+    output: Path | None = None,
+    title: str | None = None,
+    columns: list[str] | None = None,
+) -> None:
     """Print ``result`` (JSON) or its ``rows`` (table, CSV)."""
     if fmt == "json":
         text = json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
@@ -32,7 +48,9 @@ def emit(result: Any, rows: list[dict[str, Any]], fmt: str, output: Path | None 
         text = to_csv(rows, columns)
     else:
         if output is None:
-            Console(file=sys.stdout, width=max(100, Console().width)).print(to_table(rows, title, columns))
+            Console(file=sys.stdout, width=max(100, Console().width)).print(
+                to_table(rows, title, columns)
+            )
             return
         buffer = io.StringIO()
         Console(file=buffer, width=160).print(to_table(rows, title, columns))
@@ -53,7 +71,9 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
     return buffer.getvalue()
 
 
-def to_table(rows: list[dict[str, Any]], title: str | None, columns: list[str] | None = None) -> Table:
+def to_table(
+    rows: list[dict[str, Any]], title: str | None, columns: list[str] | None = None
+) -> Table:
     names = columns or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False)
     for name in names:

@@ -10,8 +10,14 @@ from talentradar.progress import Advance
 
 class RichProgress:
     def __init__(self) -> None:
-        self.bars = Progress(TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(),
-                             TimeElapsedColumn(), console=Console(stderr=True), transient=False)
+        self.bars = Progress(
+            TextColumn("{task.description:<16}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=False,
+        )
 
     def __enter__(self) -> RichProgress:
         self.bars.start()
@@ -22,4 +28,8 @@ class RichProgress:
 
     def step(self, description: str, total: int | None = None) -> Advance:
         task = self.bars.add_task(description, total=total)
-        return lambda n=1: self.bars.advance(task, n)
+
+        def advance(n: int = 1) -> None:
+            self.bars.advance(task, n)
+
+        return advance

@@ -26,5 +26,7 @@ def command(ctx: Context, host: str, port: int) -> None:
     except ImportError as exc:
         raise ExtraMissingError(exc.name or "the web stack", "web") from None
     app = create_app(ctx.settings)
-    click.echo(f"TalentRadar on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True)
+    click.echo(
+        f"TalentRadar on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True
+    )
     uvicorn.run(app, host=host, port=port, log_level="warning")

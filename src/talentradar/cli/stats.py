@@ -40,8 +40,12 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
     console.print(to_table(result["loads"], "files by last load status"))
     if result["failed_files"]:
         console.print(to_table(result["failed_files"], "failed files"))
-    console.print(to_table(result["quarantine"] or [{"source": "-", "field": "-", "reason": "none", "records": 0}],
-                           "quarantined records"))
+    console.print(
+        to_table(
+            result["quarantine"] or [{"source": "-", "field": "-", "reason": "none", "records": 0}],
+            "quarantined records",
+        )
+    )
     console.print(to_table(result["joins"], "enrichment joins (by normalised title)"))
     cov = result["coverage"]
     share = f"{100 * cov['share']:.2f}%" if cov["share"] is not None else "n/a"

@@ -16,18 +16,43 @@ COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers",
 
 
 @click.command("tracker")
-@click.option("--venue", "venues", multiple=True, required=True, help="Venue id, e.g. neurips (repeatable).")
-@click.option("--year", "years", multiple=True, type=int, help="Year (repeatable; default all years).")
-@click.option("--tier", type=click.Choice(TIERS), default="top", show_default=True,
-              help="top = accepted papers; elite = orals or equivalent; all = every submission.")
+@click.option(
+    "--venue", "venues", multiple=True, required=True, help="Venue id, e.g. neurips (repeatable)."
+)
+@click.option(
+    "--year", "years", multiple=True, type=int, help="Year (repeatable; default all years)."
+)
+@click.option(
+    "--tier",
+    type=click.Choice(TIERS),
+    default="top",
+    show_default=True,
+    help="top = accepted papers; elite = orals or equivalent; all = every submission.",
+)
 @click.option("--by", type=click.Choice(DIMENSIONS), default="country", show_default=True)
-@click.option("--rule", type=click.Choice(RULES), default="hq", show_default=True,
-              help="Country of work: HQ of the employing org, or the site of the lab.")
-@click.option("--top", type=click.IntRange(1, 10_000), help="Keep the N largest rows per venue-year.")
+@click.option(
+    "--rule",
+    type=click.Choice(RULES),
+    default="hq",
+    show_default=True,
+    help="Country of work: HQ of the employing org, or the site of the lab.",
+)
+@click.option(
+    "--top", type=click.IntRange(1, 10_000), help="Keep the N largest rows per venue-year."
+)
 @format_option
 @pass_context
-def command(ctx: Context, venues: tuple[str, ...], years: tuple[int, ...], tier: str, by: str,
-            rule: str, top: int | None, fmt: str, output: Path | None) -> None:
+def command(
+    ctx: Context,
+    venues: tuple[str, ...],
+    years: tuple[int, ...],
+    tier: str,
+    by: str,
+    rule: str,
+    top: int | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
     """Shares of a cohort's authors by country, region, sector, org or parent org.
 
     Two measures, both shown: persons (each person once per venue-year, split
@@ -46,7 +71,12 @@ def command(ctx: Context, venues: tuple[str, ...], years: tuple[int, ...], tier:
         result = tracker(store, selection, by=by, rule=rule, top=top)
     finally:
         store.close()
-    title = "; ".join(
-        f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "
-        f"{c['papers']} papers" for c in result["cohorts"]) + f" — tier {tier}, {rule.upper()} rule"
+    title = (
+        "; ".join(
+            f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "
+            f"{c['papers']} papers"
+            for c in result["cohorts"]
+        )
+        + f" — tier {tier}, {rule.upper()} rule"
+    )
     emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS)

@@ -56,7 +56,8 @@ def read_json(location: str, data: bytes) -> Any:
         raise SourceError(location, f"not UTF-8 text (byte {exc.start})") from None
     except json.JSONDecodeError as exc:
         raise SourceError(
-            location, f"invalid or truncated JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+            location,
+            f"invalid or truncated JSON at line {exc.lineno} column {exc.colno}: {exc.msg}",
         ) from None
 
 

@@ -24,7 +24,9 @@ from talentradar.sources.fetch import (
 )
 
 NAME = "neurips_proceedings"
-CANONICAL_URL = "https://raw.githubusercontent.com/ch3njust1n/conference_metadata/master/api/neurips"
+CANONICAL_URL = (
+    "https://raw.githubusercontent.com/ch3njust1n/conference_metadata/master/api/neurips"
+)
 _FILE = re.compile(r"neurips_(?P<year>(19|20)\d\d)\.json$")
 KNOWN_YEARS = (2019, 2020)
 
@@ -34,14 +36,18 @@ def discover(root: str) -> list[SourceFile]:
         return [file_for(join_location(root, f"neurips_{y}.json")) for y in KNOWN_YEARS]
     base = Path(root)
     if not base.is_dir():
-        raise SourceError(root, "NeurIPS proceedings folder not found (expected neurips_<year>.json)")
+        raise SourceError(
+            root, "NeurIPS proceedings folder not found (expected neurips_<year>.json)"
+        )
     return [file_for(str(p)) for p in sorted(base.glob("neurips_*.json"))]
 
 
 def file_for(location: str) -> SourceFile:
     match = _FILE.search(location)
     if not match:
-        raise SourceError(location, "file name must look like neurips_<year>.json, e.g. neurips_2019.json")
+        raise SourceError(
+            location, "file name must look like neurips_<year>.json, e.g. neurips_2019.json"
+        )
     return SourceFile(source=NAME, location=location, venue="neurips", year=int(match["year"]))
 
 
@@ -52,18 +58,33 @@ def read(file: SourceFile) -> bytes:
 def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
     rows = read_json(file.location, data)
     if not isinstance(rows, list):
-        raise SourceError(file.location, f"expected a JSON list of papers, got {type(rows).__name__}")
+        raise SourceError(
+            file.location, f"expected a JSON list of papers, got {type(rows).__name__}"
+        )
     for index, row in enumerate(rows):
         ident = row.get("hash") if isinstance(row, dict) else None
         key = f"neurips/{file.year}/{ident or index}"
         problem = _check(row)
         if problem:
-            yield Quarantined(source=NAME, location=file.location, source_key=key, field=problem[0],
-                              reason=problem[1], payload=repr(row)[:2000])
+            yield Quarantined(
+                source=NAME,
+                location=file.location,
+                source_key=key,
+                field=problem[0],
+                reason=problem[1],
+                payload=repr(row)[:2000],
+            )
             continue
-        yield Record(record_id=stable_id(NAME, key), source=NAME, source_key=key,
-                     location=file.location, venue="neurips", year=file.year, payload=row,
-                     checksum=checksum(row))
+        yield Record(
+            record_id=stable_id(NAME, key),
+            source=NAME,
+            source_key=key,
+            location=file.location,
+            venue="neurips",
+            year=file.year,
+            payload=row,
+            checksum=checksum(row),
+        )
 
 
 def _check(row: Any) -> tuple[str, str] | None:
@@ -79,7 +100,10 @@ def _check(row: Any) -> tuple[str, str] | None:
             return f"authors[{i}]", "expected an object with given_name, family_name, institution"
         for name in ("given_name", "family_name", "institution"):
             if author.get(name) is not None and not isinstance(author[name], str):
-                return f"authors[{i}].{name}", f"expected a string, got {type(author[name]).__name__}"
+                return (
+                    f"authors[{i}].{name}",
+                    f"expected a string, got {type(author[name]).__name__}",
+                )
     return None
 
 
@@ -94,5 +118,13 @@ def to_paper(record: Record) -> PaperDraft:
         )
         for a in p["authors"]
     )
-    return PaperDraft(record_id=record.record_id, source=NAME, venue="neurips", year=record.year,
-                      title=p["title"].strip(), status="Accepted", authors=authors, enriches=True)
+    return PaperDraft(
+        record_id=record.record_id,
+        source=NAME,
+        venue="neurips",
+        year=record.year,
+        title=p["title"].strip(),
+        status="Accepted",
+        authors=authors,
+        enriches=True,
+    )

@@ -34,9 +34,24 @@ _FILE = re.compile(r"^(?P<folder>[a-z0-9]+?)(?P<year>(19|20)\d\d)\.json(\.gz)?$"
 
 # Field name -> accepted JSON types. A record with another type is quarantined.
 _STR_FIELDS = (
-    "title", "author", "authors", "aff", "aff_domain", "email", "authorids", "position",
-    "status", "track", "keywords", "abstract", "aff_unique_norm", "aff_unique_index",
-    "aff_country_unique", "aff_country_unique_index", "affs", "id",
+    "title",
+    "author",
+    "authors",
+    "aff",
+    "aff_domain",
+    "email",
+    "authorids",
+    "position",
+    "status",
+    "track",
+    "keywords",
+    "abstract",
+    "aff_unique_norm",
+    "aff_unique_index",
+    "aff_country_unique",
+    "aff_country_unique_index",
+    "affs",
+    "id",
 )
 _INT_FIELDS = ("gs_citation",)
 # Fields never stored, even raw: they describe people beyond public professional facts.
@@ -51,7 +66,9 @@ def discover(root: str) -> list[SourceFile]:
     else:
         base = Path(root)
         if not base.is_dir():
-            raise SourceError(root, "paperlists folder not found (expected <venue>/<venue><year>.json[.gz])")
+            raise SourceError(
+                root, "paperlists folder not found (expected <venue>/<venue><year>.json[.gz])"
+            )
         names = sorted(str(p.relative_to(base)) for p in base.glob("*/*.json*"))
     return [file_for(join_location(root, name)) for name in names]
 
@@ -61,7 +78,10 @@ def file_for(location: str) -> SourceFile:
     name = location.replace("\\", "/").rsplit("/", 1)[-1]
     match = _FILE.match(name)
     if not match:
-        raise SourceError(location, "file name must look like <venue><year>.json or .json.gz, e.g. nips2019.json.gz")
+        raise SourceError(
+            location,
+            "file name must look like <venue><year>.json or .json.gz, e.g. nips2019.json.gz",
+        )
     venue = get_venue(match["folder"])  # raises UnknownValueError naming valid venues
     return SourceFile(source=NAME, location=location, venue=venue.venue_id, year=int(match["year"]))
 
@@ -81,20 +101,35 @@ def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
     """Raw records of one file; malformed records become quarantine entries."""
     rows = read_json(file.location, data)
     if not isinstance(rows, list):
-        raise SourceError(file.location, f"expected a JSON list of records, got {type(rows).__name__}")
+        raise SourceError(
+            file.location, f"expected a JSON list of records, got {type(rows).__name__}"
+        )
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
         key = _source_key(file, index, row, seen)
         problem = _check(row)
         if problem:
             field, reason = problem
-            yield Quarantined(source=NAME, location=file.location, source_key=key, field=field,
-                              reason=reason, payload=repr(row)[:2000])
+            yield Quarantined(
+                source=NAME,
+                location=file.location,
+                source_key=key,
+                field=field,
+                reason=reason,
+                payload=repr(row)[:2000],
+            )
             continue
         payload = {k: v for k, v in row.items() if k not in PRIVATE_FIELDS}
-        yield Record(record_id=stable_id(NAME, key), source=NAME, source_key=key,
-                     location=file.location, venue=file.venue, year=file.year,
-                     payload=payload, checksum=checksum(payload))
+        yield Record(
+            record_id=stable_id(NAME, key),
+            source=NAME,
+            source_key=key,
+            location=file.location,
+            venue=file.venue,
+            year=file.year,
+            payload=payload,
+            checksum=checksum(payload),
+        )
 
 
 def _source_key(file: SourceFile, index: int, row: Any, seen: dict[str, int]) -> str:
@@ -146,10 +181,17 @@ def to_paper(record: Record) -> PaperDraft:
         for i, name in enumerate(names)
     )
     return PaperDraft(
-        record_id=record.record_id, source=NAME, venue=record.venue, year=record.year,
-        title=p["title"].strip(), status=p.get("status"), track=p.get("track") or None,
+        record_id=record.record_id,
+        source=NAME,
+        venue=record.venue,
+        year=record.year,
+        title=p["title"].strip(),
+        status=p.get("status"),
+        track=p.get("track") or None,
         keywords=tuple(k for k in split_list(p.get("keywords")) if k),
-        abstract=(p.get("abstract") or None), citations=p.get("gs_citation"), authors=authors,
+        abstract=(p.get("abstract") or None),
+        citations=p.get("gs_citation"),
+        authors=authors,
     )
 
 
@@ -186,7 +228,9 @@ def _id_domain(ids: list[str], i: int) -> str | None:
     return email_domain(ids[i]) if ids and "@" in ids[i] else None
 
 
-def _normalised_affiliations(p: dict[str, Any], n: int) -> tuple[list[str | None], list[str | None]]:
+def _normalised_affiliations(
+    p: dict[str, Any], n: int
+) -> tuple[list[str | None], list[str | None]]:
     """The source's own normalised org names and countries per author (older files)."""
     names = split_list(p.get("aff_unique_norm"))
     index = split_list(p.get("aff_unique_index"))
@@ -206,4 +250,3 @@ def _pick(values: list[str], index: list[str]) -> list[str | None]:
                 picked.append(values[int(part)])
         out.append(" + ".join(picked) or None)
     return out
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -10,6 +11,10 @@ import pyarrow as pa
 
 class Store(Protocol):
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]: ...
+
+    def stream(
+        self, sql: str, params: list[Any] | None = None, size: int = 10_000
+    ) -> Iterator[dict[str, Any]]: ...
 
     def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table: ...
 
@@ -24,4 +29,3 @@ class Store(Protocol):
     def tables(self) -> list[str]: ...
 
     def close(self) -> None: ...
-

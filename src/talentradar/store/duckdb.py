@@ -17,14 +17,20 @@ from talentradar.errors import StoreError
 class DuckDBStore:
     """A DuckDB file. Nothing is ever installed or downloaded (autoinstall off)."""
 
-    def __init__(self, path: Path | str, *, read_only: bool = False, threads: int = 2,
-                 memory_limit: str = "4GB") -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        read_only: bool = False,
+        threads: int = 2,
+        memory_limit: str = "4GB",
+    ) -> None:
         self.path = Path(path) if str(path) != ":memory:" else path
         if read_only and isinstance(self.path, Path) and not self.path.exists():
             raise StoreError(f"no store at {self.path}; run `talentradar build` first")
         if isinstance(self.path, Path):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        config = {
+        config: dict[str, str | bool | int | float | list[str]] = {
             "autoinstall_known_extensions": False,
             "autoload_known_extensions": False,
             "threads": threads,
@@ -51,6 +57,20 @@ class DuckDBStore:
         cursor = self.con.execute(sql, params or [])
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def stream(
+        self, sql: str, params: list[Any] | None = None, size: int = 10_000
+    ) -> Iterator[dict[str, Any]]:
+        """Rows one batch at a time (for scans too large to hold as dicts)."""
+        cursor = self.con.cursor()
+        try:
+            cursor.execute(sql, params or [])
+            names = [d[0] for d in cursor.description or []]
+            while batch := cursor.fetchmany(size):
+                for row in batch:
+                    yield dict(zip(names, row, strict=True))
+        finally:
+            cursor.close()
 
     def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
         return self.con.execute(sql, params or []).fetch_arrow_table()
@@ -84,8 +104,13 @@ class DuckDBStore:
         self.con.execute("COMMIT")
 
     def tables(self) -> list[str]:
-        return [r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables "
-                                               "WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        return [
+            r[0]
+            for r in self.con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' ORDER BY 1"
+            ).fetchall()
+        ]
 
     def close(self) -> None:
         self.con.close()

@@ -21,10 +21,42 @@ from talentradar.resolve.orgs.text import countries_in, country_code, segments
 
 # Mail providers that say nothing about an employer.
 PUBLIC_MAIL = frozenset(
-    "gmail.com googlemail.com qq.com 163.com 126.com yeah.net foxmail.com outlook.com hotmail.com "
-    "live.com yahoo.com yahoo.co.jp icloud.com me.com protonmail.com proton.me mail.com aol.com "
-    "sina.com gmx.de gmx.net web.de naver.com hanmail.net 139.com sohu.com aliyun.com msn.com "
-    "mail.ru yandex.ru hotmail.co.uk outlook.fr qq.edu hotmail.fr".split()
+    [
+        "gmail.com",
+        "googlemail.com",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "yeah.net",
+        "foxmail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "yahoo.co.jp",
+        "icloud.com",
+        "me.com",
+        "protonmail.com",
+        "proton.me",
+        "mail.com",
+        "aol.com",
+        "sina.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "naver.com",
+        "hanmail.net",
+        "139.com",
+        "sohu.com",
+        "aliyun.com",
+        "msn.com",
+        "mail.ru",
+        "yandex.ru",
+        "hotmail.co.uk",
+        "outlook.fr",
+        "qq.edu",
+        "hotmail.fr",
+    ]
 )
 _TLD_COUNTRY = {"edu": "US", "gov": "US", "mil": "US", "uk": "GB"}
 
@@ -46,8 +78,13 @@ class Resolution:
     """Why nothing matched (no match, ambiguous: …), when nothing did."""
 
 
-def resolve_mention(reg: Registry, affiliation: str | None, domain: str | None,
-                    affiliation_norm: str | None = None, country_hint: str | None = None) -> Resolution:
+def resolve_mention(
+    reg: Registry,
+    affiliation: str | None,
+    domain: str | None,
+    affiliation_norm: str | None = None,
+    country_hint: str | None = None,
+) -> Resolution:
     """Orgs of one author position: the string first, then the source's normalised name, then the domain."""
     evidence = _evidence(domain, country_hint)
     notes = []
@@ -59,11 +96,15 @@ def resolve_mention(reg: Registry, affiliation: str | None, domain: str | None,
             notes.append(found.note)
     if domain and (org_id := domain_org(reg, domain)):
         return Resolution((Match(org_id, domain, "domain", reg.orgs[org_id].country),))
-    return Resolution((), "; ".join(n for n in notes if n) or ("no affiliation" if not domain else "unknown domain"))
+    return Resolution(
+        (),
+        "; ".join(n for n in notes if n) or ("no affiliation" if not domain else "unknown domain"),
+    )
 
 
-def resolve_string(reg: Registry, text: str, evidence: frozenset[str] = frozenset(),
-                   domain: str | None = None) -> Resolution:
+def resolve_string(
+    reg: Registry, text: str, evidence: frozenset[str] = frozenset(), domain: str | None = None
+) -> Resolution:
     """Orgs named in one affiliation string."""
     segs = segments(text)
     flat = [t for seg, _ in segs for t in seg]
@@ -79,8 +120,16 @@ def resolve_string(reg: Registry, text: str, evidence: frozenset[str] = frozense
             continue
         org = reg.orgs[org_id]
         site = next(iter(named)) if (len(named) == 1 and org.sector == "industry") else org.country
-        matches.append(Match(org_id, key, cands[0].origin if len(cands) == 1 else
-                             next(c.origin for c in cands if c.org_id == org_id), site))
+        matches.append(
+            Match(
+                org_id,
+                key,
+                cands[0].origin
+                if len(cands) == 1
+                else next(c.origin for c in cands if c.org_id == org_id),
+                site,
+            )
+        )
     matches = _most_specific(reg, matches)
     note = "" if matches else ("; ".join(notes) or "no match")
     return Resolution(tuple(matches), note)
@@ -96,7 +145,9 @@ def _org_starts(segs: list[tuple[list[str], bool]]) -> dict[int, int]:
     return out
 
 
-def _spans(reg: Registry, flat: list[str], starts: dict[int, int]) -> list[tuple[str, list[Candidate]]]:
+def _spans(
+    reg: Registry, flat: list[str], starts: dict[int, int]
+) -> list[tuple[str, list[Candidate]]]:
     found: list[tuple[int, int, str, list[Candidate]]] = []
     n = len(flat)
     for i in range(n):
@@ -121,15 +172,25 @@ def _spans(reg: Registry, flat: list[str], starts: dict[int, int]) -> list[tuple
     return [(key, cands) for _, key, cands in sorted(chosen, key=lambda c: c[0])]
 
 
-def _choose(reg: Registry, cands: list[Candidate], countries: frozenset[str], domain: str | None,
-            named: frozenset[str]) -> tuple[str | None, str]:
+def _choose(
+    reg: Registry,
+    cands: list[Candidate],
+    countries: frozenset[str],
+    domain: str | None,
+    named: frozenset[str],
+) -> tuple[str | None, str]:
     curated = [c for c in cands if c.origin == "curated"]
     pool = curated or cands
-    if curated and named and not any(_fits(reg, c.org_id, named) for c in curated):
-        # The string names a country none of the curated single-site orgs are in:
-        # an institution of the same name elsewhere (Northeastern University, Shenyang).
-        if all(reg.orgs[c.org_id].sector != "industry" for c in curated):
-            pool = [c for c in cands if c.origin != "curated"]
+    # A country named in the string that none of the curated orgs (all single-site, not
+    # companies) is in means an institution of the same name elsewhere
+    # (Northeastern University, Shenyang): fall back to the registry's candidates.
+    if (
+        curated
+        and named
+        and not any(_fits(reg, c.org_id, named) for c in curated)
+        and all(reg.orgs[c.org_id].sector != "industry" for c in curated)
+    ):
+        pool = [c for c in cands if c.origin != "curated"]
     if domain:
         by_domain = domain_org(reg, domain)
         if by_domain and any(c.org_id == by_domain for c in pool):

@@ -33,14 +33,28 @@ HIPO_FILE = "registry/hipo_world_universities_and_domains.json"
 ROR_FILE = "registry/ror_2021_names_types_by_country.json.gz"
 HIPO_URL = "https://raw.githubusercontent.com/Hipo/university-domains-list/master/world_universities_and_domains.json"
 _ROR_SECTOR: dict[str, Sector] = {
-    "Education": "academia", "Company": "industry", "Government": "government",
-    "Facility": "academia", "Nonprofit": "nonprofit", "Healthcare": "nonprofit",
-    "Archive": "nonprofit", "Other": "nonprofit",
+    "Education": "academia",
+    "Company": "industry",
+    "Government": "government",
+    "Facility": "academia",
+    "Nonprofit": "nonprofit",
+    "Healthcare": "nonprofit",
+    "Archive": "nonprofit",
+    "Other": "nonprofit",
 }
 _COUNTRY_SUFFIX = re.compile(r"\s*\(([^()]*)\)\s*$")
 _SLUG = re.compile(r"[^a-z0-9]+")
-CURATED_COLUMNS = ("org_id", "name", "sector", "country", "hq_country", "parent_id", "aliases",
-                   "domains", "source")
+CURATED_COLUMNS = (
+    "org_id",
+    "name",
+    "sector",
+    "country",
+    "hq_country",
+    "parent_id",
+    "aliases",
+    "domains",
+    "source",
+)
 
 
 @dataclass(frozen=True)
@@ -98,16 +112,22 @@ class Registry:
         return chain[-1] if chain else org_id
 
 
-def build_registry(curated: list[dict[str, str]], hipo: list[dict[str, Any]],
-                   ror: list[dict[str, Any]]) -> Registry:
+def build_registry(
+    curated: list[dict[str, str]], hipo: list[dict[str, Any]], ror: list[dict[str, Any]]
+) -> Registry:
     reg = Registry()
     _add_curated(reg, curated)
-    curated_keys = {(key, reg.orgs[c.org_id].country) for key, cands in reg.aliases.items()
-                    for c in cands if c.origin == "curated"}
+    curated_keys = {
+        (key, reg.orgs[c.org_id].country)
+        for key, cands in reg.aliases.items()
+        for c in cands
+        if c.origin == "curated"
+    }
     for uni in hipo:
         key, country = alias_key(uni.get("name") or ""), (uni.get("alpha_two_code") or "").upper()
         org_id = _find_curated(reg, key, country, curated_keys) or _registry_org(
-            reg, key, uni["name"], country, "academia", "hipo")
+            reg, key, uni["name"], country, "academia", "hipo"
+        )
         if org_id is None:
             continue
         for domain in uni.get("domains") or []:
@@ -128,13 +148,17 @@ def _add_curated(reg: Registry, rows: list[dict[str, str]]) -> None:
         org_id = (row.get("org_id") or "").strip()
         sector = (row.get("sector") or "").strip()
         if not org_id or not row.get("name") or sector not in SECTORS:
-            problems.append(f"line {line}: needs org_id, name and sector in {SECTORS} (got {sector!r})")
+            problems.append(
+                f"line {line}: needs org_id, name and sector in {SECTORS} (got {sector!r})"
+            )
             continue
         if org_id in reg.orgs:
             problems.append(f"line {line}: duplicate org_id {org_id!r}")
             continue
         reg.orgs[org_id] = Org(
-            org_id=org_id, name=row["name"].strip(), sector=sector,  # type: ignore[arg-type]
+            org_id=org_id,
+            name=row["name"].strip(),
+            sector=sector,  # type: ignore[arg-type]
             country=(row.get("country") or "").strip().upper() or None,
             hq_country=(row.get("hq_country") or "").strip().upper() or None,
             parent_id=(row.get("parent_id") or "").strip() or None,
@@ -152,7 +176,9 @@ def _add_curated(reg: Registry, rows: list[dict[str, str]]) -> None:
         raise SourceError("curated_orgs.csv", "; ".join(problems[:20]))
 
 
-def _find_curated(reg: Registry, key: str, country: str, curated_keys: set[tuple[str, str | None]]) -> str | None:
+def _find_curated(
+    reg: Registry, key: str, country: str, curated_keys: set[tuple[str, str | None]]
+) -> str | None:
     if (key, country) not in curated_keys:
         return None
     for cand in reg.aliases.get(key, []):
@@ -161,13 +187,16 @@ def _find_curated(reg: Registry, key: str, country: str, curated_keys: set[tuple
     return None
 
 
-def _registry_org(reg: Registry, key: str, name: str, country: str, sector: Sector,
-                  origin: Origin) -> str | None:
+def _registry_org(
+    reg: Registry, key: str, name: str, country: str, sector: Sector, origin: Origin
+) -> str | None:
     if not key or not country:
         return None
     org_id = f"{_SLUG.sub('-', key).strip('-')}-{country.lower()}"
     if org_id not in reg.orgs:
-        reg.orgs[org_id] = Org(org_id=org_id, name=name, sector=sector, country=country, source=origin)
+        reg.orgs[org_id] = Org(
+            org_id=org_id, name=name, sector=sector, country=country, source=origin
+        )
     reg.add_alias(name, org_id, origin)
     return org_id
 
