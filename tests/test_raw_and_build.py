@@ -114,3 +114,17 @@ def test_no_shared_data_file_is_copied_into_the_repository() -> None:
             if path.suffix == ".gz":
                 shared.add(hashlib.sha1(gzip.decompress(data)).hexdigest())
     assert ours and not (ours & shared)
+
+
+def test_unknown_venue_and_empty_files_fail_alone(tmp_path: Path) -> None:
+    mirror = make_mirror(tmp_path / "data")
+    (mirror / "paperlists/foo").mkdir()
+    (mirror / "paperlists/foo/foo2020.json").write_text('[{"title": "x"}]')
+    (mirror / "paperlists/icml/icml2024.json").write_text("")
+    settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
+    summary = build(settings)
+    errors = " | ".join(sorted(r.error or "" for r in summary.failed))
+    assert len(summary.failed) == 2
+    assert "foo2020.json: unknown venue 'foo'" in errors
+    assert "icml2024.json: empty file" in errors
+    assert _counts(settings)["records"] == 10  # everything else loaded

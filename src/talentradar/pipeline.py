@@ -19,7 +19,7 @@ from talentradar.geo import country_name, region_rows
 from talentradar.mentions import build_papers
 from talentradar.model import PaperDraft, Record, SourceFile
 from talentradar.progress import NoProgress, Progress
-from talentradar.raw import LoadResult, load_file
+from talentradar.raw import LoadResult, load_file, log_load
 from talentradar.resolve.orgs.registry import load_registry
 from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
 from talentradar.settings import Settings
@@ -99,11 +99,14 @@ def load_sources(
     files: list[tuple[ModuleType, SourceFile]] = []
     results = []
     for name, module in connectors().items():
-        try:
-            files.extend((module, f) for f in module.discover(roots[name]))
-        except SourceError as exc:
-            log.error("%s", exc)
-            raise
+        for location in module.discover(roots[name]):
+            try:
+                files.append((module, module.file_for(location)))
+            except SourceError as exc:
+                log.warning("%s", exc)
+                unknown = SourceFile(source=name, location=location, venue="", year=0)
+                results.append(LoadResult(file=unknown, status="failed", error=str(exc)))
+                log_load(store, results[-1], None, now)
     advance = progress.step("load sources", len(files))
     for module, file in files:
         result = load_file(store, module, file, now)

@@ -41,12 +41,12 @@ def load_file(store: Store, connector: ModuleType, file: SourceFile, now: dateti
         digest = hashlib.sha1(data).hexdigest()
         if _already_loaded(store, file, digest):
             result = LoadResult(file=file, status="unchanged")
-            _log(store, result, digest, now)
+            log_load(store, result, digest, now)
             return result
         items = list(connector.parse(file, data))
     except SourceError as exc:
         result = LoadResult(file=file, status="failed", error=str(exc))
-        _log(store, result, None, now)
+        log_load(store, result, None, now)
         return result
     records = [i for i in items if isinstance(i, Record)]
     quarantined = [i for i in items if isinstance(i, Quarantined)]
@@ -61,7 +61,7 @@ def load_file(store: Store, connector: ModuleType, file: SourceFile, now: dateti
             unchanged=unchanged,
             quarantined=len(quarantined),
         )
-        _log(store, result, digest, now)
+        log_load(store, result, digest, now)
     return result
 
 
@@ -139,7 +139,7 @@ def _replace_quarantine(
     store.append("quarantine", table)
 
 
-def _log(store: Store, result: LoadResult, digest: str | None, now: datetime) -> None:
+def log_load(store: Store, result: LoadResult, digest: str | None, now: datetime) -> None:
     file = result.file
     store.execute(
         "INSERT INTO loads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from talentradar.errors import SourceError, UnknownValueError
+from talentradar.errors import SourceError
 from talentradar.model import Quarantined, Record
 from talentradar.sources import paperlists
 
@@ -21,7 +21,7 @@ def test_file_name_gives_venue_and_year(tmp_path) -> None:
 
 
 def test_unknown_venue_file_is_refused(tmp_path) -> None:
-    with pytest.raises(UnknownValueError, match="unknown venue 'foo'"):
+    with pytest.raises(SourceError, match="foo2020.json: unknown venue 'foo'; valid: neurips"):
         paperlists.file_for(str(tmp_path / "foo2020.json"))
 
 

@@ -27,13 +27,25 @@ def error_body(status: int, message: str, detail: Any = None) -> dict[str, Any]:
     return {"error": {"status": status, "message": message, "detail": detail}}
 
 
+def get_store(request: Request) -> Iterator[DuckDBStore]:
+    """One cursor of the app's read-only store per request."""
+    cursor = request.app.state.store.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+Store = Annotated[DuckDBStore, Depends(get_store)]
+
+
 def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(
         title="TalentRadar",
         version=__version__,
         description="Open AI-talent intelligence from public research records.",
     )
-    root = DuckDBStore(
+    app.state.store = DuckDBStore(
         settings.db_path,
         read_only=True,
         threads=settings.threads,
@@ -45,15 +57,6 @@ def create_app(settings: Settings) -> FastAPI:
         StaticFiles(directory=str(files("talentradar.web").joinpath("static"))),
         name="static",
     )
-
-    def store() -> Iterator[DuckDBStore]:
-        cursor = root.cursor()
-        try:
-            yield cursor
-        finally:
-            cursor.close()
-
-    Store = Annotated[DuckDBStore, Depends(store)]
 
     @app.exception_handler(UnknownValueError)
     async def unknown_value(_: Request, exc: UnknownValueError) -> JSONResponse:

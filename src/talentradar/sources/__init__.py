@@ -1,6 +1,7 @@
 """Source connectors: one module per source.
 
-A connector finds its files (``discover``), turns the bytes of one file into
+A connector finds its files (``discover``), reads what a file is from its
+location (``file_for``: venue, year; SourceError when it cannot tell), turns the bytes of one file into
 raw records or quarantine entries (``parse``, pure) and reads one record as a
 paper (``to_paper``, pure). ``read`` fetches the bytes (a path or
 the canonical URL, via :mod:`talentradar.sources.fetch`). Connectors never
@@ -19,7 +20,9 @@ from talentradar.model import PaperDraft, Quarantined, Record, SourceFile
 class Connector(Protocol):
     NAME: str
 
-    def discover(self, root: str) -> list[SourceFile]: ...
+    def discover(self, root: str) -> list[str]: ...
+
+    def file_for(self, location: str) -> SourceFile: ...
 
     def read(self, file: SourceFile) -> bytes: ...
 

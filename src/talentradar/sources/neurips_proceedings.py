@@ -31,15 +31,15 @@ _FILE = re.compile(r"neurips_(?P<year>(19|20)\d\d)\.json$")
 KNOWN_YEARS = (2019, 2020)
 
 
-def discover(root: str) -> list[SourceFile]:
+def discover(root: str) -> list[str]:
     if is_url(root):
-        return [file_for(join_location(root, f"neurips_{y}.json")) for y in KNOWN_YEARS]
+        return [join_location(root, f"neurips_{y}.json") for y in KNOWN_YEARS]
     base = Path(root)
     if not base.is_dir():
         raise SourceError(
             root, "NeurIPS proceedings folder not found (expected neurips_<year>.json)"
         )
-    return [file_for(str(p)) for p in sorted(base.glob("neurips_*.json"))]
+    return [str(p) for p in sorted(base.glob("neurips_*.json"))]
 
 
 def file_for(location: str) -> SourceFile:

@@ -32,12 +32,17 @@ AFFILIATIONS = "pp_authors_name_affiliation.json"
 _MISSING = {"", "none", "null", "n/a"}
 
 
-def discover(root: str) -> list[SourceFile]:
+def discover(root: str) -> list[str]:
+    """The scrape is one folder of two files."""
     if not is_url(root) and not Path(root, TITLES).exists():
         raise SourceError(
             root, f"NeurIPS 2022 schedule folder must hold {TITLES} and {AFFILIATIONS}"
         )
-    return [SourceFile(source=NAME, location=root, venue="neurips", year=2022)]
+    return [root]
+
+
+def file_for(location: str) -> SourceFile:
+    return SourceFile(source=NAME, location=location, venue="neurips", year=2022)
 
 
 def read(file: SourceFile) -> bytes:

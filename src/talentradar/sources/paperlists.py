@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from talentradar.errors import SourceError
+from talentradar.errors import SourceError, UnknownValueError
 from talentradar.model import AuthorDraft, PaperDraft, Quarantined, Record, SourceFile
 from talentradar.normalise import email_domain, split_authors, split_list
 from talentradar.sources.fetch import (
@@ -59,7 +59,7 @@ PRIVATE_FIELDS = ("gender",)
 CATALOGUE = "paperlists_catalogue.txt"
 
 
-def discover(root: str) -> list[SourceFile]:
+def discover(root: str) -> list[str]:
     """Every conference-year file under ``root`` (a folder, or a URL using the catalogue)."""
     if is_url(root):
         names = _catalogue()
@@ -70,7 +70,7 @@ def discover(root: str) -> list[SourceFile]:
                 root, "paperlists folder not found (expected <venue>/<venue><year>.json[.gz])"
             )
         names = sorted(str(p.relative_to(base)) for p in base.glob("*/*.json*"))
-    return [file_for(join_location(root, name)) for name in names]
+    return [join_location(root, name) for name in names]
 
 
 def file_for(location: str) -> SourceFile:
@@ -82,7 +82,10 @@ def file_for(location: str) -> SourceFile:
             location,
             "file name must look like <venue><year>.json or .json.gz, e.g. nips2019.json.gz",
         )
-    venue = get_venue(match["folder"])  # raises UnknownValueError naming valid venues
+    try:
+        venue = get_venue(match["folder"])
+    except UnknownValueError as exc:
+        raise SourceError(location, str(exc)) from None
     return SourceFile(source=NAME, location=location, venue=venue.venue_id, year=int(match["year"]))
 
 
