@@ -21,7 +21,7 @@ def test_file_name_gives_venue_and_year(tmp_path) -> None:
 
 
 def test_unknown_venue_file_is_refused(tmp_path) -> None:
-    with pytest.raises(SourceError, match="foo2020.json: unknown venue 'foo'; valid: neurips"):
+    with pytest.raises(SourceError, match=r"foo2020\.json: unknown venue 'foo'; valid: neurips"):
         paperlists.file_for(str(tmp_path / "foo2020.json"))
 
 
