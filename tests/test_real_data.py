@@ -49,6 +49,14 @@ def test_every_shared_file_loads(store) -> None:
     assert store.query("SELECT count(*) AS n FROM mentions")[0]["n"] > 500_000
 
 
+def test_main_track_of_neurips_2022_is_macropolo_population(store) -> None:
+    rows = store.query(
+        "SELECT count(*) AS n FROM papers WHERE venue = 'neurips' AND year = 2022 "
+        "AND decision = 'accepted' AND track = 'main'"
+    )
+    assert rows[0]["n"] == 2671
+
+
 def test_neurips_enrichment_joins_by_title(store) -> None:
     papers = {
         (r["venue"], r["year"]): r
@@ -73,7 +81,8 @@ def test_org_coverage_on_target_venue_years(store) -> None:
 
 @pytest.mark.parametrize(("tier", "year", "expected"), REFERENCE)
 def test_published_reference_within_five_points(store, tier, year, expected) -> None:
-    result = tracker(store, Selection.of(["neurips"], [year], tier), by="region")
+    # MacroPolo's population: the main-track accepted papers (2,671 in 2022).
+    result = tracker(store, Selection.of(["neurips"], [year], tier, ["main"]), by="region")
     shares = {r["key"]: 100 * r["person_share"] for r in result["rows"]}
     for region, percent in expected.items():
         assert abs(shares.get(region, 0.0) - percent) <= 5.0, (region, shares)

@@ -7,6 +7,9 @@ from functools import cache
 import pycountry
 
 # Europe without the United Kingdom, as in the MacroPolo tracker (the UK is reported on its own).
+# China is the People's Republic: the mainland and the Hong Kong and Macau SARs (each keeps its
+# own ISO code at country level); Taiwan is reported on its own.
+CHINA = frozenset({"CN", "HK", "MO"})
 EUROPE_EXCL_UK = frozenset(
     [
         "AL",
@@ -63,7 +66,7 @@ def region(country: str | None) -> str:
     """The reporting region of an ISO alpha-2 country code."""
     if country == "US":
         return "United States"
-    if country == "CN":
+    if country in CHINA:
         return "China"
     if country == "GB":
         return "United Kingdom"

@@ -19,6 +19,8 @@ class Selection:
     venues: tuple[str, ...]
     years: tuple[int, ...] = ()
     tier: str = "top"
+    tracks: tuple[str, ...] = ()
+    """Only papers of these tracks (as the source names them, e.g. "main"); all when empty."""
 
     @classmethod
     def of(
@@ -26,11 +28,12 @@ class Selection:
         venues: list[str] | tuple[str, ...],
         years: list[int] | tuple[int, ...] = (),
         tier: str = "top",
+        tracks: list[str] | tuple[str, ...] = (),
     ) -> Selection:
         if tier not in TIERS:
             raise UnknownValueError("tier", tier, list(TIERS))
         ids = tuple(sorted({get_venue(v).venue_id for v in venues}))
-        return cls(ids, tuple(sorted(set(years))), tier)
+        return cls(ids, tuple(sorted(set(years))), tier, tuple(sorted({t.lower() for t in tracks})))
 
     def where(self, paper: str = "p") -> tuple[str, list[Any]]:
         """A WHERE clause over the papers table alias ``paper``, with its parameters."""
@@ -39,6 +42,9 @@ class Selection:
         if self.years:
             clauses.append(f"{paper}.year IN ({', '.join('?' for _ in self.years)})")
             params.extend(self.years)
+        if self.tracks:
+            clauses.append(f"lower({paper}.track) IN ({', '.join('?' for _ in self.tracks)})")
+            params.extend(self.tracks)
         if self.tier in ("top", "elite"):
             clauses.append(f"{paper}.decision = 'accepted'")
         if self.tier == "elite":
@@ -46,7 +52,12 @@ class Selection:
         return " AND ".join(clauses), params
 
     def describe(self) -> dict[str, Any]:
-        return {"venues": list(self.venues), "years": list(self.years), "tier": self.tier}
+        return {
+            "venues": list(self.venues),
+            "years": list(self.years),
+            "tier": self.tier,
+            "tracks": list(self.tracks),
+        }
 
 
 def cohort_sql(selection: Selection) -> tuple[str, list[Any]]:

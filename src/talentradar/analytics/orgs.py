@@ -11,21 +11,19 @@ from talentradar.store import Store
 def unresolved(
     store: Store, venue: str | None = None, year: int | None = None, limit: int = 50
 ) -> list[dict[str, Any]]:
-    """Unresolved affiliation strings and domains, most frequent first, with the reason."""
-    where, params = ["NOT a.resolved"], []
-    if venue or year:
-        where.append(
-            "(a.affiliation, a.email_domain, a.affiliation_norm, a.country_hint) IN ("
-            "SELECT affiliation, email_domain, affiliation_norm, country_hint FROM mentions m "
-            "WHERE (m.venue = ? OR ? IS NULL) AND (m.year = ? OR ? IS NULL))"
-        )
-        params += [venue, venue, year, year]
-    sql = f"""
-        SELECT a.affiliation, a.email_domain, sum(a.mentions) AS mentions, any_value(a.note) AS note
-        FROM affiliations a WHERE {" AND ".join(where)}
+    """Unresolved affiliation strings and domains, most frequent first, with the reason;
+    counted over the mentions of ``venue`` and ``year`` when given."""
+    sql = """
+        SELECT m.affiliation, m.email_domain, count(*) AS mentions, any_value(a.note) AS note
+        FROM mentions m JOIN affiliations a
+          ON a.affiliation IS NOT DISTINCT FROM m.affiliation
+         AND a.email_domain IS NOT DISTINCT FROM m.email_domain
+         AND a.affiliation_norm IS NOT DISTINCT FROM m.affiliation_norm
+         AND a.country_hint IS NOT DISTINCT FROM m.country_hint
+        WHERE NOT a.resolved AND (m.venue = ? OR ? IS NULL) AND (m.year = ? OR ? IS NULL)
         GROUP BY 1, 2 ORDER BY mentions DESC, 1 LIMIT ?
     """
-    return store.query(sql, [*params, limit])
+    return store.query(sql, [venue, venue, year, year, limit])
 
 
 def find_orgs(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:

@@ -89,13 +89,14 @@ def create_app(settings: Settings) -> FastAPI:
         tier: Annotated[str, Query(pattern="^(" + "|".join(TIERS) + ")$")] = "top",
         by: Annotated[str, Query(pattern="^(" + "|".join(DIMENSIONS) + ")$")] = "country",
         rule: Annotated[str, Query(pattern="^(" + "|".join(RULES) + ")$")] = "hq",
+        track: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
         top: Annotated[int | None, Query(ge=1, le=1000)] = None,
     ) -> dict[str, Any]:
         """Shares of a cohort's authors by country, region, sector, org or parent org."""
         for y in year:
             if not 1900 <= y <= 2100:
                 raise UnknownValueError("year", y, ["1900–2100"])
-        return tracker(store, Selection.of(venue, year, tier), by=by, rule=rule, top=top)
+        return tracker(store, Selection.of(venue, year, tier, track), by=by, rule=rule, top=top)
 
     @app.get("/api/stats", tags=["stats"])
     def api_stats(store: Store) -> dict[str, Any]:

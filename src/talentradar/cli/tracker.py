@@ -29,6 +29,12 @@ COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers",
     show_default=True,
     help="top = accepted papers; elite = orals or equivalent; all = every submission.",
 )
+@click.option(
+    "--track",
+    "tracks",
+    multiple=True,
+    help="Only papers of this track, e.g. main (repeatable; default all tracks).",
+)
 @click.option("--by", type=click.Choice(DIMENSIONS), default="country", show_default=True)
 @click.option(
     "--rule",
@@ -47,6 +53,7 @@ def command(
     venues: tuple[str, ...],
     years: tuple[int, ...],
     tier: str,
+    tracks: tuple[str, ...],
     by: str,
     rule: str,
     top: int | None,
@@ -62,10 +69,11 @@ def command(
     \b
     Example:
       talentradar tracker --venue neurips --year 2019 --by region
+      talentradar tracker --venue neurips --year 2022 --track main --by region
       talentradar tracker --venue neurips --year 2019 --tier elite --format json
       talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
     """
-    selection = Selection.of(list(venues), list(years), tier)
+    selection = Selection.of(list(venues), list(years), tier, list(tracks))
     store = open_store(ctx.settings, read_only=True)
     try:
         result = tracker(store, selection, by=by, rule=rule, top=top)

@@ -2,14 +2,18 @@
 
 A string is scanned for the longest registry aliases it contains (token
 n-grams, left to right, longest first, non-overlapping). Several aliases mean
-several orgs ("A & B", "A; B", "A, B"). An alias shared by orgs in several
-countries is settled by evidence only — a country named in the string, the
-source's country hint, the e-mail domain — and otherwise left unresolved:
-a wrong match is worse than none. Registry aliases (not curated) must name a
-particular body (a non-generic word) and, when a single word, fill a whole
-segment that starts an org (as do curated aliases written ``=Name``): in
-"NEC Labs, Princeton, NJ" the place is part of an address, in "Princeton; MIT"
-it is an org. The e-mail domain is used when the string gives nothing.
+several orgs ("A & B", "A; B", "A, B"); aliases never span a strong boundary
+(";", "&", "/", "+", "and"). An alias shared by orgs in several countries is
+settled by evidence only — the org of the e-mail domain, a country named
+beside the alias (not inside an org name: "University of Georgia" names no
+country), the source's country hint, the domain's country code — and otherwise
+left unresolved: a wrong match is worse than none. Registry names (not
+curated) must name a particular body (a non-generic word), have two words or
+more, start a segment, and not contradict a country named beside them.
+Curated aliases written ``=Name`` (place-like names) count only as the first
+segment of a group: in "NEC Labs, Princeton, NJ" the place is an address, in
+"Princeton; MIT" an org. The e-mail domain is used when the string gives
+nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from talentradar.resolve.orgs.registry import Candidate, Registry
-from talentradar.resolve.orgs.text import countries_in, country_code, segments
+from talentradar.resolve.orgs.text import countries_named, country_code, org_groups
 
 # Mail providers that say nothing about an employer.
 PUBLIC_MAIL = frozenset(
@@ -85,15 +89,18 @@ def resolve_mention(
     affiliation_norm: str | None = None,
     country_hint: str | None = None,
 ) -> Resolution:
-    """Orgs of one author position: the string first, then the source's normalised name, then the domain."""
+    """Orgs of one author position: from the string or the source's normalised name (whichever
+    names more orgs; the string on a tie), else from the e-mail domain."""
     evidence = _evidence(domain, country_hint)
-    notes = []
-    for text in (affiliation, affiliation_norm):
-        if text:
-            found = resolve_string(reg, text, evidence, domain)
-            if found.matches:
-                return found
-            notes.append(found.note)
+    found = [
+        resolve_string(reg, text, evidence, domain)
+        for text in (affiliation, affiliation_norm)
+        if text
+    ]
+    best = max(found, key=lambda r: len(r.matches), default=None)
+    if best is not None and best.matches:
+        return best
+    notes = [r.note for r in found]
     if domain and (org_id := domain_org(reg, domain)):
         return Resolution((Match(org_id, domain, "domain", reg.orgs[org_id].country),))
     return Resolution(
@@ -105,85 +112,82 @@ def resolve_mention(
 def resolve_string(
     reg: Registry, text: str, evidence: frozenset[str] = frozenset(), domain: str | None = None
 ) -> Resolution:
-    """Orgs named in one affiliation string."""
-    segs = segments(text)
-    flat = [t for seg, _ in segs for t in seg]
-    starts = _org_starts(segs)
-    named = frozenset(countries_in(text))
-    spans = _spans(reg, flat, starts)
+    """Orgs named in one affiliation string, group by group ("A; B" are two groups)."""
     matches: list[Match] = []
     notes: list[str] = []
-    for key, cands in spans:
-        org_id, note = _choose(reg, cands, named | evidence, domain, named)
-        if org_id is None:
-            notes.append(note)
-            continue
-        org = reg.orgs[org_id]
-        site = next(iter(named)) if (len(named) == 1 and org.sector == "industry") else org.country
-        matches.append(
-            Match(
-                org_id,
-                key,
-                cands[0].origin
-                if len(cands) == 1
-                else next(c.origin for c in cands if c.org_id == org_id),
-                site,
+    for segs in org_groups(text):
+        spans = _spans(reg, segs)
+        covered = {p for start, length, _, _ in spans for p in range(start, start + length)}
+        named = frozenset(countries_named(segs, covered))
+        for _, _, key, cands in spans:
+            org_id, note = _choose(reg, cands, named, evidence, domain)
+            if org_id is None:
+                notes.append(note)
+                continue
+            org = reg.orgs[org_id]
+            site = (
+                next(iter(named)) if len(named) == 1 and org.sector == "industry" else org.country
             )
-        )
+            origin = next(c.origin for c in cands if c.org_id == org_id)
+            matches.append(Match(org_id, key, origin, site))
     matches = _most_specific(reg, matches)
     note = "" if matches else ("; ".join(notes) or "no match")
     return Resolution(tuple(matches), note)
 
 
-def _org_starts(segs: list[tuple[list[str], bool]]) -> dict[int, int]:
-    """Start index → length of each segment that starts an org (where whole-segment names count)."""
-    out, pos = {}, 0
-    for seg, starts_org in segs:
-        if starts_org:
-            out[pos] = len(seg)
+def _spans(reg: Registry, segs: list[list[str]]) -> list[tuple[int, int, str, list[Candidate]]]:
+    """The longest eligible aliases in one group, non-overlapping, in reading order.
+
+    Eligible: curated aliases anywhere; curated ``=Name`` aliases only as the group's first
+    segment; registry names (two words or more) only from the start of a segment.
+    """
+    flat = [t for seg in segs for t in seg]
+    seg_starts, pos = {}, 0
+    for seg in segs:
+        seg_starts[pos] = len(seg)
         pos += len(seg)
-    return out
-
-
-def _spans(
-    reg: Registry, flat: list[str], starts: dict[int, int]
-) -> list[tuple[str, list[Candidate]]]:
     found: list[tuple[int, int, str, list[Candidate]]] = []
-    n = len(flat)
-    for i in range(n):
-        for length in range(min(reg.max_alias_tokens, n - i), 0, -1):
+    for i in range(len(flat)):
+        for length in range(min(reg.max_alias_tokens, len(flat) - i), 0, -1):
             key = " ".join(flat[i : i + length])
             cands = reg.aliases.get(key)
             if not cands:
                 continue
-            whole_segment = starts.get(i) == length  # and the segment starts an org
-            eligible = [c for c in cands if c.anywhere or whole_segment]
+            eligible = [c for c in cands if _eligible(c, i, length, seg_starts)]
             if eligible:
                 found.append((i, length, key, eligible))
                 break
     taken: set[int] = set()
     chosen = []
-    for i, length, key, cands in sorted(found, key=lambda f: (-f[1], f[0])):
-        cover = set(range(i, i + length))
-        if cover & taken:
-            continue
-        taken |= cover
-        chosen.append((i, key, cands))
-    return [(key, cands) for _, key, cands in sorted(chosen, key=lambda c: c[0])]
+    for span in sorted(found, key=lambda f: (-f[1], f[0])):
+        cover = set(range(span[0], span[0] + span[1]))
+        if not cover & taken:
+            taken |= cover
+            chosen.append(span)
+    return sorted(chosen)
+
+
+def _eligible(cand: Candidate, start: int, length: int, seg_starts: dict[int, int]) -> bool:
+    if cand.origin == "curated":
+        return cand.anywhere or (start == 0 and seg_starts.get(0) == length)
+    return length > 1 and start in seg_starts
 
 
 def _choose(
     reg: Registry,
     cands: list[Candidate],
-    countries: frozenset[str],
-    domain: str | None,
     named: frozenset[str],
+    evidence: frozenset[str],
+    domain: str | None,
 ) -> tuple[str | None, str]:
+    """One org for an alias, on evidence only; (None, reason) when it cannot be settled."""
+    by_domain = domain_org(reg, domain) if domain else None
+    if by_domain and any(c.org_id == by_domain for c in cands):
+        return by_domain, ""
     curated = [c for c in cands if c.origin == "curated"]
     pool = curated or cands
-    # A country named in the string that none of the curated orgs (all single-site, not
-    # companies) is in means an institution of the same name elsewhere
-    # (Northeastern University, Shenyang): fall back to the registry's candidates.
+    # A country named beside the alias that no curated org (single-site, not a company) is in
+    # means an institution of the same name elsewhere (Northeastern University, Shenyang).
     if (
         curated
         and named
@@ -191,18 +195,21 @@ def _choose(
         and all(reg.orgs[c.org_id].sector != "industry" for c in curated)
     ):
         pool = [c for c in cands if c.origin != "curated"]
-    if domain:
-        by_domain = domain_org(reg, domain)
-        if by_domain and any(c.org_id == by_domain for c in pool):
-            return by_domain, ""
+    countries = named | evidence
     if len(pool) > 1 and countries:
-        fitting = [c for c in pool if _fits(reg, c.org_id, countries)]
-        pool = fitting or pool
+        pool = [c for c in pool if _fits(reg, c.org_id, countries)] or pool
+    if named and not curated:
+        # A registry name whose country contradicts the country named beside it is another body.
+        pool = [
+            c
+            for c in pool
+            if _fits(reg, c.org_id, named) or reg.orgs[c.org_id].sector == "industry"
+        ]
     ids = sorted({c.org_id for c in pool})
     if len(ids) == 1:
         return ids[0], ""
     if not ids:
-        return None, "no match"
+        return None, "country conflict" if named else "no match"
     shown = ", ".join(f"{reg.orgs[i].name} ({reg.orgs[i].country})" for i in ids[:4])
     return None, f"ambiguous: {shown}"
 

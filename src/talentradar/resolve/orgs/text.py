@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 import pycountry
@@ -10,10 +11,13 @@ import pycountry
 from talentradar.normalise import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+")
-# Boundaries inside one affiliation string: strong ones separate orgs ("A; B", "A & B"),
-# weak ones separate the parts of one org's address ("Dept. X, Univ. Y, City").
-_STRONG = re.compile(r"[;/|+]| & | and ")
-_WEAK = re.compile(r"[,()\[\]]| - | at ")
+# Boundaries inside one affiliation string: strong ones separate orgs ("A; B", "A + B");
+# weak ones separate the parts of an address ("Dept. X, Univ. Y, City") or may separate
+# orgs ("A & B", "A and B") but also occur inside names ("Science and Technology"), so an
+# org name may span them.
+_STRONG = re.compile(r"[;/|+]")
+_WEAK = re.compile(r"[,()\[\]]| - | at | & | and ")
+_NOISE_CATEGORIES = {"So", "Sk", "Sm", "Co", "Cn", "Lm"}
 _EXPAND = {
     "univ": "university",
     "inst": "institute",
@@ -38,117 +42,11 @@ _EXPAND = {
     "st": "saint",
 }
 # Words that say what kind of body something is, not which one.
+# fmt: off
 GENERIC = frozenset(
-    [
-        "university",
-        "universities",
-        "institute",
-        "institutes",
-        "college",
-        "school",
-        "department",
-        "faculty",
-        "center",
-        "laboratory",
-        "laboratories",
-        "research",
-        "science",
-        "sciences",
-        "technology",
-        "technologies",
-        "engineering",
-        "national",
-        "international",
-        "state",
-        "of",
-        "for",
-        "and",
-        "in",
-        "the",
-        "on",
-        "at",
-        "de",
-        "la",
-        "des",
-        "du",
-        "der",
-        "fur",
-        "und",
-        "di",
-        "e",
-        "computer",
-        "computing",
-        "data",
-        "ai",
-        "artificial",
-        "intelligence",
-        "machine",
-        "learning",
-        "group",
-        "team",
-        "division",
-        "company",
-        "corporation",
-        "foundation",
-        "academy",
-        "hospital",
-        "medical",
-        "medicine",
-        "health",
-        "graduate",
-        "program",
-        "applied",
-        "advanced",
-        "studies",
-        "study",
-        "system",
-        "systems",
-        "information",
-        "informatics",
-        "physics",
-        "mathematics",
-        "statistics",
-        "electrical",
-        "electronic",
-        "electronics",
-        "key",
-        "lab",
-        "new",
-        "city",
-        "central",
-        "federal",
-        "polytechnic",
-        "technical",
-        "royal",
-        "higher",
-        "education",
-        "public",
-        "general",
-        "global",
-        "world",
-        "ministry",
-        "council",
-        "agency",
-        "office",
-        "bureau",
-        "society",
-        "association",
-        "services",
-        "service",
-        "solutions",
-        "network",
-        "networks",
-        "software",
-        "digital",
-        "intelligent",
-        "robotics",
-        "vision",
-        "neural",
-        "deep",
-        "language",
-        "natural",
-    ]
+    ["university", "universities", "institute", "institutes", "college", "school", "department", "faculty", "center", "laboratory", "laboratories", "research", "science", "sciences", "technology", "technologies", "engineering", "national", "international", "state", "of", "for", "in", "on", "de", "la", "des", "du", "der", "fur", "und", "di", "e", "computer", "computing", "data", "ai", "artificial", "intelligence", "machine", "learning", "group", "team", "division", "company", "corporation", "foundation", "academy", "hospital", "medical", "medicine", "health", "graduate", "program", "applied", "advanced", "studies", "study", "system", "systems", "information", "informatics", "physics", "mathematics", "statistics", "electrical", "electronic", "electronics", "key", "new", "city", "central", "federal", "polytechnic", "technical", "royal", "higher", "education", "public", "general", "global", "world", "ministry", "council", "agency", "office", "bureau", "society", "association", "services", "service", "solutions", "network", "networks", "software", "digital", "intelligent", "robotics", "vision", "neural", "deep", "language", "natural"]
 )
+# fmt: on
 
 _COUNTRY_EXTRA = {
     "usa": "US",
@@ -189,10 +87,18 @@ _COUNTRY_EXTRA = {
 }
 
 
+def _clean(text: str) -> str:
+    """Drop non-ASCII symbols and spacing accents that PDF extraction leaves inside words
+    ("Technology♣", "F´ed´erale") before folding."""
+    return "".join(
+        ch for ch in text if ch.isascii() or unicodedata.category(ch) not in _NOISE_CATEGORIES
+    )
+
+
 def tokens(text: str) -> list[str]:
     """Folded, expanded tokens of an affiliation or alias."""
     out = []
-    for token in _TOKEN.findall(fold(text).replace("&", " and ")):
+    for token in _TOKEN.findall(fold(_clean(text)).replace("&", " and ")):
         token = _EXPAND.get(token, token)
         if token:
             out.append(token)
@@ -204,17 +110,14 @@ def alias_key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def segments(text: str) -> list[tuple[list[str], bool]]:
-    """Token lists of the parts of an affiliation string, each with whether it starts an org
-    (the first part after a strong boundary: start, ``;``, ``&``, ``/``, ``+``, "and")."""
+def org_groups(text: str) -> list[list[list[str]]]:
+    """The parts of an affiliation string: groups (split at ``;`` ``/`` ``+`` ``|``) of
+    segments (split at ``,`` ``(`` " - " "at" "&" "and"), each a token list."""
     out = []
-    for group in _STRONG.split(fold(text)):
-        first = True
-        for part in _WEAK.split(group):
-            toks = tokens(part)
-            if toks:
-                out.append((toks, first))
-                first = False
+    for group in _STRONG.split(fold(_clean(text))):
+        segs = [toks for part in _WEAK.split(group) if (toks := tokens(part))]
+        if segs:
+            out.append(segs)
     return out
 
 
@@ -238,18 +141,28 @@ def country_names() -> dict[str, str]:
     return out
 
 
-def countries_in(text: str) -> set[str]:
-    """Country codes named as a whole segment or a segment's trailing words ("Beijing, China")."""
+def countries_named(segs: list[list[str]], covered: set[int] | None = None) -> set[str]:
+    """Country codes named by a segment's trailing words ("Beijing, China"), skipping words
+    that belong to an org name (``covered`` token positions: "University of Georgia")."""
     names = country_names()
-    found = set()
-    for seg, _ in segments(text):
+    covered = covered or set()
+    found, pos = set(), 0
+    for seg in segs:
+        end = pos + len(seg)
         for n in (4, 3, 2, 1):
-            if len(seg) >= n and (code := names.get(" ".join(seg[-n:]))):
-                if n == 1 and seg[-1] == "us" and len(seg) > 1:
-                    continue
+            if len(seg) < n or any(p in covered for p in range(end - n, end)):
+                continue
+            code = names.get(" ".join(seg[-n:]))
+            if code and not (n == 1 and seg[-1] == "us" and len(seg) > 1):
                 found.add(code)
                 break
+        pos = end
     return found
+
+
+def countries_in(text: str) -> set[str]:
+    """Country codes named anywhere in a string (no org names known)."""
+    return {c for segs in org_groups(text) for c in countries_named(segs)}
 
 
 def country_code(name: str | None) -> str | None:

@@ -23,8 +23,12 @@ class Scores:
     items: int
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 5), "recall": round(self.recall, 5),
-                "f1": round(self.f1, 5), "items": self.items}
+        return {
+            "precision": round(self.precision, 5),
+            "recall": round(self.recall, 5),
+            "f1": round(self.f1, 5),
+            "items": self.items,
+        }
 
 
 def _f1(p: float, r: float) -> float:
