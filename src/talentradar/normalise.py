@@ -46,6 +46,7 @@ def normalise_title(title: str) -> str:
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", fold(_LATEX.sub(" ", title)))).strip()
 
 
+@lru_cache(maxsize=1_000_000)
 def normalise_name(name: str) -> str:
     """A comparison form of a person name: folded, punctuation removed, hyphens kept as spaces."""
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", fold(name))).strip()
@@ -79,6 +80,7 @@ def split_list(text: str | None, sep: str = ";") -> list[str]:
     return [p.strip() for p in text.split(sep)]
 
 
+@lru_cache(maxsize=1_000_000)
 def parse_name(name: str) -> tuple[str, str]:
     """Split a full name into (given, family).
 

@@ -8,6 +8,7 @@ papers are kept apart; "elite" = oral or an oral-equivalent label.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from talentradar.errors import UnknownValueError
 from talentradar.model import Decision, Presentation
@@ -58,6 +59,7 @@ def venue_ids() -> list[str]:
     return [v.venue_id for v in VENUES]
 
 
+@cache
 def get_venue(name: str) -> Venue:
     """Look a venue up by id, folder name or display name (case-insensitive)."""
     key = name.strip().lower().replace(" ", "")
@@ -77,6 +79,7 @@ _SPOTLIGHT = {"spotlight", "top-25%", "highlight", "short talk"}
 _UNINFORMATIVE_LABELS = {("icml", 2018), ("icml", 2019)}
 
 
+@cache
 def classify_status(venue_id: str, year: int, status: str | None) -> tuple[Decision, Presentation]:
     """Read a raw status as (decision, presentation). Pure; documented in docs/methodology.md."""
     venue = get_venue(venue_id)

@@ -10,9 +10,10 @@ country), the source's country hint, the domain's country code — and otherwise
 left unresolved: a wrong match is worse than none. Registry names (not
 curated) must name a particular body (a non-generic word), have two words or
 more, start a segment, and not contradict a country named beside them.
-Curated aliases written ``=Name`` (place-like names) count only as the first
-segment of a group: in "NEC Labs, Princeton, NJ" the place is an address, in
-"Princeton; MIT" an org. The e-mail domain is used when the string gives
+Curated aliases written ``=Name`` (short or ambiguous words: ``=TAU``) count
+only as a whole segment; ``@Name`` (place names: ``@Princeton``) only as the
+first segment of a group: in "NEC Labs, Princeton, NJ" the place is an
+address, in "Princeton; MIT" an org. The e-mail domain is used when the string gives
 nothing.
 """
 
@@ -99,7 +100,7 @@ def resolve_mention(
     ]
     best = max(found, key=lambda r: len(r.matches), default=None)
     if best is not None and best.matches:
-        return best
+        return _refine_by_domain(reg, best, domain)
     notes = [r.note for r in found]
     if domain and (org_id := domain_org(reg, domain)):
         return Resolution((Match(org_id, domain, "domain", reg.orgs[org_id].country),))
@@ -138,8 +139,8 @@ def resolve_string(
 def _spans(reg: Registry, segs: list[list[str]]) -> list[tuple[int, int, str, list[Candidate]]]:
     """The longest eligible aliases in one group, non-overlapping, in reading order.
 
-    Eligible: curated aliases anywhere; curated ``=Name`` aliases only as the group's first
-    segment; registry names (two words or more) only from the start of a segment.
+    Eligible: curated aliases by their scope (anywhere, a whole segment, or the group's first
+    segment); registry names (two words or more) only from the start of a segment.
     """
     flat = [t for seg in segs for t in seg]
     seg_starts, pos = {}, 0
@@ -168,9 +169,13 @@ def _spans(reg: Registry, segs: list[list[str]]) -> list[tuple[int, int, str, li
 
 
 def _eligible(cand: Candidate, start: int, length: int, seg_starts: dict[int, int]) -> bool:
-    if cand.origin == "curated":
-        return cand.anywhere or (start == 0 and seg_starts.get(0) == length)
-    return length > 1 and start in seg_starts
+    if cand.origin != "curated":
+        return length > 1 and start in seg_starts
+    if cand.scope == "segment":
+        return seg_starts.get(start) == length
+    if cand.scope == "first-segment":
+        return start == 0 and seg_starts.get(0) == length
+    return True
 
 
 def _choose(
@@ -212,6 +217,24 @@ def _choose(
         return None, "country conflict" if named else "no match"
     shown = ", ".join(f"{reg.orgs[i].name} ({reg.orgs[i].country})" for i in ids[:4])
     return None, f"ambiguous: {shown}"
+
+
+def _refine_by_domain(reg: Registry, found: Resolution, domain: str | None) -> Resolution:
+    """A domain naming a child of a matched org names the more specific org
+    ("Max-Planck Institute" + mpi-inf.mpg.de → MPI for Informatics)."""
+    org_id = domain_org(reg, domain) if domain else None
+    if not org_id:
+        return found
+    ancestors = set(reg.ancestors(org_id))
+    if not any(m.org_id in ancestors for m in found.matches):
+        return found
+    refined = [
+        Match(org_id, domain or "", "domain", reg.orgs[org_id].country)
+        if m.org_id in ancestors
+        else m
+        for m in found.matches
+    ]
+    return Resolution(tuple(_most_specific(reg, refined)), found.note)
 
 
 def _fits(reg: Registry, org_id: str, countries: frozenset[str]) -> bool:

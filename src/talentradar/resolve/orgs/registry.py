@@ -29,6 +29,7 @@ from talentradar.resolve.orgs.text import alias_key, is_distinctive
 from talentradar.sources.fetch import join_location, read_bytes, read_json
 
 Origin = Literal["curated", "hipo", "ror"]
+Scope = Literal["anywhere", "segment", "first-segment"]
 HIPO_FILE = "registry/hipo_world_universities_and_domains.json"
 ROR_FILE = "registry/ror_2021_names_types_by_country.json.gz"
 HIPO_URL = "https://raw.githubusercontent.com/Hipo/university-domains-list/master/world_universities_and_domains.json"
@@ -61,8 +62,10 @@ CURATED_COLUMNS = (
 class Candidate:
     org_id: str
     origin: Origin
-    anywhere: bool = True
-    """False: the alias only counts when it fills a whole segment of the string."""
+    scope: Scope = "anywhere"
+    """Where a curated alias counts: anywhere in the string; only as a whole segment
+    (``=Name``: short or ambiguous words such as ``=TAU``); only as the first segment of an
+    org group (``@Name``: place names such as ``@Princeton``)."""
 
 
 @dataclass
@@ -73,16 +76,13 @@ class Registry:
     max_alias_tokens: int = 1
 
     def add_alias(self, text: str, org_id: str, origin: Origin) -> None:
-        """Add an alias. Curated aliases written ``=Name`` count only as a whole segment
-        (place-like names: ``=Princeton`` must not match "NEC Labs, Princeton, NJ");
-        single-word registry names likewise."""
-        whole_only = text.startswith("=")
-        key = alias_key(text.lstrip("="))
+        """Add an alias; a curated alias may carry a scope marker (``=`` or ``@``, see Candidate)."""
+        scope: Scope = {"=": "segment", "@": "first-segment"}.get(text[:1], "anywhere")  # type: ignore[assignment]
+        key = alias_key(text.lstrip("=@"))
         if not key or (origin != "curated" and not is_distinctive(key)):
             return
-        anywhere = not whole_only if origin == "curated" else len(key.split()) > 1
         if all(c.org_id != org_id for c in self.aliases[key]):
-            self.aliases[key].append(Candidate(org_id, origin, anywhere))
+            self.aliases[key].append(Candidate(org_id, origin, scope))
             self.max_alias_tokens = max(self.max_alias_tokens, len(key.split()))
 
     def add_domain(self, domain: str, org_id: str) -> None:
@@ -125,12 +125,17 @@ def build_registry(
     }
     for uni in hipo:
         key, country = alias_key(uni.get("name") or ""), (uni.get("alpha_two_code") or "").upper()
-        org_id = _find_curated(reg, key, country, curated_keys) or _registry_org(
-            reg, key, uni["name"], country, "academia", "hipo"
+        domains = uni.get("domains") or []
+        org_id = (
+            _find_curated(reg, key, country, curated_keys)
+            or _curated_by_domain(reg, domains, country)
+            or _registry_org(reg, key, uni["name"], country, "academia", "hipo")
         )
+        if org_id is not None and reg.orgs[org_id].source not in ("hipo", "ror"):
+            reg.add_alias(uni["name"], org_id, "curated")
         if org_id is None:
             continue
-        for domain in uni.get("domains") or []:
+        for domain in domains:
             reg.add_domain(domain, org_id)
     for entry in ror:
         name = _COUNTRY_SUFFIX.sub("", entry.get("name") or "").strip()
@@ -184,6 +189,19 @@ def _find_curated(
     for cand in reg.aliases.get(key, []):
         if cand.origin == "curated" and reg.orgs[cand.org_id].country == country:
             return cand.org_id
+    return None
+
+
+def _curated_by_domain(reg: Registry, domains: list[str], country: str) -> str | None:
+    """The curated org (same country) that owns one of a registry university's web domains."""
+    for domain in domains:
+        org_id = reg.domains.get(domain.strip().lower().removeprefix("www."))
+        if (
+            org_id
+            and reg.orgs[org_id].source not in ("hipo", "ror")
+            and reg.orgs[org_id].country == country
+        ):
+            return org_id
     return None
 
 
