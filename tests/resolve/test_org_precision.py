@@ -23,7 +23,7 @@ def _same(registry, predicted: set[str], expected: set[str]) -> bool:
 
     def related(a: str, b: str) -> bool:
         known = a in registry.orgs and b in registry.orgs
-        return a == b or known and (a in registry.ancestors(b) or b in registry.ancestors(a))
+        return a == b or (known and (a in registry.ancestors(b) or b in registry.ancestors(a)))
 
     return (
         len(predicted) == len(expected)
