@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +30,6 @@ class Settings:
     """Venues whose cohorts define the top tier."""
     threads: int = 2
     memory_limit: str = "4GB"
-    suppression_file: Path | None = None
-    """Optional extra suppression list (one person id or source id per line)."""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
