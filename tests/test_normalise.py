@@ -3,7 +3,9 @@ from hypothesis import strategies as st
 
 from talentradar.normalise import (
     email_domain,
+    first_name_key,
     fold,
+    name_key,
     normalise_name,
     normalise_title,
     parse_name,
@@ -45,3 +47,12 @@ def test_email_domain() -> None:
     assert email_domain("www.mit.edu") == "mit.edu"
     assert email_domain("") is None
     assert email_domain("not a domain") is None
+
+
+def test_name_keys_ignore_hyphens_spaces_dots_and_accents() -> None:
+    assert name_key("Roy-Chowdhury") == "roychowdhury"
+    assert name_key("Yee Whye") == name_key("Yee-Whye") == "yeewhye"
+    assert name_key("Schölkopf") == "scholkopf"
+    assert first_name_key("Michael I.") == "michael"
+    assert first_name_key("Jean-Philippe") == "jean"
+    assert first_name_key("") == ""

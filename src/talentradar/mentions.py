@@ -16,7 +16,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from talentradar.model import AuthorDraft, PaperDraft
-from talentradar.normalise import normalise_name, normalise_title, parse_name
+from talentradar.normalise import (
+    first_name_key,
+    name_key,
+    name_tokens,
+    normalise_name,
+    normalise_title,
+    parse_name,
+)
 from talentradar.venues import classify_status
 
 
@@ -136,6 +143,7 @@ def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> li
     rows = []
     for position, author in enumerate(authors, start=1):
         given, family = (author.given, author.family) if author.family else parse_name(author.name)
+        words = name_tokens(author.name) or [""]
         rows.append(
             {
                 "mention_id": f"{paper['paper_id']}-{position}",
@@ -148,6 +156,12 @@ def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> li
                 "given_name": given or "",
                 "family_name": family,
                 "name_norm": normalise_name(author.name),
+                "family_key": name_key(family),
+                "given_key": name_key(given or ""),
+                "given_first": first_name_key(given or ""),
+                "first_key": words[0],
+                "last_key": words[-1],
+                "sorted_key": " ".join(sorted(words)),
                 "affiliation": author.affiliation,
                 "affiliation_norm": author.affiliation_norm,
                 "country_hint": author.country_hint,

@@ -37,8 +37,18 @@ _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 
 @lru_cache(maxsize=1_000_000)
 def fold(text: str) -> str:
-    """ASCII-fold, lower-case and collapse white space."""
-    return _SPACES.sub(" ", unidecode(text).lower()).strip()
+    """ASCII-fold, lower-case and collapse white space (mojibake repaired first)."""
+    return _SPACES.sub(" ", unidecode(fix_mojibake(text)).lower()).strip()
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Latin-1 ("HÃ¶fer" → "Höfer"); other text is returned unchanged."""
+    if "Ã" not in text and "Â" not in text:
+        return text
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 def normalise_title(title: str) -> str:
@@ -50,6 +60,39 @@ def normalise_title(title: str) -> str:
 def normalise_name(name: str) -> str:
     """A comparison form of a person name: folded, punctuation removed, hyphens kept as spaces."""
     return _SPACES.sub(" ", _NON_ALNUM.sub(" ", fold(name))).strip()
+
+
+_LETTERS = re.compile(r"[^a-z]+")
+
+
+@lru_cache(maxsize=1_000_000)
+def name_key(text: str) -> str:
+    """A name part as one run of letters: folded, hyphens, spaces and dots removed
+    ("Roy-Chowdhury" → "roychowdhury", "Yee Whye" → "yeewhye")."""
+    return _LETTERS.sub("", fold(text))
+
+
+@lru_cache(maxsize=1_000_000)
+def first_name_key(given: str) -> str:
+    """The first given name alone ("Michael I." → "michael", "Jean-Philippe" → "jean")."""
+    parts = [p for p in re.split(r"[\s.\-]+", fold(given)) if p]
+    return name_key(parts[0]) if parts else ""
+
+
+_TRANSLIT = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+@lru_cache(maxsize=1_000_000)
+def translit_key(key: str) -> str:
+    """A name key with German umlaut spellings folded ("koepken" and "kopken" → "kopken")."""
+    for long, short in _TRANSLIT:
+        key = key.replace(long, short)
+    return key
+
+
+def name_tokens(name: str) -> list[str]:
+    """The name's words as keys, hyphenated parts split ("López-Antequera" → lopez, antequera)."""
+    return [k for part in re.split(r"[\s\-.,]+", fold(name)) if (k := name_key(part))]
 
 
 def split_authors(text: str) -> list[str]:

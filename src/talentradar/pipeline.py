@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from talentradar import __version__
-from talentradar.errors import SourceError
+from talentradar.errors import ExtraMissingError, SourceError
 from talentradar.geo import country_name, region_rows
 from talentradar.mentions import build_papers
 from talentradar.model import PaperDraft, Record, SourceFile
@@ -22,6 +22,7 @@ from talentradar.progress import NoProgress, Progress
 from talentradar.raw import LoadResult, load_file, log_load
 from talentradar.resolve.orgs.registry import load_registry
 from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
+from talentradar.resolve.people.link import LinkSummary, link_people
 from talentradar.settings import Settings
 from talentradar.sources import connectors
 from talentradar.sources.fetch import join_location
@@ -141,10 +142,24 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
         )
         store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
         store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
-        store.execute(MENTION_PERSON_SQL)
-        store.execute(SUPPRESSED_SQL)
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+    resolve_people(store, settings, progress)
     return report.rows()
+
+
+def resolve_people(store: Store, settings: Settings, progress: Progress) -> LinkSummary | None:
+    """Link mentions into persons (Splink); without the linkage extra, fall back to
+    one person per source person id or normalised name, and say so."""
+    advance = progress.step("link people", 1)
+    try:
+        summary = link_people(store, settings.data_dir, settings.engine)
+    except ExtraMissingError as exc:
+        log.warning("%s; persons fall back to source ids and names", exc)
+        store.execute(MENTION_PERSON_SQL)
+        summary = None
+    store.execute(SUPPRESSED_SQL)
+    advance(1)
+    return summary
 
 
 def _records(store: Store) -> Iterator[Record]:
@@ -173,8 +188,8 @@ def table_counts(store: Store) -> dict[str, int]:
     }
 
 
-# Until people are resolved by linkage, a person is a source person id or, failing that,
-# a normalised full name.
+# Without the linkage extra, a person is a source person id or, failing that, a normalised
+# full name (the exact-name baseline).
 MENTION_PERSON_SQL = """
 CREATE OR REPLACE TABLE mention_person AS
 SELECT mention_id,
@@ -229,6 +244,12 @@ MENTIONS = pa.schema(
         ("given_name", _S),
         ("family_name", _S),
         ("name_norm", _S),
+        ("family_key", _S),
+        ("given_key", _S),
+        ("given_first", _S),
+        ("first_key", _S),
+        ("last_key", _S),
+        ("sorted_key", _S),
         ("affiliation", _S),
         ("affiliation_norm", _S),
         ("country_hint", _S),
@@ -259,6 +280,7 @@ MENTION_ORGS = pa.schema(
         ("matched", _S),
         ("site_country", _S),
         ("hq_country", _S),
+        ("inferred", _B),
     ]
 )
 COUNTRIES = pa.schema([("code", _S), ("name", _S), ("region", _S)])

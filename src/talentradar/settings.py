@@ -30,6 +30,8 @@ class Settings:
     """Venues whose cohorts define the top tier."""
     threads: int = 2
     memory_limit: str = "4GB"
+    engine: str = "duckdb"
+    """Engine for people linkage: duckdb, or spark for inputs too large for one machine."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
@@ -82,6 +84,8 @@ def _validated(settings: Settings) -> Settings:
     problems: list[str] = []
     if not isinstance(settings.threads, int) or settings.threads < 1:
         problems.append(f"threads must be a positive integer, got {settings.threads!r}")
+    if settings.engine not in ("duckdb", "spark"):
+        problems.append(f"engine must be duckdb or spark, got {settings.engine!r}")
     if not settings.top_venues:
         problems.append("top_venues must name at least one venue, e.g. neurips,icml,iclr")
     if problems:

@@ -49,3 +49,19 @@ CREATE TABLE IF NOT EXISTS build_info (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
 );
+
+-- People overrides: must-link / cannot-link rules, re-applied on every rebuild.
+CREATE TABLE IF NOT EXISTS person_overrides (
+    kind      VARCHAR NOT NULL,   -- must | cannot
+    a         VARCHAR NOT NULL,   -- a mention id or a source person id (~Jane_Doe1)
+    b         VARCHAR NOT NULL,
+    note      VARCHAR,
+    added_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (kind, a, b)
+);
+
+-- The person id each mention had after the last build: keeps ids stable across rebuilds.
+CREATE TABLE IF NOT EXISTS person_ids (
+    mention_id VARCHAR NOT NULL,
+    person_id  VARCHAR NOT NULL
+);

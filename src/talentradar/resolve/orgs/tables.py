@@ -57,6 +57,7 @@ def resolve_mentions(
                     "matched": match.matched,
                     "site_country": match.site_country or reg.orgs[match.org_id].country,
                     "hq_country": reg.hq_country(match.org_id),
+                    "inferred": False,
                 }
             )
     affiliations = [

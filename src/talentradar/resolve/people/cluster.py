@@ -1,0 +1,80 @@
+"""Constrained clustering of scored mention pairs into persons (pure).
+
+Pairs are taken strongest first; two clusters merge when their pair scores at
+or above the threshold and the merge breaks no constraint: two mentions of one
+paper are never one person (authors of a paper are different people), nor are
+two mentions a cannot-link override separates. Must-link overrides are merged
+first and always hold. Greedy strongest-first merging with these constraints
+stops a weak link from chaining two namesakes through a shared paper.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+Item = Hashable
+
+
+@dataclass
+class _Cluster:
+    members: set[Item]
+    papers: set[Hashable]
+    forbidden: set[Item] = field(default_factory=set)
+
+
+class ConstraintError(ValueError):
+    """Overrides that contradict each other or a hard constraint."""
+
+
+def cluster_pairs(
+    items: Iterable[Item],
+    pairs: Iterable[tuple[Item, Item, float]],
+    threshold: float,
+    paper_of: Mapping[Item, Hashable],
+    must_link: Iterable[tuple[Item, Item]] = (),
+    cannot_link: Iterable[tuple[Item, Item]] = (),
+) -> dict[Item, Item]:
+    """item → representative item of its cluster."""
+    root: dict[Item, Item] = {}
+    clusters: dict[Item, _Cluster] = {}
+    for item in items:
+        root[item] = item
+        clusters[item] = _Cluster({item}, {paper_of.get(item, ("self", item))})
+    for a, b in cannot_link:
+        if a in clusters and b in clusters:
+            clusters[a].forbidden.add(b)
+            clusters[b].forbidden.add(a)
+
+    def merge(a: Item, b: Item, strict: bool) -> bool:
+        ra, rb = root[a], root[b]
+        if ra == rb:
+            return True
+        ca, cb = clusters[ra], clusters[rb]
+        if not ca.papers.isdisjoint(cb.papers) or (
+            (ca.forbidden or cb.forbidden)
+            and not (ca.forbidden.isdisjoint(cb.members) and cb.forbidden.isdisjoint(ca.members))
+        ):
+            if strict:
+                raise ConstraintError(
+                    f"must-link {a!r} – {b!r} joins mentions that cannot be one person"
+                )
+            return False
+        if len(ca.members) < len(cb.members):
+            ra, rb, ca, cb = rb, ra, cb, ca
+        for m in cb.members:
+            root[m] = ra
+        ca.members |= cb.members
+        ca.papers |= cb.papers
+        ca.forbidden |= cb.forbidden
+        del clusters[rb]
+        return True
+
+    for a, b in must_link:
+        if a in root and b in root:
+            merge(a, b, strict=True)
+    for a, b, score in sorted(pairs, key=lambda p: -p[2]):
+        if score < threshold:
+            break
+        merge(a, b, strict=False)
+    return dict(root)

@@ -1,0 +1,144 @@
+"""Running the linkage model on an engine: DuckDB (default) or Spark (scale-out).
+
+Both take the same inputs — the ``link_mentions`` features and the
+``name_commonness`` term frequencies as Arrow tables — run the same Splink
+settings, and return scored pairs as an Arrow table plus the trained model.
+Splink works in its own database (an in-memory DuckDB, or a Spark session), so
+the store never holds Splink's working tables.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from typing import Any
+
+import pyarrow as pa
+
+from talentradar.errors import ExtraMissingError, UnknownValueError
+from talentradar.resolve.people import model as linkage_model
+
+log = logging.getLogger(__name__)
+ENGINES = ("duckdb", "spark")
+PAIRS_FLOOR = 0.01
+"""Pairs below this match probability are not kept (they can never merge)."""
+MIN_TRAINING_MENTIONS = 20_000
+"""Smaller inputs are scored with the shipped model (trained on the shared corpus)."""
+
+
+def shipped_model() -> dict[str, Any]:
+    """The model trained without labels on the shared corpus (data/people/linkage_model.json)."""
+    import json
+    from importlib.resources import files
+
+    return json.loads(files("talentradar.data").joinpath("people/linkage_model.json").read_text())
+
+
+def score(
+    features: pa.Table,
+    commonness: pa.Table,
+    engine: str = "duckdb",
+    trained: dict[str, Any] | None = None,
+) -> tuple[pa.Table, dict[str, Any]]:
+    """(pairs: unique_id_l, unique_id_r, match_weight, match_probability; model JSON)."""
+    if engine not in ENGINES:
+        raise UnknownValueError("engine", engine, list(ENGINES))
+    try:
+        import splink  # noqa: F401
+    except ImportError:
+        raise ExtraMissingError("splink", "linkage") from None
+    if trained is None and features.num_rows < MIN_TRAINING_MENTIONS:
+        log.info("%d mentions: too few to train, using the shipped model", features.num_rows)
+        trained = shipped_model()
+    if engine == "spark":
+        return _score_spark(features, commonness, trained)
+    return _score_duckdb(features, commonness, trained)
+
+
+def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None) -> Any:
+    linker.table_management.register_term_frequency_lookup(
+        commonness.select(["full_key", "tf_full_key"]).to_pandas(), "full_key", overwrite=True
+    )
+    if trained is None:
+        linkage_model.train(linker)
+    return linker.inference.predict(threshold_match_probability=PAIRS_FLOOR)
+
+
+def _settings(trained: dict[str, Any] | None) -> Any:
+    return trained if trained is not None else linkage_model.settings()
+
+
+def _score_duckdb(
+    features: pa.Table, commonness: pa.Table, trained: dict[str, Any] | None
+) -> tuple[pa.Table, dict[str, Any]]:
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    con = duckdb.connect(
+        ":memory:",
+        config={
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+            "threads": 2,
+        },
+    )
+    con.register("features_in", features)
+    con.execute("CREATE TABLE link_mentions AS SELECT * FROM features_in")
+    linker = Linker(
+        "link_mentions",
+        _settings(trained),
+        db_api=DuckDBAPI(connection=con),
+        set_up_basic_logging=False,
+    )
+    predictions = _run(linker, commonness, trained)
+    pairs = con.execute(
+        f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM {predictions.physical_name}"
+    ).fetch_arrow_table()
+    model = linker.misc.save_model_to_json()
+    con.close()
+    return pairs, model
+
+
+def spark_session() -> Any:
+    """A local Spark session set up for Splink, offline (no UI, loopback only)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise ExtraMissingError("pyspark", "spark") from None
+    from splink.backends.spark import similarity_jar_location
+
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    checkpoints = tempfile.mkdtemp(prefix="talentradar-spark-")
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("talentradar-linkage")
+        .config("spark.ui.enabled", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.jars", similarity_jar_location())
+        .config("spark.sql.shuffle.partitions", "8")
+        .config("spark.default.parallelism", "8")
+        .getOrCreate()
+    )
+    spark.sparkContext.setCheckpointDir(checkpoints)
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _score_spark(
+    features: pa.Table, commonness: pa.Table, trained: dict[str, Any] | None
+) -> tuple[pa.Table, dict[str, Any]]:
+    from splink import Linker, SparkAPI
+
+    spark = spark_session()
+    frame = spark.createDataFrame(features.to_pandas())
+    linker = Linker(
+        frame, _settings(trained), db_api=SparkAPI(spark_session=spark), set_up_basic_logging=False
+    )
+    predictions = _run(linker, commonness, trained)
+    result = (
+        predictions.as_spark_dataframe()
+        .select("unique_id_l", "unique_id_r", "match_weight", "match_probability")
+        .toPandas()
+    )
+    return pa.Table.from_pandas(result, preserve_index=False), linker.misc.save_model_to_json()

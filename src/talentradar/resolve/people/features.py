@@ -1,0 +1,191 @@
+"""The linkage input: one row per mention with the features the model compares.
+
+Built in SQL over ``mentions``, ``mention_orgs``, ``orgs`` and ``papers`` (DuckDB
+dialect, executed by the store), plus two small tables computed here:
+
+- ``name_commonness``: for every full name, an estimate of how many different
+  people carry it — the share of distinct full names with its first given name
+  times the share with its family name, times the number of distinct names.
+  Counting distinct names, not mentions, keeps prolific authors (one person,
+  hundreds of papers) from looking common. Shares are taken against at least
+  100,000 distinct names (a small input is a sample of a larger population).
+  Its ``tf_full_key`` is the term-frequency the model uses for exact name matches.
+- ``nickname_groups``: given-name variants (Alex/Alexander, Bob/Robert) from the
+  S2AND name-tuple list, grouped; optional.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from talentradar.errors import SourceError
+from talentradar.sources.fetch import join_location, read_bytes, read_text
+
+NAME_TUPLES = "s2and/s2and_name_tuples.txt"
+
+# Words too common in titles to say anything about a topic.
+_STOP = [
+    "with",
+    "from",
+    "that",
+    "this",
+    "learning",
+    "using",
+    "towards",
+    "toward",
+    "based",
+    "neural",
+    "network",
+    "networks",
+    "model",
+    "models",
+    "deep",
+    "data",
+    "through",
+    "their",
+    "over",
+    "into",
+    "when",
+    "what",
+    "improving",
+    "efficient",
+    "large",
+    "scale",
+    "approach",
+    "method",
+    "methods",
+    "analysis",
+    "problem",
+    "problems",
+    "training",
+    "via",
+    "under",
+    "beyond",
+    "without",
+    "better",
+    "fast",
+    "faster",
+    "simple",
+    "robust",
+    "general",
+    "generalization",
+    "task",
+    "tasks",
+]
+
+FEATURES_SQL = """
+CREATE OR REPLACE TABLE link_mentions AS
+WITH orgs_of AS (
+    SELECT mo.mention_id,
+           list(DISTINCT mo.org_id ORDER BY mo.org_id) AS org_ids,
+           list(DISTINCT o.root_id ORDER BY o.root_id) AS org_roots
+    FROM mention_orgs mo JOIN orgs o USING (org_id)
+    WHERE NOT mo.inferred
+    GROUP BY 1
+),
+named AS (
+    SELECT m.mention_id, m.paper_id, m.year, m.family_key, m.given_key, m.given_first,
+           m.given_key || ' ' || m.family_key AS full_key,
+           m.family_key || '_' || left(m.given_key, 1) AS fi_key,
+           left(m.first_key, 1) || '_' || m.last_key AS fl_key,
+           m.first_key, m.last_key, m.sorted_key,
+           replace(replace(replace(m.given_key || ' ' || m.family_key, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')
+               AS translit_key,
+           nullif(regexp_extract(m.email_domain,
+                  '([a-z0-9-]+\\.(ac|edu|co|com|org|gov|net)\\.[a-z]{{2}}|[a-z0-9-]+\\.[a-z]+)$', 1), '')
+               AS email_domain
+    FROM mentions m
+    WHERE m.family_key <> ''
+),
+coauthors_of AS (
+    SELECT a.mention_id, list(DISTINCT b.full_key ORDER BY b.full_key) AS coauthors
+    FROM named a
+    JOIN named b ON a.paper_id = b.paper_id AND a.mention_id <> b.mention_id
+    JOIN papers p ON p.paper_id = a.paper_id AND p.n_authors <= {max_authors}
+    GROUP BY 1
+),
+words AS (
+    SELECT paper_id, unnest(string_split(title_norm, ' ')) AS word FROM papers
+    UNION ALL
+    SELECT paper_id, lower(unnest(keywords)) FROM papers
+),
+topics AS (
+    SELECT paper_id, list(DISTINCT word ORDER BY word) AS topic
+    FROM words WHERE length(word) > 3 AND word NOT IN ({stop})
+    GROUP BY 1
+)
+SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key, n.given_first,
+       coalesce(g.grp, n.given_first) AS given_group, left(n.given_key, 1) AS given_initial,
+       n.full_key, n.fi_key, n.first_key, n.last_key, n.sorted_key, n.translit_key, n.email_domain,
+       list_distinct(flatten(list_transform(
+           [n.fi_key, n.fl_key, n.sorted_key, coalesce(g.grp, n.given_first) || '_' || n.family_key,
+            left(n.translit_key, 1) || '_' || n.family_key],
+           k -> list_transform(c.coauthors, co -> k || '|' || co)))) AS link_keys,
+       o.org_ids, o.org_roots, o.org_ids[1] AS org1,
+       c.coauthors, t.topic,
+       n.full_key || ':' || (row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) // 2)
+           AS chain_a,
+       n.full_key || ':' || ((row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) + 1) // 2)
+           AS chain_b
+FROM named n
+LEFT JOIN orgs_of o USING (mention_id)
+LEFT JOIN coauthors_of c USING (mention_id)
+LEFT JOIN topics t USING (paper_id)
+LEFT JOIN nickname_groups g ON g.given = n.given_first
+"""
+
+COMMONNESS_SQL = """
+CREATE OR REPLACE TABLE name_commonness AS
+WITH names AS (SELECT DISTINCT full_key, given_first, family_key FROM link_mentions),
+total AS (SELECT greatest(count(*), {population})::DOUBLE AS n FROM names),
+given AS (SELECT given_first, count(*) AS c FROM names GROUP BY 1),
+family AS (SELECT family_key, count(*) AS c FROM names GROUP BY 1)
+SELECT names.full_key,
+       max(greatest(given.c / total.n * family.c / total.n, {floor})) AS tf_full_key,
+       max(greatest(given.c / total.n * family.c / total.n, {floor})) * any_value(total.n) AS expected_people
+FROM names JOIN given USING (given_first) JOIN family USING (family_key), total
+GROUP BY 1
+"""
+
+
+def features_sql(max_authors: int = 40) -> str:
+    stop = ", ".join(f"'{w}'" for w in _STOP)
+    return FEATURES_SQL.format(max_authors=max_authors, stop=stop)
+
+
+def commonness_sql(floor: float = 1e-9, population: int = 100_000) -> str:
+    """``population``: name shares are taken against at least this many distinct names, so a
+    small input (a few papers) does not make every name look common."""
+    return COMMONNESS_SQL.format(floor=floor, population=population)
+
+
+def nickname_groups(lines: list[str]) -> list[dict[str, Any]]:
+    """Group given-name variant pairs ("alex,alexander") into connected components."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for line in lines:
+        a, sep, b = line.strip().lower().partition(",")
+        if sep and a and b:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    names = {n for n in parent} | set(parent.values())
+    return [{"given": n, "grp": find(n)} for n in sorted(names)]
+
+
+def read_name_tuples(data_dir: str) -> list[str]:
+    """The S2AND given-name variant list, or [] when the data folder does not hold it."""
+    location = join_location(data_dir, NAME_TUPLES)
+    try:
+        return read_text(location, read_bytes(location)).splitlines()
+    except SourceError:
+        if Path(location).exists():
+            raise
+        return []

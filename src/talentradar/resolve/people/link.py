@@ -1,0 +1,145 @@
+"""People resolution over the store: features → scored pairs → persons.
+
+Wires the pure parts (clustering, ids, overrides) to the store and an engine.
+Writes ``link_mentions``, ``name_commonness``, ``person_pairs`` (scored pairs),
+``mention_person``, ``persons``, ``linkage_model``; updates the durable
+``person_ids``; and adds inferred orgs for mentions with none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from talentradar.resolve.people import features, fill
+from talentradar.resolve.people.cluster import ConstraintError, cluster_pairs
+from talentradar.resolve.people.engine import score
+from talentradar.resolve.people.ids import assign_ids
+from talentradar.resolve.people.model import THRESHOLD
+from talentradar.resolve.people.overrides import (
+    OverrideConflict,
+    check_consistent,
+    expand,
+    list_overrides,
+)
+from talentradar.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LinkSummary:
+    mentions: int = 0
+    pairs: int = 0
+    persons: int = 0
+    overrides: int = 0
+    inferred: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(store: Store, data_dir: str) -> None:
+    """Build the linkage features and name commonness in the store."""
+    groups = features.nickname_groups(features.read_name_tuples(data_dir))
+    store.replace_table(
+        "nickname_groups",
+        pa.Table.from_pylist(
+            groups, schema=pa.schema([("given", pa.string()), ("grp", pa.string())])
+        ),
+    )
+    store.execute(features.features_sql())
+    store.execute(features.commonness_sql())
+
+
+def link_people(
+    store: Store, data_dir: str, engine: str = "duckdb", trained: dict[str, Any] | None = None
+) -> LinkSummary:
+    summary = LinkSummary()
+    clock = time.perf_counter()
+    prepare(store, data_dir)
+    summary.seconds["features"] = time.perf_counter() - clock
+    feats = store.arrow("SELECT * FROM link_mentions")
+    commonness = store.arrow("SELECT full_key, tf_full_key FROM name_commonness")
+    clock = time.perf_counter()
+    pairs, model = score(feats, commonness, engine, trained)
+    summary.seconds["score"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    assignment = cluster(store, feats, pairs)
+    summary.seconds["cluster"] = time.perf_counter() - clock
+    write(store, assignment, pairs, model)
+    summary.inferred = fill_gaps(store)
+    summary.mentions, summary.pairs = feats.num_rows, pairs.num_rows
+    summary.persons = len(set(assignment.values()))
+    summary.overrides = len(list_overrides(store))
+    return summary
+
+
+def cluster(store: Store, feats: pa.Table, pairs: pa.Table) -> dict[str, str]:
+    """mention id → stable person id, overrides applied."""
+    items = feats.column("unique_id").to_pylist()
+    paper_of = dict(zip(items, feats.column("paper_id").to_pylist(), strict=True))
+    rules = list_overrides(store)
+    check_consistent(rules)
+    must, cannot = expand(store, rules)
+    scored = zip(
+        pairs.column("unique_id_l").to_pylist(),
+        pairs.column("unique_id_r").to_pylist(),
+        pairs.column("match_probability").to_pylist(),
+        strict=True,
+    )
+    try:
+        clusters = cluster_pairs(items, scored, THRESHOLD, paper_of, must, cannot)
+    except ConstraintError as exc:
+        raise OverrideConflict(f"{exc}; check `talentradar people override list`") from None
+    previous = {
+        r["mention_id"]: r["person_id"]
+        for r in store.query("SELECT mention_id, person_id FROM person_ids")
+    }
+    return assign_ids(clusters, previous)
+
+
+def write(store: Store, assignment: dict[str, str], pairs: pa.Table, model: dict[str, Any]) -> None:
+    table = pa.table({"mention_id": list(assignment), "person_id": list(assignment.values())})
+    with store.transaction():
+        store.replace_table("mention_person", table)
+        store.replace_table("person_ids", table)
+        store.replace_table("person_pairs", pairs)
+        store.replace_table("linkage_model", pa.table({"model": [json.dumps(model)]}))
+        store.execute(PERSONS_SQL)
+
+
+def fill_gaps(store: Store) -> int:
+    before = store.query("SELECT count(*) AS n FROM mention_orgs WHERE inferred")[0]["n"]
+    store.execute("DELETE FROM mention_orgs WHERE inferred")
+    store.execute(fill.fill_sql())
+    after = store.query("SELECT count(DISTINCT mention_id) AS n FROM mention_orgs WHERE inferred")[
+        0
+    ]["n"]
+    log.info("inferred orgs: %d mentions (was %d rows)", after, before)
+    return int(after)
+
+
+PERSONS_SQL = """
+CREATE OR REPLACE TABLE persons AS
+WITH m AS (
+    SELECT mp.person_id, m.mention_id, m.name, m.year, m.venue, m.paper_id, m.source_person_id
+    FROM mention_person mp JOIN mentions m USING (mention_id)
+),
+names AS (
+    SELECT person_id, name, count(*) AS n,
+           row_number() OVER (PARTITION BY person_id ORDER BY count(*) DESC, name) AS r
+    FROM m GROUP BY 1, 2
+)
+SELECT m.person_id, any_value(names.name) FILTER (WHERE names.r = 1) AS name,
+       count(DISTINCT m.mention_id) AS mentions, count(DISTINCT m.paper_id) AS papers,
+       min(m.year) AS first_year, max(m.year) AS last_year,
+       list(DISTINCT m.venue ORDER BY m.venue) AS venues,
+       list(DISTINCT m.source_person_id ORDER BY m.source_person_id)
+           FILTER (WHERE m.source_person_id IS NOT NULL) AS source_person_ids
+FROM m JOIN names USING (person_id)
+GROUP BY 1
+"""

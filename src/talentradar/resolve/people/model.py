@@ -1,0 +1,129 @@
+"""The linkage model: Splink settings, unsupervised training and scoring.
+
+Comparisons (each level's m and u are learned; u by random sampling, m by EM):
+
+- name: exact full name (term-frequency adjusted by ``name_commonness``, so a
+  rare name is strong evidence and a common one weak), same family name and
+  first given name (middle names differ), known nickname, initial-compatible
+  given name, similar given name (Jaro-Winkler ≥ 0.88), given/family swapped;
+- org: same resolved org, same parent org, different;
+- email domain (registrable part);
+- coauthors: 2+ / 1 shared coauthor full names;
+- topic: 3+ / 1 shared title and keyword words;
+- year gap: ≤ 1, ≤ 3, ≤ 6 years.
+
+Blocking (which pairs are scored): any two mentions that share a coauthor and
+a name key (family name and initial, first initial and last word, the sorted
+words, nickname group and family name, umlaut-folded initial and family name),
+exploded from the ``link_keys`` array; a chain through each full name in year
+order (so that every name's mentions are compared at least once along a path,
+without the n² pairs of a prolific name); the same full name with the same
+e-mail domain or org.
+Source person ids are never an input.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+THRESHOLD = 0.9
+"""Pairs at or above this match probability may merge (clustering adds constraints)."""
+SEED = 42
+
+
+def settings() -> Any:
+    """The Splink settings (a SettingsCreator); requires the ``linkage`` extra."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    def same_family(level: Any) -> Any:
+        return cll.And(cll.ExactMatchLevel("family_key"), level)
+
+    name = cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            cll.Or(cll.NullLevel("family_key"), cll.NullLevel("given_key")),
+            cll.ExactMatchLevel("full_key").configure(tf_adjustment_column="full_key"),
+            same_family(cll.ExactMatchLevel("given_first")),
+            cll.And(cll.ExactMatchLevel("first_key"), cll.ExactMatchLevel("last_key")).configure(
+                label_for_charts="same first and last word (compound or hyphenated names)"
+            ),
+            cll.ExactMatchLevel("translit_key").configure(
+                label_for_charts="same after umlaut folding"
+            ),
+            same_family(cll.ExactMatchLevel("given_group")),
+            same_family(
+                cll.CustomLevel(
+                    "given_initial_l = given_initial_r AND "
+                    "(length(given_key_l) <= 2 OR length(given_key_r) <= 2)",
+                    "given initial compatible",
+                )
+            ),
+            same_family(cll.JaroWinklerLevel("given_key", 0.88)),
+            cll.ExactMatchLevel("sorted_key").configure(label_for_charts="same words, other order"),
+            cll.ElseLevel(),
+        ],
+    )
+    org = cl.CustomComparison(
+        output_column_name="org",
+        comparison_levels=[
+            cll.NullLevel("org_ids"),
+            cll.ArrayIntersectLevel("org_ids", 1),
+            cll.ArrayIntersectLevel("org_roots", 1),
+            cll.ElseLevel(),
+        ],
+    )
+    year = cl.CustomComparison(
+        output_column_name="year",
+        comparison_levels=[
+            cll.NullLevel("year"),
+            cll.CustomLevel("abs(year_l - year_r) <= 1", "within a year"),
+            cll.CustomLevel("abs(year_l - year_r) <= 3", "within 3 years"),
+            cll.CustomLevel("abs(year_l - year_r) <= 6", "within 6 years"),
+            cll.ElseLevel(),
+        ],
+    )
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            name,
+            org,
+            cl.ExactMatch("email_domain"),
+            cl.ArrayIntersectAtSizes("coauthors", [2, 1]),
+            cl.ArrayIntersectAtSizes("topic", [3, 1]),
+            year,
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("link_keys", arrays_to_explode=["link_keys"]),
+            block_on("chain_a"),
+            block_on("chain_b"),
+            block_on("full_key", "email_domain"),
+            block_on("full_key", "org1"),
+        ],
+        additional_columns_to_retain=["paper_id"],
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def train(linker: Any) -> None:
+    """Unsupervised: the prior from a deterministic rule, u by random sampling, m by EM."""
+    from splink import block_on
+
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        [block_on("full_key", "email_domain")], recall=0.6
+    )
+    training.estimate_u_using_random_sampling(max_pairs=1e6, seed=SEED)
+    # Same full name (a sample): learns org, e-mail, coauthor, topic and year.
+    training.estimate_parameters_using_expectation_maximisation(
+        "l.full_key = r.full_key AND hash(l.unique_id) % 8 = 0", fix_u_probabilities=True
+    )
+    # Same family name and e-mail domain: learns the name levels.
+    training.estimate_parameters_using_expectation_maximisation(
+        block_on("family_key", "email_domain"), fix_u_probabilities=True
+    )

@@ -1,0 +1,64 @@
+"""Constrained clustering, stable ids and override rules (pure)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from talentradar.resolve.people.cluster import ConstraintError, cluster_pairs
+from talentradar.resolve.people.ids import assign_ids
+from talentradar.resolve.people.overrides import Override, OverrideConflict, check_consistent
+
+
+def _groups(assignment):
+    out = {}
+    for item, rep in assignment.items():
+        out.setdefault(rep, set()).add(item)
+    return sorted(sorted(g) for g in out.values())
+
+
+def test_strong_pairs_merge_weak_do_not() -> None:
+    result = cluster_pairs("abcd", [("a", "b", 0.99), ("b", "c", 0.95), ("c", "d", 0.2)], 0.9, {})
+    assert _groups(result) == [["a", "b", "c"], ["d"]]
+
+
+def test_two_authors_of_one_paper_are_never_one_person() -> None:
+    papers = {"a": 1, "b": 1, "c": 2}
+    result = cluster_pairs("abc", [("a", "c", 0.99), ("b", "c", 0.98)], 0.9, papers)
+    assert _groups(result) == [["a", "c"], ["b"]]
+
+
+def test_overrides_win_and_conflicts_are_refused() -> None:
+    result = cluster_pairs(
+        "abc", [("a", "b", 0.99)], 0.9, {}, must_link=[("b", "c")], cannot_link=[("a", "c")]
+    )
+    assert _groups(result) == [["a"], ["b", "c"]]
+    with pytest.raises(ConstraintError):
+        cluster_pairs("ab", [], 0.9, {"a": 1, "b": 1}, must_link=[("a", "b")])
+    with pytest.raises(OverrideConflict, match="conflicting overrides"):
+        check_consistent([Override("must", "A", "B"), Override("cannot", "B", "A")])
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdefgh"), st.sampled_from("abcdefgh"), st.floats(0, 1)),
+        max_size=30,
+    )
+)
+def test_clusters_partition_the_mentions(pairs) -> None:
+    items = list("abcdefgh")
+    papers = {i: i in "ab" for i in items}
+    result = cluster_pairs(items, pairs, 0.5, papers)
+    assert set(result) == set(items)
+    groups = _groups(result)
+    assert sorted(i for g in groups for i in g) == items
+    assert not any({"a", "b"} <= set(g) for g in groups)
+
+
+def test_ids_are_stable_when_evidence_does_not_change() -> None:
+    first = assign_ids({"m1": "m1", "m2": "m1", "m3": "m3"}, {})
+    again = assign_ids({"m1": "m1", "m2": "m1", "m3": "m3"}, first)
+    assert again == first
+    grown = assign_ids({"m1": "m2", "m2": "m2", "m3": "m3", "m4": "m3"}, first)
+    assert grown["m1"] == first["m1"] and grown["m4"] == first["m3"]
