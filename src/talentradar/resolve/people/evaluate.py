@@ -29,9 +29,7 @@ from talentradar.resolve.people.metrics import b_cubed, pairwise
 _ID_NUMBER = re.compile(r"\d+$")
 
 
-def scores(
-    predicted: Mapping[Hashable, Hashable], truth: Mapping[Hashable, Hashable]
-) -> dict[str, Any]:
+def scores(predicted: Mapping[Any, Any], truth: Mapping[Any, Any]) -> dict[str, Any]:
     return {
         "b3": b_cubed(predicted, truth).as_dict(),
         "pairwise": pairwise(predicted, truth).as_dict(),

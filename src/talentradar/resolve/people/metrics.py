@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-Clustering = Mapping[Hashable, Hashable]
+Clustering = Mapping[Any, Any]
 """item → cluster label."""
 
 
