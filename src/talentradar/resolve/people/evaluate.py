@@ -37,8 +37,8 @@ def scores(predicted: Mapping[Any, Any], truth: Mapping[Any, Any]) -> dict[str, 
 
 
 def merge_duplicate_profiles(
-    truth: Mapping[Hashable, str], coauthor_ids: Mapping[Hashable, Iterable[str]]
-) -> dict[Hashable, str]:
+    truth: Mapping[str, str], coauthor_ids: Mapping[str, Iterable[str]]
+) -> dict[str, str]:
     """Merge OpenReview ids that are one person with two profiles.
 
     Rule: the ids differ only in case and trailing number (``~Trevor_Darrell2`` /
