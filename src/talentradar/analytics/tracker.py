@@ -10,7 +10,9 @@ always labelled:
   author's orgs on that paper.
 
 Shares are of the authors whose org is resolved; the unresolved part is
-reported per cohort, never hidden. See docs/methodology.md.
+reported per cohort, never hidden. Orgs inferred from a person's other papers
+(a mention with no affiliation) count unless ``inferred=False``; each cohort
+line says how many persons have an observed org. See docs/methodology.md.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def tracker(
     by: str = "country",
     rule: str = "hq",
     top: int | None = None,
+    inferred: bool = True,
 ) -> dict[str, Any]:
     """Shares of the selection's authors by ``by``; JSON-ready and stable (docs/cli.md)."""
     if by not in DIMENSIONS:
@@ -73,6 +76,7 @@ def tracker(
         JOIN mention_orgs mo USING (mention_id)
         JOIN orgs o USING (org_id)
         {join}
+        WHERE {"true" if inferred else "NOT mo.inferred"}
     ),
     person_key AS (SELECT venue, year, person_id, key, any_value(label) AS label, sum(weight) AS w
                    FROM links GROUP BY ALL),
@@ -90,22 +94,26 @@ def tracker(
     if top:
         rows = _top(rows, top)
     return {
-        "query": selection.describe() | {"by": by, "rule": rule},
+        "query": selection.describe() | {"by": by, "rule": rule, "inferred": inferred},
         "measures": MEASURES,
-        "cohorts": cohorts(store, selection),
+        "cohorts": cohorts(store, selection, inferred),
         "rows": [_clean(r) for r in rows],
     }
 
 
-def cohorts(store: Store, selection: Selection) -> list[dict[str, Any]]:
-    """Per venue-year: persons and papers in the cohort, and how many have a resolved org."""
+def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[dict[str, Any]]:
+    """Per venue-year: persons and papers in the cohort, how many have a resolved org, and how
+    many of those have only orgs inferred from their other papers."""
     cohort, params = cohort_sql(selection)
     sql = f"""
     WITH cohort AS ({cohort}),
-    resolved AS (SELECT DISTINCT mention_id FROM mention_orgs)
+    resolved AS (SELECT mention_id, bool_and(inferred) AS inferred FROM mention_orgs
+                 WHERE {"true" if inferred else "NOT inferred"} GROUP BY 1)
     SELECT c.venue, c.year,
            count(DISTINCT c.person_id) AS persons,
            count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL) AS persons_resolved,
+           count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL AND NOT r.inferred)
+               AS persons_observed,
            count(DISTINCT c.paper_id) AS papers,
            coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved
     FROM cohort c LEFT JOIN resolved r USING (mention_id)

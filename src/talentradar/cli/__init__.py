@@ -80,9 +80,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from talentradar.cli import build, orgs, serve, stats, tracker
+    from talentradar.cli import build, orgs, people, serve, stats, tracker
 
-    for module in (build, stats, tracker, orgs, serve):
+    for module in (build, stats, tracker, orgs, people, serve):
         cli.add_command(module.command)
 
 

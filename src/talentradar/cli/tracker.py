@@ -46,6 +46,11 @@ COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers",
 @click.option(
     "--top", type=click.IntRange(1, 10_000), help="Keep the N largest rows per venue-year."
 )
+@click.option(
+    "--observed-only",
+    is_flag=True,
+    help="Ignore orgs inferred from a person's other papers (mentions with no affiliation).",
+)
 @format_option
 @pass_context
 def command(
@@ -57,6 +62,7 @@ def command(
     by: str,
     rule: str,
     top: int | None,
+    observed_only: bool,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -76,7 +82,7 @@ def command(
     selection = Selection.of(list(venues), list(years), tier, list(tracks))
     store = open_store(ctx.settings, read_only=True)
     try:
-        result = tracker(store, selection, by=by, rule=rule, top=top)
+        result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
     finally:
         store.close()
     title = (

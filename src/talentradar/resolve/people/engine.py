@@ -66,7 +66,7 @@ def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None) -> A
 
 
 def _settings(trained: dict[str, Any] | None) -> Any:
-    return trained if trained is not None else linkage_model.settings()
+    return linkage_model.settings(trained)
 
 
 def _score_duckdb(

@@ -34,8 +34,11 @@ THRESHOLD = 0.9
 SEED = 42
 
 
-def settings() -> Any:
-    """The Splink settings (a SettingsCreator); requires the ``linkage`` extra."""
+def settings(trained: dict[str, Any] | None = None) -> Any:
+    """The Splink settings (a SettingsCreator, dialect-neutral); requires the ``linkage`` extra.
+
+    With ``trained`` (a model saved by Splink), its m and u probabilities and prior are
+    set on the same comparisons, so a model trained on one engine scores on another."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
@@ -87,17 +90,25 @@ def settings() -> Any:
             cll.ElseLevel(),
         ],
     )
+    comparisons = [
+        name,
+        org,
+        cl.ExactMatch("email_domain"),
+        cl.ArrayIntersectAtSizes("coauthors", [2, 1]),
+        cl.ArrayIntersectAtSizes("topic", [3, 1]),
+        year,
+    ]
+    prior: dict[str, Any] = {}
+    if trained is not None:
+        comparisons = [_with_parameters(c, trained) for c in comparisons]
+        prior = {
+            "probability_two_random_records_match": trained["probability_two_random_records_match"]
+        }
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=[
-            name,
-            org,
-            cl.ExactMatch("email_domain"),
-            cl.ArrayIntersectAtSizes("coauthors", [2, 1]),
-            cl.ArrayIntersectAtSizes("topic", [3, 1]),
-            year,
-        ],
+        comparisons=comparisons,
+        **prior,
         blocking_rules_to_generate_predictions=[
             block_on("link_keys", arrays_to_explode=["link_keys"]),
             block_on("chain_a"),
@@ -107,6 +118,17 @@ def settings() -> Any:
         ],
         additional_columns_to_retain=["paper_id"],
         retain_intermediate_calculation_columns=False,
+    )
+
+
+def _with_parameters(comparison: Any, trained: dict[str, Any]) -> Any:
+    """The comparison with the m and u of its non-null levels taken from a saved model."""
+    name = comparison.get_comparison("duckdb").output_column_name
+    saved = next(c for c in trained["comparisons"] if c["output_column_name"] == name)
+    levels = [lv for lv in saved["comparison_levels"] if not lv.get("is_null_level")]
+    return comparison.configure(
+        m_probabilities=[lv.get("m_probability") for lv in levels],
+        u_probabilities=[lv.get("u_probability") for lv in levels],
     )
 
 

@@ -1,0 +1,60 @@
+"""People linkage evaluated on real labelled data (thresholds that can fail)."""
+
+from __future__ import annotations
+
+import pytest
+
+from talentradar.pipeline import open_store
+from talentradar.resolve.orgs import load_registry
+from talentradar.resolve.people.report import evaluate_store
+from talentradar.resolve.people.s2and import evaluate_qian
+from tests.conftest import REAL_DATA
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
+
+
+@pytest.fixture(scope="module")
+def report(real_settings):
+    store = open_store(real_settings, read_only=True)
+    try:
+        result = evaluate_store(store)
+        reference = [
+            (r["g"], r["f"])
+            for r in store.query(
+                "SELECT DISTINCT given_first AS g, family_key AS f FROM link_mentions"
+            )
+        ]
+    finally:
+        store.close()
+    result["s2and_qian"] = evaluate_qian(
+        str(REAL_DATA), load_registry(str(REAL_DATA)), reference=reference
+    )
+    return result
+
+
+def test_openreview_ids_b_cubed(report) -> None:
+    openreview = report["openreview"]
+    assert openreview["mentions"] > 50_000 and openreview["persons"] > 30_000
+    b3 = openreview["model"]["b3"]
+    assert b3["f1"] >= 0.98 and b3["precision"] >= 0.97 and b3["recall"] >= 0.97, b3
+    assert b3["f1"] > openreview["baseline"]["b3"]["f1"]
+
+
+def test_duplicate_profiles_merged_labels(report) -> None:
+    merged = report["openreview_duplicates_merged"]
+    assert merged["persons"] < merged["profiles"]
+    assert merged["model"]["b3"]["f1"] >= report["openreview"]["model"]["b3"]["f1"]
+
+
+def test_variant_pairs_recall_beats_exact_names(report) -> None:
+    pairs = report["variant_pairs"]
+    assert pairs["model"]["positives"] >= 200
+    assert pairs["model"]["recall"] > pairs["baseline"]["recall"] + 0.3
+    assert pairs["model"]["kept_apart"] >= 0.8
+
+
+def test_s2and_qian_beats_exact_names(report) -> None:
+    qian = report["s2and_qian"]
+    assert qian["signatures"] == 6542
+    assert qian["model"]["b3"]["f1"] > qian["baseline"]["b3"]["f1"] + 0.05
+    assert qian["model"]["pairwise"]["f1"] > qian["baseline"]["pairwise"]["f1"]
