@@ -90,7 +90,7 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             cll.ElseLevel(),
         ],
     )
-    comparisons = [
+    comparisons: list[Any] = [
         name,
         org,
         cl.ExactMatch("email_domain"),

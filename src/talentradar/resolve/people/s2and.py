@@ -41,7 +41,7 @@ def qian_features(
     signatures: dict[str, Any], registry: Registry, reference: list[tuple[str, str]] | None = None
 ) -> tuple[pa.Table, pa.Table]:
     """(link features, name commonness) for the benchmark's signatures."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for sig_id, sig in signatures.items():
         info = sig["author_info"]
         given = " ".join(x for x in (info.get("first"), info.get("middle")) if x)
