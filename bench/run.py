@@ -20,7 +20,11 @@ from pathlib import Path
 from typing import Any
 
 RESULTS = Path(__file__).parent / "results"
-BENCHMARKS = {"build": "bench.build_corpus"}
+BENCHMARKS = {
+    "build": "bench.build_corpus",
+    "link": "bench.link_corpus",
+    "link_synthetic": "bench.link_synthetic",
+}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:

@@ -40,6 +40,7 @@ class DuckDBStore:
             self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
+        self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             self.con.execute(files("talentradar.store").joinpath("schema.sql").read_text())
 

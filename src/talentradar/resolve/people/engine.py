@@ -24,6 +24,11 @@ ENGINES = ("duckdb", "spark")
 PAIRS_FLOOR = 0.01
 """Pairs below this match probability are not kept (they can never merge)."""
 MIN_TRAINING_MENTIONS = 20_000
+MEMORY_CONFIG: dict[str, str | bool | int | float | list[str]] = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "threads": 2,
+}
 """Smaller inputs are scored with the shipped model (trained on the shared corpus)."""
 
 
@@ -56,13 +61,26 @@ def score(
     return _score_duckdb(features, commonness, trained)
 
 
-def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None) -> Any:
-    linker.table_management.register_term_frequency_lookup(
-        commonness.select(["full_key", "tf_full_key"]).to_pandas(), "full_key", overwrite=True
-    )
+def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None, make: Any) -> Any:
+    """Train (unless ``trained``) and predict; a failed training falls back to the shipped model.
+
+    ``make(model)`` builds a new Linker for the fallback."""
+    from splink.internals.exceptions import EMTrainingException
+
+    def register(target: Any) -> None:
+        target.table_management.register_term_frequency_lookup(
+            commonness.select(["full_key", "tf_full_key"]).to_pandas(), "full_key", overwrite=True
+        )
+
+    register(linker)
     if trained is None:
-        linkage_model.train(linker)
-    return linker.inference.predict(threshold_match_probability=PAIRS_FLOOR)
+        try:
+            linkage_model.train(linker)
+        except EMTrainingException as exc:
+            log.warning("training failed (%s); scoring with the shipped model", str(exc).splitlines()[0])
+            linker = make(shipped_model())
+            register(linker)
+    return linker, linker.inference.predict(threshold_match_probability=PAIRS_FLOOR)
 
 
 def _settings(trained: dict[str, Any] | None) -> Any:
@@ -75,23 +93,15 @@ def _score_duckdb(
     import duckdb
     from splink import DuckDBAPI, Linker
 
-    con = duckdb.connect(
-        ":memory:",
-        config={
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-            "threads": 2,
-        },
-    )
+    con = duckdb.connect(":memory:", config=MEMORY_CONFIG)
+    con.execute("SET enable_progress_bar = false")
     con.register("features_in", features)
     con.execute("CREATE TABLE link_mentions AS SELECT * FROM features_in")
-    linker = Linker(
-        "link_mentions",
-        _settings(trained),
-        db_api=DuckDBAPI(connection=con),
-        set_up_basic_logging=False,
-    )
-    predictions = _run(linker, commonness, trained)
+    def make(model: dict[str, Any] | None) -> Any:
+        return Linker("link_mentions", _settings(model), db_api=DuckDBAPI(connection=con),
+                      set_up_basic_logging=False)
+
+    linker, predictions = _run(make(trained), commonness, trained, make)
     pairs = con.execute(
         f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM {predictions.physical_name}"
     ).fetch_arrow_table()
@@ -132,10 +142,11 @@ def _score_spark(
 
     spark = spark_session()
     frame = spark.createDataFrame(features.to_pandas())
-    linker = Linker(
-        frame, _settings(trained), db_api=SparkAPI(spark_session=spark), set_up_basic_logging=False
-    )
-    predictions = _run(linker, commonness, trained)
+    def make(model: dict[str, Any] | None) -> Any:
+        return Linker(frame, _settings(model), db_api=SparkAPI(spark_session=spark),
+                      set_up_basic_logging=False)
+
+    linker, predictions = _run(make(trained), commonness, trained, make)
     result = (
         predictions.as_spark_dataframe()
         .select("unique_id_l", "unique_id_r", "match_weight", "match_probability")

@@ -7,6 +7,7 @@ import math
 from typing import Any
 
 from talentradar.errors import TalentRadarError
+from talentradar.resolve.people.engine import MEMORY_CONFIG
 from talentradar.resolve.people.model import THRESHOLD
 from talentradar.store import Store
 
@@ -33,7 +34,8 @@ def explain_pair(store: Store, mention_a: str, mention_b: str) -> dict[str, Any]
         "SELECT full_key, tf_full_key FROM name_commonness WHERE full_key IN (?, ?)",
         [rows[mention_a]["full_key"], rows[mention_b]["full_key"]],
     )
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config=MEMORY_CONFIG)
+    con.execute("SET enable_progress_bar = false")
     linker = Linker(
         _one_row_table(con, rows[mention_a]),
         model,
