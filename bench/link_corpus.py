@@ -19,7 +19,9 @@ from talentradar.settings import load_settings
 def main(workdir: str) -> None:
     data_dir = os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data")
     db = os.environ.get("TALENTRADAR_BENCH_DB")
-    settings = load_settings(db_path=Path(db) if db else Path(workdir) / "bench.duckdb", data_dir=data_dir)
+    settings = load_settings(
+        db_path=Path(db) if db else Path(workdir) / "bench.duckdb", data_dir=data_dir
+    )
     if not db:
         build(settings)
     store = open_store(settings)
@@ -29,11 +31,18 @@ def main(workdir: str) -> None:
         seconds = time.perf_counter() - started
     finally:
         store.close()
-    print(json.dumps({
-        "target": {"wall_seconds": 60},
-        "mentions": summary.mentions, "comparisons_scored": summary.pairs, "persons": summary.persons,
-        "link_seconds": round(seconds, 2), "phases_seconds": {k: round(v, 2) for k, v in summary.seconds.items()},
-    }))
+    print(
+        json.dumps(
+            {
+                "target": {"wall_seconds": 60},
+                "mentions": summary.mentions,
+                "comparisons_scored": summary.pairs,
+                "persons": summary.persons,
+                "link_seconds": round(seconds, 2),
+                "phases_seconds": {k: round(v, 2) for k, v in summary.seconds.items()},
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

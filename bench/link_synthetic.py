@@ -27,18 +27,34 @@ def main(workdir: str) -> None:
     started = time.perf_counter()
     summary = link_people(store, data_dir=workdir)
     seconds = time.perf_counter() - started
-    truth = {r["mention_id"]: r["source_person_id"] for r in store.stream(
-        "SELECT mention_id, source_person_id FROM mentions USING SAMPLE 200000 ROWS")}
-    found = {r["mention_id"]: r["person_id"] for r in store.stream(
-        "SELECT mention_id, person_id FROM mention_person WHERE mention_id IN (SELECT unnest(?))", [list(truth)])}
+    truth = {
+        r["mention_id"]: r["source_person_id"]
+        for r in store.stream(
+            "SELECT mention_id, source_person_id FROM mentions USING SAMPLE 200000 ROWS"
+        )
+    }
+    found = {
+        r["mention_id"]: r["person_id"]
+        for r in store.stream(
+            "SELECT mention_id, person_id FROM mention_person WHERE mention_id IN (SELECT unnest(?))",
+            [list(truth)],
+        )
+    }
     store.close()
-    print(json.dumps({
-        "target": {"mentions": 5_000_000, "memory_gb": 24},
-        "mentions": written, "comparisons_scored": summary.pairs, "persons": summary.persons,
-        "generate_seconds": round(generated, 1), "link_seconds": round(seconds, 1),
-        "phases_seconds": {k: round(v, 1) for k, v in summary.seconds.items()},
-        "b3_on_sample": b_cubed(found, truth).as_dict(),
-    }))
+    print(
+        json.dumps(
+            {
+                "target": {"mentions": 5_000_000, "memory_gb": 24},
+                "mentions": written,
+                "comparisons_scored": summary.pairs,
+                "persons": summary.persons,
+                "generate_seconds": round(generated, 1),
+                "link_seconds": round(seconds, 1),
+                "phases_seconds": {k: round(v, 1) for k, v in summary.seconds.items()},
+                "b3_on_sample": b_cubed(found, truth).as_dict(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 
 from talentradar import __version__
+from talentradar.analytics.flows import build_careers
 from talentradar.errors import ExtraMissingError, SourceError
 from talentradar.geo import country_name, region_rows
 from talentradar.mentions import build_papers
@@ -158,6 +159,7 @@ def resolve_people(store: Store, settings: Settings, progress: Progress) -> Link
         store.execute(MENTION_PERSON_SQL)
         summary = None
     store.execute(SUPPRESSED_SQL)
+    build_careers(store)
     advance(1)
     return summary
 

@@ -80,10 +80,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    from talentradar.cli import build, orgs, people, serve, stats, tracker
+    from talentradar.cli import build, flows, orgs, people, serve, stats, tracker
 
-    for module in (build, stats, tracker, orgs, people, serve):
+    for module in (build, stats, tracker, orgs, people, flows, serve):
         cli.add_command(module.command)
+    cli.add_command(flows.poaching_command)
 
 
 _register()

@@ -14,6 +14,25 @@ from rich.console import Console
 from rich.table import Table
 
 FORMATS = ("table", "csv", "json")
+EXPORT_FORMATS = (*FORMATS, "parquet")
+
+
+def export_option(func: Any) -> Any:
+    """Like format_option, plus Parquet (which needs --output)."""
+    func = click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file instead of stdout (required for parquet).",
+    )(func)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(EXPORT_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format.",
+    )(func)
 
 
 def format_option(func: Any) -> Any:
@@ -41,7 +60,17 @@ def emit(
     title: str | None = None,
     columns: list[str] | None = None,
 ) -> None:
-    """Print ``result`` (JSON) or its ``rows`` (table, CSV)."""
+    """Print ``result`` (JSON) or its ``rows`` (table, CSV, Parquet)."""
+    if fmt == "parquet":
+        if output is None:
+            raise click.UsageError("--format parquet needs --output FILE")
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(
+            pa.Table.from_pylist([{k: _plain(v) for k, v in r.items()} for r in rows]), output
+        )
+        return
     if fmt == "json":
         text = json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
     elif fmt == "csv":
@@ -82,6 +111,10 @@ def to_table(
     for row in rows:
         table.add_row(*[_cell(row.get(n)) for n in names])
     return table
+
+
+def _plain(value: Any) -> Any:
+    return value if isinstance(value, str | int | float | bool | type(None)) else _cell(value)
 
 
 def _cell(value: Any) -> str:

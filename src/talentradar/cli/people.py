@@ -86,6 +86,41 @@ def show_cmd(ctx: Context, query: str, limit: int, fmt: str, output: Path | None
     emit(profile, profile["mentions"], fmt, output)
 
 
+@command.command("timeline")
+@click.argument("query")
+@format_option
+@pass_context
+def timeline_cmd(ctx: Context, query: str, fmt: str, output: Path | None) -> None:
+    """A person's affiliation spells, orgs per year (primary and secondary) and moves.
+
+    \b
+    Example:
+      talentradar people timeline "Sergey Levine"
+    """
+    from talentradar.analytics.flows import timeline
+
+    store = open_store(ctx.settings, read_only=True)
+    try:
+        found = find_persons(store, query, 10)
+        if len(found) != 1 and not any(p["person_id"] == query for p in found):
+            emit(
+                {"persons": found},
+                found,
+                fmt,
+                output,
+                title=f"{len(found)} persons match {query!r}; pick an id",
+            )
+            return
+        result = timeline(store, found[0]["person_id"])
+    finally:
+        store.close()
+    if fmt == "table" and output is None:
+        emit(result, result["spells"], fmt, None, title=f"spells of {found[0]['name']}")
+        emit(result, result["moves"], fmt, None, title="moves")
+        return
+    emit(result, result["spells"], fmt, output)
+
+
 @command.command("explain")
 @click.argument("mention_a")
 @click.argument("mention_b")

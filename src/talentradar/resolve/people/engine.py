@@ -77,7 +77,9 @@ def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None, make
         try:
             linkage_model.train(linker)
         except EMTrainingException as exc:
-            log.warning("training failed (%s); scoring with the shipped model", str(exc).splitlines()[0])
+            log.warning(
+                "training failed (%s); scoring with the shipped model", str(exc).splitlines()[0]
+            )
             linker = make(shipped_model())
             register(linker)
     return linker, linker.inference.predict(threshold_match_probability=PAIRS_FLOOR)
@@ -97,9 +99,14 @@ def _score_duckdb(
     con.execute("SET enable_progress_bar = false")
     con.register("features_in", features)
     con.execute("CREATE TABLE link_mentions AS SELECT * FROM features_in")
+
     def make(model: dict[str, Any] | None) -> Any:
-        return Linker("link_mentions", _settings(model), db_api=DuckDBAPI(connection=con),
-                      set_up_basic_logging=False)
+        return Linker(
+            "link_mentions",
+            _settings(model),
+            db_api=DuckDBAPI(connection=con),
+            set_up_basic_logging=False,
+        )
 
     linker, predictions = _run(make(trained), commonness, trained, make)
     pairs = con.execute(
@@ -142,9 +149,14 @@ def _score_spark(
 
     spark = spark_session()
     frame = spark.createDataFrame(features.to_pandas())
+
     def make(model: dict[str, Any] | None) -> Any:
-        return Linker(frame, _settings(model), db_api=SparkAPI(spark_session=spark),
-                      set_up_basic_logging=False)
+        return Linker(
+            frame,
+            _settings(model),
+            db_api=SparkAPI(spark_session=spark),
+            set_up_basic_logging=False,
+        )
 
     linker, predictions = _run(make(trained), commonness, trained, make)
     result = (

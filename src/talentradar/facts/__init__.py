@@ -1,0 +1,1 @@
+"""Facts per person: affiliation spells, moves, career stages (SQL the store runs)."""

@@ -1,0 +1,147 @@
+"""Affiliation timelines and moves (SQL builders, DuckDB dialect).
+
+An **observation** is a person at an org in a year, weighted by their mentions'
+org weights that year (observed affiliations only; inferred orgs never make a
+move). The **primary org** of a person-year is the org with the largest weight
+(ties: the org id in alphabetical order); the others that year are secondary
+(dual affiliations, internships, visiting positions).
+
+A **spell** is a run of person-years with the same primary org, in year order
+(years without papers do not break a spell). A **move** is a change of primary
+org between two consecutive spells, dated by the first year at the new org,
+when all of these hold:
+
+- the new org is not among the person's orgs in the last year at the old org,
+  and the old org is not among the person's orgs in the first year at the new
+  org (a dual affiliation is not a move);
+- the spell being left is not a one-year, one-mention blip between two spells
+  at the same org (noise in one record is not a move).
+
+Each move keeps its evidence (the mention ids on both sides) and a confidence:
+0.5 + 0.1 per supporting mention beyond the first on each side, − 0.1 per
+missing year between the spells, within [0.1, 1].
+"""
+
+from __future__ import annotations
+
+# identity: a table or subquery with (mention_id, person_id).
+OBSERVATIONS_SQL = """
+SELECT i.person_id, m.year, mo.org_id, sum(mo.weight) AS weight,
+       list(DISTINCT m.mention_id ORDER BY m.mention_id) AS mention_ids,
+       list(DISTINCT m.venue ORDER BY m.venue) AS venues,
+       list(DISTINCT m.career_position ORDER BY m.career_position)
+           FILTER (WHERE m.career_position IS NOT NULL) AS positions
+FROM {identity} i
+JOIN mentions m USING (mention_id)
+JOIN mention_orgs mo USING (mention_id)
+WHERE NOT mo.inferred
+GROUP BY 1, 2, 3
+"""
+
+PRIMARY_SQL = """
+SELECT *, row_number() OVER (PARTITION BY person_id, year ORDER BY weight DESC, org_id) = 1 AS is_primary
+FROM observations
+"""
+
+SPELLS_SQL = """
+WITH primaries AS (
+    SELECT person_id, year, org_id, mention_ids, venues, positions,
+           lag(org_id) OVER (PARTITION BY person_id ORDER BY year) AS previous_org
+    FROM person_years WHERE is_primary
+),
+runs AS (
+    SELECT *, sum(CASE WHEN previous_org IS DISTINCT FROM org_id THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY person_id ORDER BY year) AS spell_no
+    FROM primaries
+)
+SELECT person_id, spell_no, org_id, min(year) AS first_year, max(year) AS last_year,
+       count(*) AS years_seen, sum(len(mention_ids)) AS mentions,
+       flatten(list(mention_ids ORDER BY year)) AS mention_ids,
+       list_distinct(flatten(list(venues))) AS venues,
+       list_distinct(flatten(list(coalesce(positions, [])))) AS positions
+FROM runs GROUP BY person_id, spell_no, org_id
+"""
+
+MOVES_SQL = """
+WITH ordered AS (
+    SELECT *, lag(org_id) OVER w AS prev_org, lag(last_year) OVER w AS prev_last,
+           lag(mentions) OVER w AS prev_mentions, lag(mention_ids) OVER w AS prev_mention_ids,
+           lag(years_seen) OVER w AS prev_years, lag(org_id, 2) OVER w AS prev2_org,
+           lead(org_id) OVER w AS next_org
+    FROM spells
+    WINDOW w AS (PARTITION BY person_id ORDER BY spell_no)
+),
+blips AS (  -- one-year, one-mention spells between two spells at the same org
+    SELECT person_id, spell_no FROM ordered
+    WHERE years_seen = 1 AND mentions = 1 AND prev_org IS NOT NULL AND prev_org = next_org
+),
+candidates AS (
+    SELECT o.person_id, o.prev_org AS from_org, o.org_id AS to_org, o.prev_last AS from_year,
+           o.first_year AS year, o.prev_mention_ids AS from_mentions, o.mention_ids AS to_mentions,
+           o.prev_mentions AS n_from, o.mentions AS n_to
+    FROM ordered o
+    WHERE o.prev_org IS NOT NULL
+      AND (o.person_id, o.spell_no) NOT IN (SELECT person_id, spell_no FROM blips)
+      AND (o.person_id, o.spell_no - 1) NOT IN (SELECT person_id, spell_no FROM blips)
+)
+SELECT c.person_id, c.from_org, c.to_org, c.from_year, c.year, c.from_mentions, c.to_mentions,
+       least(1.0, greatest(0.1, 0.5 + 0.1 * (least(c.n_from, 4) - 1) + 0.1 * (least(c.n_to, 4) - 1)
+                                   - 0.1 * greatest(c.year - c.from_year - 1, 0))) AS confidence
+FROM candidates c
+WHERE c.from_org <> c.to_org
+  AND NOT EXISTS (SELECT 1 FROM person_years d WHERE d.person_id = c.person_id
+                  AND d.year = c.from_year AND d.org_id = c.to_org)
+  AND NOT EXISTS (SELECT 1 FROM person_years d WHERE d.person_id = c.person_id
+                  AND d.year = c.year AND d.org_id = c.from_org)
+"""
+
+
+def careers_sql(identity: str = "mention_person", prefix: str = "") -> list[str]:
+    """Statements creating ``{prefix}observations``, ``person_years``, ``spells`` and ``moves``."""
+
+    def name(table: str) -> str:
+        return f"{prefix}{table}"
+
+    def with_prefix(sql: str) -> str:
+        for table in ("observations", "person_years", "spells"):
+            sql = sql.replace(f"FROM {table}", f"FROM {name(table)}")
+        return sql
+
+    return [
+        f"CREATE OR REPLACE TABLE {name('observations')} AS {OBSERVATIONS_SQL.format(identity=identity)}",
+        f"CREATE OR REPLACE TABLE {name('person_years')} AS {with_prefix(PRIMARY_SQL)}",
+        f"CREATE OR REPLACE TABLE {name('spells')} AS {with_prefix(SPELLS_SQL)}",
+        f"CREATE OR REPLACE TABLE {name('moves')} AS {with_prefix(MOVES_SQL)}",
+    ]
+
+
+# Career stage of a stated position (OpenReview-style free text).
+_STAGE_RULES = (
+    ("postdoc", ("postdoc", "post-doc", "post doc")),
+    ("student", ("phd", "student", "master", "undergrad", "ms ", "candidate")),
+    ("intern", ("intern",)),
+    ("faculty", ("professor", "lecturer", "faculty", "reader")),
+    (
+        "researcher",
+        (
+            "research",
+            "scientist",
+            "engineer",
+            "principal",
+            "director",
+            "manager",
+            "founder",
+            "staff",
+        ),
+    ),
+)
+STAGES = ("student", "intern", "postdoc", "faculty", "researcher", "other")
+
+
+def stage_sql(column: str) -> str:
+    """A SQL CASE giving the career stage of a position column (first matching rule wins)."""
+    whens = "\n".join(
+        f"    WHEN {' OR '.join(f'{column} ILIKE {chr(39)}%{w}%{chr(39)}' for w in words)} THEN '{stage}'"
+        for stage, words in _STAGE_RULES
+    )
+    return f"CASE\n    WHEN {column} IS NULL OR {column} = '' THEN NULL\n{whens}\n    ELSE 'other'\nEND"
