@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.run import peak_rss_mb
 from talentradar.pipeline import build
 from talentradar.settings import load_settings
 
@@ -28,6 +29,7 @@ def main(workdir: str) -> None:
     print(
         json.dumps(
             {
+                "peak_rss_mb": peak_rss_mb(),
                 "target": {"wall_seconds": 120, "peak_rss_mb": 4096},
                 "files": len(summary.loads),
                 "failed_files": len(summary.failed),

@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.run import peak_rss_mb
 from talentradar.pipeline import build, open_store
 from talentradar.resolve.people.link import link_people
 from talentradar.settings import load_settings
@@ -34,6 +35,7 @@ def main(workdir: str) -> None:
     print(
         json.dumps(
             {
+                "peak_rss_mb": peak_rss_mb(),
                 "target": {"wall_seconds": 60},
                 "mentions": summary.mentions,
                 "comparisons_scored": summary.pairs,

@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.run import peak_rss_mb
 from bench.synthetic import generate
 from talentradar.resolve.people.link import link_people
 from talentradar.resolve.people.metrics import b_cubed
@@ -44,6 +45,7 @@ def main(workdir: str) -> None:
     print(
         json.dumps(
             {
+                "peak_rss_mb": peak_rss_mb(),
                 "target": {"mentions": 5_000_000, "memory_gb": 24},
                 "mentions": written,
                 "comparisons_scored": summary.pairs,
