@@ -58,3 +58,29 @@ def test_s2and_qian_beats_exact_names(report) -> None:
     assert qian["signatures"] == 6542
     assert qian["model"]["b3"]["f1"] > qian["baseline"]["b3"]["f1"] + 0.05
     assert qian["model"]["pairwise"]["f1"] > qian["baseline"]["pairwise"]["f1"]
+
+
+def test_moves_against_openreview_identity(real_settings) -> None:
+    from talentradar.analytics.flows import evaluate_moves
+
+    store = open_store(real_settings)
+    try:
+        result = evaluate_moves(store)
+    finally:
+        store.close()
+    assert result["true_moves"] > 500
+    assert result["precision"] >= 0.90 and result["recall"] >= 0.80, result
+
+
+def test_poaching_matrix_for_default_labs(real_settings) -> None:
+    from talentradar.analytics.flows import poaching
+
+    store = open_store(real_settings, read_only=True)
+    try:
+        result = poaching(store, start=2018, end=2025)
+    finally:
+        store.close()
+    assert sum(c["moves"] for c in result["cells"]) > 50
+    for cell in result["cells"]:
+        assert cell["moves"] == len(cell["people"])
+        assert all(p["from_mentions"] and p["to_mentions"] for p in cell["people"])

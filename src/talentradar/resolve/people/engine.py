@@ -28,6 +28,8 @@ MEMORY_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "autoinstall_known_extensions": False,
     "autoload_known_extensions": False,
     "threads": 2,
+    "memory_limit": "6GB",
+    "preserve_insertion_order": False,
 }
 """Smaller inputs are scored with the shipped model (trained on the shared corpus)."""
 
@@ -97,6 +99,7 @@ def _score_duckdb(
 
     con = duckdb.connect(":memory:", config=MEMORY_CONFIG)
     con.execute("SET enable_progress_bar = false")
+    con.execute(f"SET temp_directory = '{tempfile.mkdtemp(prefix='talentradar-link-')}'")
     con.register("features_in", features)
     con.execute("CREATE TABLE link_mentions AS SELECT * FROM features_in")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from talentradar.resolve.people import features, fill
 from talentradar.resolve.people.cluster import ConstraintError, cluster_pairs
@@ -85,10 +86,11 @@ def cluster(store: Store, feats: pa.Table, pairs: pa.Table) -> dict[str, str]:
     rules = list_overrides(store)
     check_consistent(rules)
     must, cannot = expand(store, rules)
+    strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), THRESHOLD))
     scored = zip(
-        pairs.column("unique_id_l").to_pylist(),
-        pairs.column("unique_id_r").to_pylist(),
-        pairs.column("match_probability").to_pylist(),
+        strong.column("unique_id_l").to_pylist(),
+        strong.column("unique_id_r").to_pylist(),
+        strong.column("match_probability").to_pylist(),
         strict=True,
     )
     try:

@@ -1,0 +1,236 @@
+"""Scout: find and rank people by topic — experts and rising stars.
+
+Relevance of a paper to the query = ``TEXT_WEIGHT`` × its BM25 score (divided
+by the best score of the query) + (1 − ``TEXT_WEIGHT``) × its LSA cosine
+similarity (clipped at 0); papers under ``MIN_RELEVANCE`` do not count.
+
+A person's score is the sum, over their accepted relevant papers, of
+
+    relevance × presentation weight × author credit × recency
+
+split into components by presentation (oral, spotlight, other accepted), plus
+a citation component (0.1 × ln(1 + citations) × relevance × author credit ×
+recency, where the source has citation counts). Presentation weights: oral 3,
+spotlight 2, other accepted 1. Author credit: 1/N for an N-author paper, × 2
+for the first author, × 1.5 for the last. Recency: ``decay`` ^ (latest year −
+paper year); experts use 0.85, rising stars 0.6. The shown components always
+add up to the score. Percentile: the share of the query's candidates of the
+same career stage with a lower score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from talentradar.errors import UnknownValueError
+from talentradar.facts.careers import STAGES
+from talentradar.search import fulltext, semantic
+from talentradar.store import Store
+
+TEXT_WEIGHT = 0.5
+MIN_RELEVANCE = 0.2
+CANDIDATE_PAPERS = 3000
+PRESENTATION_WEIGHT = {"oral": 3.0, "spotlight": 2.0}
+COMPONENTS = ("oral", "spotlight", "other_accepted", "citations")
+TIERS = ("all", "top", "elite")
+
+PERSON_FACTS_SQL = """
+CREATE OR REPLACE TABLE person_facts AS
+WITH stages AS (
+    SELECT mp.person_id, m.year, {stage} AS stage,
+           row_number() OVER (PARTITION BY mp.person_id ORDER BY m.year DESC, m.mention_id) AS r
+    FROM mention_person mp JOIN mentions m USING (mention_id)
+    WHERE m.career_position IS NOT NULL AND m.career_position <> ''
+),
+latest_org AS (
+    SELECT person_id, org_id, year,
+           row_number() OVER (PARTITION BY person_id ORDER BY year DESC, weight DESC, org_id) AS r
+    FROM person_years WHERE is_primary
+),
+tiers AS (
+    SELECT mp.person_id, min(p.year) AS first_top_year, count(DISTINCT p.paper_id) AS top_papers,
+           count(DISTINCT p.paper_id) FILTER (WHERE p.presentation = 'oral') AS top_orals
+    FROM mention_person mp JOIN mentions m USING (mention_id) JOIN papers p USING (paper_id)
+    WHERE p.decision = 'accepted' AND p.venue IN ({top_venues})
+    GROUP BY 1
+),
+moved AS (SELECT person_id, max(year) AS last_move_year FROM moves GROUP BY 1)
+SELECT pe.person_id, pe.name, pe.first_year, pe.last_year, pe.papers,
+       s.stage, s.year AS stage_year, lo.org_id, o.name AS org_name, o.hq_country AS country,
+       o.sector, o.root_id AS parent_id, t.first_top_year, coalesce(t.top_papers, 0) AS top_papers,
+       coalesce(t.top_orals, 0) AS top_orals, mv.last_move_year
+FROM persons pe
+LEFT JOIN stages s ON s.person_id = pe.person_id AND s.r = 1
+LEFT JOIN latest_org lo ON lo.person_id = pe.person_id AND lo.r = 1
+LEFT JOIN orgs o ON o.org_id = lo.org_id
+LEFT JOIN tiers t ON t.person_id = pe.person_id
+LEFT JOIN moved mv ON mv.person_id = pe.person_id
+WHERE pe.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+"""
+
+
+@dataclass(frozen=True)
+class ScoutQuery:
+    """A topic query with filters. Empty filters select everyone."""
+
+    text: str
+    countries: tuple[str, ...] = ()
+    orgs: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    tier: str = "all"
+    year_from: int | None = None
+    year_to: int | None = None
+    moved_since: int | None = None
+    max_career_years: int | None = None
+    rising: bool = False
+    limit: int = 20
+    semantic: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def check(self) -> None:
+        if not self.text.strip():
+            raise UnknownValueError("query", self.text, ["a topic, e.g. 'diffusion models for video'"])
+        if self.tier not in TIERS:
+            raise UnknownValueError("tier", self.tier, list(TIERS))
+        for stage in self.stages:
+            if stage not in STAGES:
+                raise UnknownValueError("career stage", stage, list(STAGES))
+
+
+def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
+    """Ranked persons with score breakdown, evidence papers and percentile; JSON-ready."""
+    query.check()
+    fulltext.load(store)
+    ref_year = store.query("SELECT max(year) AS y FROM papers WHERE decision = 'accepted'")[0]["y"]
+    decay = 0.6 if query.rising else 0.85
+    relevant, params = _relevance_sql(store, query)
+    where, fparams = _filters(query, ref_year)
+    presentation = ("CASE p.presentation WHEN 'oral' THEN 'oral' WHEN 'spotlight' THEN 'spotlight' "
+                    "ELSE 'other_accepted' END")
+    sql = f"""
+    WITH rel AS ({relevant}),
+    credit AS (
+        SELECT mp.person_id, p.paper_id, p.title, p.venue, p.year, p.presentation, m.position, m.n_authors,
+               r.relevance, {presentation} AS component,
+               (1.0 / m.n_authors) * CASE WHEN m.position = 1 THEN 2.0
+                                          WHEN m.position = m.n_authors AND m.n_authors > 1 THEN 1.5
+                                          ELSE 1.0 END AS author_credit,
+               pow({decay}, {ref_year} - p.year) AS recency, coalesce(p.citations, 0) AS citations
+        FROM rel r JOIN papers p USING (paper_id) JOIN mentions m USING (paper_id)
+        JOIN mention_person mp USING (mention_id)
+        WHERE p.decision = 'accepted' {_venue_clause(query)} {_year_clause(query)}
+    ),
+    contributions AS (
+        SELECT *, relevance * CASE component WHEN 'oral' THEN 3.0 WHEN 'spotlight' THEN 2.0 ELSE 1.0 END
+                  * author_credit * recency AS paper_score,
+               0.1 * ln(1 + citations) * relevance * author_credit * recency AS citation_score
+        FROM credit
+    ),
+    people AS (
+        SELECT c.person_id,
+               round(sum(paper_score) FILTER (WHERE component = 'oral'), 6) AS oral,
+               round(sum(paper_score) FILTER (WHERE component = 'spotlight'), 6) AS spotlight,
+               round(sum(paper_score) FILTER (WHERE component = 'other_accepted'), 6) AS other_accepted,
+               round(sum(citation_score), 6) AS citations,
+               count(*) AS relevant_papers,
+               list({{'paper_id': paper_id, 'title': title, 'venue': venue, 'year': year,
+                      'presentation': presentation, 'relevance': round(relevance, 3),
+                      'contribution': round(paper_score + citation_score, 4)}}
+                    ORDER BY paper_score + citation_score DESC)[1:5] AS evidence
+        FROM contributions c GROUP BY 1
+    ),
+    ranked AS (
+        SELECT f.*, pe.oral, pe.spotlight, pe.other_accepted, pe.citations, pe.relevant_papers, pe.evidence,
+               coalesce(pe.oral, 0) + coalesce(pe.spotlight, 0) + coalesce(pe.other_accepted, 0)
+                   + coalesce(pe.citations, 0) AS score
+        FROM people pe JOIN person_facts f USING (person_id)
+        WHERE {where}
+    )
+    SELECT *, percent_rank() OVER (PARTITION BY coalesce(stage, 'unknown') ORDER BY score) AS percentile,
+           count(*) OVER (PARTITION BY coalesce(stage, 'unknown')) AS stage_candidates
+    FROM ranked ORDER BY score DESC, person_id LIMIT {int(query.limit)}
+    """
+    rows = store.query(sql, [*params, *fparams])
+    return {"query": _describe(query), "reference_year": ref_year, "decay": decay,
+            "method": "see talentradar.analytics.scout (docs/scout.md)",
+            "results": [_result(r) for r in rows]}
+
+
+def _relevance_sql(store: Store, query: ScoutQuery) -> tuple[str, list[Any]]:
+    bm25, _ = fulltext.bm25_sql(CANDIDATE_PAPERS)
+    vector = semantic.embed(store, query.text) if query.semantic else None
+    if vector is None:
+        sql = f"""
+            SELECT paper_id, bm25 / max(bm25) OVER () AS relevance FROM ({bm25})
+        """
+        return f"SELECT * FROM ({sql}) WHERE relevance >= {MIN_RELEVANCE}", [query.text]
+    near = semantic.similar_sql(len(vector), CANDIDATE_PAPERS)
+    sql = f"""
+        SELECT coalesce(b.paper_id, s.paper_id) AS paper_id,
+               {TEXT_WEIGHT} * coalesce(b.bm25 / max(b.bm25) OVER (), 0)
+               + {1 - TEXT_WEIGHT} * greatest(coalesce(s.cosine, 0), 0) AS relevance
+        FROM ({bm25}) b FULL JOIN ({near}) s USING (paper_id)
+    """
+    return f"SELECT * FROM ({sql}) WHERE relevance >= {MIN_RELEVANCE}", [query.text, vector]
+
+
+def _venue_clause(query: ScoutQuery) -> str:
+    if not query.venues:
+        return ""
+    return "AND p.venue IN (" + ", ".join(f"'{v}'" for v in query.venues) + ")"
+
+
+def _year_clause(query: ScoutQuery) -> str:
+    out = ""
+    if query.year_from is not None:
+        out += f" AND p.year >= {int(query.year_from)}"
+    if query.year_to is not None:
+        out += f" AND p.year <= {int(query.year_to)}"
+    return out
+
+
+def _filters(query: ScoutQuery, ref_year: int) -> tuple[str, list[Any]]:
+    clauses, params = ["true"], []
+    for column, values in (("country", query.countries), ("sector", query.sectors), ("stage", query.stages)):
+        if values:
+            clauses.append(f"f.{column} IN ({', '.join('?' for _ in values)})")
+            params.extend(values)
+    if query.orgs:
+        marks = ", ".join("?" for _ in query.orgs)
+        clauses.append(f"(f.org_id IN ({marks}) OR f.parent_id IN ({marks}))")
+        params.extend([*query.orgs, *query.orgs])
+    if query.tier == "top":
+        clauses.append("f.top_papers > 0")
+    elif query.tier == "elite":
+        clauses.append("f.top_orals > 0")
+    if query.moved_since is not None:
+        clauses.append("f.last_move_year >= ?")
+        params.append(query.moved_since)
+    if query.max_career_years is not None:
+        clauses.append(f"{ref_year} - f.first_year <= ?")
+        params.append(query.max_career_years)
+    if query.rising:
+        clauses.append(f"(f.stage IN ('student', 'postdoc') OR "
+                       f"(f.first_top_year IS NOT NULL AND {ref_year} - f.first_top_year <= 4))")
+    return " AND ".join(clauses), params
+
+
+def _result(row: dict[str, Any]) -> dict[str, Any]:
+    components = {c: round(row[c] or 0.0, 6) for c in COMPONENTS}
+    return {
+        "person_id": row["person_id"], "name": row["name"], "org": row["org_name"], "country": row["country"],
+        "sector": row["sector"], "stage": row["stage"], "first_year": row["first_year"],
+        "top_papers": row["top_papers"], "top_orals": row["top_orals"],
+        "relevant_papers": row["relevant_papers"],
+        "score": round(sum(components.values()), 6), "components": components,
+        "percentile": round(100 * row["percentile"], 1),
+        "percentile_of": f"{row['stage_candidates']} {row['stage'] or 'unknown-stage'} candidates for this query",
+        "evidence": row["evidence"],
+    }
+
+
+def _describe(query: ScoutQuery) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(query).items() if k != "extra"}

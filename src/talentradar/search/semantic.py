@@ -1,0 +1,103 @@
+"""Semantic similarity by latent semantic analysis (LSA), trained on the corpus itself.
+
+TF-IDF over paper titles, keywords and abstracts, reduced by truncated SVD to
+``DIMENSIONS`` dimensions: papers that use related words land near each other
+("RLHF" near "reinforcement learning from human feedback"). Offline, no model
+download, deterministic; vectors are stored in the store (``paper_vectors``,
+``lsa_terms``) and compared with cosine similarity.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from talentradar.store import Store
+
+DIMENSIONS = 128
+MIN_DOCS = 3
+MAX_TERMS = 60_000
+_WORD = re.compile(r"[a-z][a-z0-9\-]{1,30}")
+STOPWORDS = frozenset(
+    "a an and are as at be by for from has have in into is it its of on or our that the their this "
+    "to we with which via using based towards toward under over than these those can also both such "
+    "not new show paper propose proposed approach method methods results result model models".split()
+)
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def build(store: Store, seed: int = 0) -> int:
+    """Train LSA on ``paper_text`` and store paper vectors and term vectors; returns #terms."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.linalg import svds
+
+    rows = store.query("SELECT paper_id, title || ' ' || keywords || ' ' || abstract AS text FROM paper_text")
+    docs = [Counter(words(r["text"])) for r in rows]
+    df = Counter(w for d in docs for w in d)
+    vocab = [w for w, n in df.most_common(MAX_TERMS) if n >= MIN_DOCS]
+    index = {w: i for i, w in enumerate(vocab)}
+    idf = np.array([math.log(len(docs) / df[w]) + 1.0 for w in vocab], dtype=np.float32)
+    data, cols, ptr = [], [], [0]
+    for d in docs:
+        terms = [(index[w], (1 + math.log(c)) * idf[index[w]]) for w, c in d.items() if w in index]
+        norm = math.sqrt(sum(v * v for _, v in terms)) or 1.0
+        for col, value in terms:
+            cols.append(col)
+            data.append(value / norm)
+        ptr.append(len(cols))
+    matrix = csr_matrix((np.array(data, np.float32), np.array(cols), np.array(ptr)),
+                        shape=(len(docs), len(vocab)))
+    k = min(DIMENSIONS, min(matrix.shape) - 1)
+    u, s, vt = svds(matrix, k=k, random_state=seed)
+    doc_vectors = _normalise(u * s)
+    term_vectors = vt.T.astype(np.float32)
+    store.replace_table("paper_vectors", pa.table({
+        "paper_id": [r["paper_id"] for r in rows],
+        "vec": pa.FixedSizeListArray.from_arrays(pa.array(doc_vectors.ravel(), pa.float32()), k)}))
+    store.replace_table("lsa_terms", pa.table({
+        "term": vocab, "idf": idf,
+        "vec": pa.FixedSizeListArray.from_arrays(pa.array(term_vectors.ravel(), pa.float32()), k)}))
+    return len(vocab)
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (matrix / norms).astype(np.float32)
+
+
+def embed(store: Store, text: str) -> list[float] | None:
+    """The query's LSA vector (None when no query word is in the vocabulary)."""
+    counts = Counter(words(text))
+    if not counts:
+        return None
+    rows = store.query("SELECT term, idf, vec FROM lsa_terms WHERE term IN (SELECT unnest(?))", [list(counts)])
+    if not rows:
+        return None
+    vector = sum(np.array(r["vec"], np.float32) * (1 + math.log(counts[r["term"]])) * r["idf"] for r in rows)
+    norm = float(np.linalg.norm(vector))
+    return [float(x) / norm for x in vector] if norm else None
+
+
+def similar_sql(dimensions: int, limit: int = 3000) -> str:
+    """A query (one parameter: the query vector) giving (paper_id, cosine) of the nearest papers."""
+    return f"""
+        SELECT paper_id, array_cosine_similarity(vec, ?::FLOAT[{dimensions}]) AS cosine
+        FROM paper_vectors ORDER BY cosine DESC LIMIT {int(limit)}
+    """
+
+
+def dimensions(store: Store) -> int:
+    return int(store.query("SELECT array_length(vec) AS n FROM lsa_terms LIMIT 1")[0]["n"])
+
+
+def describe(store: Store) -> dict[str, Any]:
+    return {"terms": store.query("SELECT count(*) AS n FROM lsa_terms")[0]["n"], "dimensions": dimensions(store)}
