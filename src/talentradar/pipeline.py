@@ -15,6 +15,7 @@ import pyarrow as pa
 
 from talentradar import __version__
 from talentradar.analytics.flows import build_careers
+from talentradar.analytics.scout import build_person_facts
 from talentradar.errors import ExtraMissingError, SourceError
 from talentradar.geo import country_name, region_rows
 from talentradar.mentions import build_papers
@@ -24,6 +25,7 @@ from talentradar.raw import LoadResult, load_file, log_load
 from talentradar.resolve.orgs.registry import load_registry
 from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
 from talentradar.resolve.people.link import LinkSummary, link_people
+from talentradar.search import fulltext, semantic
 from talentradar.settings import Settings
 from talentradar.sources import connectors
 from talentradar.sources.fetch import join_location
@@ -145,7 +147,23 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
         store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
     resolve_people(store, settings, progress)
+    build_search(store, settings, progress)
     return report.rows()
+
+
+def build_search(store: Store, settings: Settings, progress: Progress) -> None:
+    """Full-text index, LSA vectors and person facts for scout (needs the search extra)."""
+    advance = progress.step("index for search", 3)
+    try:
+        fulltext.build_index(store)
+    except ExtraMissingError as exc:
+        log.warning("%s; scout is unavailable", exc)
+        return
+    advance(1)
+    semantic.build(store)
+    advance(1)
+    build_person_facts(store, settings.top_venues)
+    advance(1)
 
 
 def resolve_people(store: Store, settings: Settings, progress: Progress) -> LinkSummary | None:

@@ -70,6 +70,14 @@ WHERE pe.person_id NOT IN (SELECT person_id FROM suppressed_persons)
 """
 
 
+def build_person_facts(store: Store, top_venues: tuple[str, ...]) -> None:
+    """Per person: latest career stage, latest primary org, tier counts, last move (for filters)."""
+    from talentradar.facts.careers import stage_sql
+
+    venues = ", ".join(f"'{v}'" for v in top_venues)
+    store.execute(PERSON_FACTS_SQL.format(stage=stage_sql("m.career_position"), top_venues=venues))
+
+
 @dataclass(frozen=True)
 class ScoutQuery:
     """A topic query with filters. Empty filters select everyone."""
@@ -86,13 +94,17 @@ class ScoutQuery:
     moved_since: int | None = None
     max_career_years: int | None = None
     rising: bool = False
+    min_papers: int = 2
+    """Only persons with at least this many relevant accepted papers."""
     limit: int = 20
     semantic: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
     def check(self) -> None:
         if not self.text.strip():
-            raise UnknownValueError("query", self.text, ["a topic, e.g. 'diffusion models for video'"])
+            raise UnknownValueError(
+                "query", self.text, ["a topic, e.g. 'diffusion models for video'"]
+            )
         if self.tier not in TIERS:
             raise UnknownValueError("tier", self.tier, list(TIERS))
         for stage in self.stages:
@@ -108,8 +120,10 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
     decay = 0.6 if query.rising else 0.85
     relevant, params = _relevance_sql(store, query)
     where, fparams = _filters(query, ref_year)
-    presentation = ("CASE p.presentation WHEN 'oral' THEN 'oral' WHEN 'spotlight' THEN 'spotlight' "
-                    "ELSE 'other_accepted' END")
+    presentation = (
+        "CASE p.presentation WHEN 'oral' THEN 'oral' WHEN 'spotlight' THEN 'spotlight' "
+        "ELSE 'other_accepted' END"
+    )
     sql = f"""
     WITH rel AS ({relevant}),
     credit AS (
@@ -118,7 +132,7 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
                (1.0 / m.n_authors) * CASE WHEN m.position = 1 THEN 2.0
                                           WHEN m.position = m.n_authors AND m.n_authors > 1 THEN 1.5
                                           ELSE 1.0 END AS author_credit,
-               pow({decay}, {ref_year} - p.year) AS recency, coalesce(p.citations, 0) AS citations
+               pow({decay}, {ref_year} - p.year) AS recency, greatest(coalesce(p.citations, 0), 0) AS citations
         FROM rel r JOIN papers p USING (paper_id) JOIN mentions m USING (paper_id)
         JOIN mention_person mp USING (mention_id)
         WHERE p.decision = 'accepted' {_venue_clause(query)} {_year_clause(query)}
@@ -147,16 +161,20 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
                coalesce(pe.oral, 0) + coalesce(pe.spotlight, 0) + coalesce(pe.other_accepted, 0)
                    + coalesce(pe.citations, 0) AS score
         FROM people pe JOIN person_facts f USING (person_id)
-        WHERE {where}
+        WHERE {where} AND pe.relevant_papers >= {int(query.min_papers)}
     )
     SELECT *, percent_rank() OVER (PARTITION BY coalesce(stage, 'unknown') ORDER BY score) AS percentile,
            count(*) OVER (PARTITION BY coalesce(stage, 'unknown')) AS stage_candidates
     FROM ranked ORDER BY score DESC, person_id LIMIT {int(query.limit)}
     """
     rows = store.query(sql, [*params, *fparams])
-    return {"query": _describe(query), "reference_year": ref_year, "decay": decay,
-            "method": "see talentradar.analytics.scout (docs/scout.md)",
-            "results": [_result(r) for r in rows]}
+    return {
+        "query": _describe(query),
+        "reference_year": ref_year,
+        "decay": decay,
+        "method": "see talentradar.analytics.scout (docs/scout.md)",
+        "results": [_result(r) for r in rows],
+    }
 
 
 def _relevance_sql(store: Store, query: ScoutQuery) -> tuple[str, list[Any]]:
@@ -193,8 +211,13 @@ def _year_clause(query: ScoutQuery) -> str:
 
 
 def _filters(query: ScoutQuery, ref_year: int) -> tuple[str, list[Any]]:
-    clauses, params = ["true"], []
-    for column, values in (("country", query.countries), ("sector", query.sectors), ("stage", query.stages)):
+    clauses: list[str] = ["true"]
+    params: list[Any] = []
+    for column, values in (
+        ("country", query.countries),
+        ("sector", query.sectors),
+        ("stage", query.stages),
+    ):
         if values:
             clauses.append(f"f.{column} IN ({', '.join('?' for _ in values)})")
             params.extend(values)
@@ -213,19 +236,28 @@ def _filters(query: ScoutQuery, ref_year: int) -> tuple[str, list[Any]]:
         clauses.append(f"{ref_year} - f.first_year <= ?")
         params.append(query.max_career_years)
     if query.rising:
-        clauses.append(f"(f.stage IN ('student', 'postdoc') OR "
-                       f"(f.first_top_year IS NOT NULL AND {ref_year} - f.first_top_year <= 4))")
+        clauses.append(
+            f"(f.stage IN ('student', 'postdoc') OR "
+            f"(f.first_top_year IS NOT NULL AND {ref_year} - f.first_top_year <= 4))"
+        )
     return " AND ".join(clauses), params
 
 
 def _result(row: dict[str, Any]) -> dict[str, Any]:
     components = {c: round(row[c] or 0.0, 6) for c in COMPONENTS}
     return {
-        "person_id": row["person_id"], "name": row["name"], "org": row["org_name"], "country": row["country"],
-        "sector": row["sector"], "stage": row["stage"], "first_year": row["first_year"],
-        "top_papers": row["top_papers"], "top_orals": row["top_orals"],
+        "person_id": row["person_id"],
+        "name": row["name"],
+        "org": row["org_name"],
+        "country": row["country"],
+        "sector": row["sector"],
+        "stage": row["stage"],
+        "first_year": row["first_year"],
+        "top_papers": row["top_papers"],
+        "top_orals": row["top_orals"],
         "relevant_papers": row["relevant_papers"],
-        "score": round(sum(components.values()), 6), "components": components,
+        "score": round(sum(components.values()), 6),
+        "components": components,
         "percentile": round(100 * row["percentile"], 1),
         "percentile_of": f"{row['stage_candidates']} {row['stage'] or 'unknown-stage'} candidates for this query",
         "evidence": row["evidence"],
@@ -233,4 +265,6 @@ def _result(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _describe(query: ScoutQuery) -> dict[str, Any]:
-    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(query).items() if k != "extra"}
+    return {
+        k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(query).items() if k != "extra"
+    }

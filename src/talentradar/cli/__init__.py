@@ -80,11 +80,12 @@ def main() -> None:
 
 
 def _register() -> None:
-    from talentradar.cli import build, flows, orgs, people, serve, stats, tracker
+    from talentradar.cli import build, flows, orgs, people, scout, serve, stats, tracker
 
-    for module in (build, stats, tracker, orgs, people, flows, serve):
+    for module in (build, stats, tracker, orgs, people, flows, scout, serve):
         cli.add_command(module.command)
     cli.add_command(flows.poaching_command)
+    cli.add_command(scout.shortlist)
 
 
 _register()

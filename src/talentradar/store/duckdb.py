@@ -74,7 +74,7 @@ class DuckDBStore:
             cursor.close()
 
     def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
-        return self.con.execute(sql, params or []).fetch_arrow_table()
+        return self.con.execute(sql, params or []).to_arrow_table()
 
     def execute(self, sql: str, params: list[Any] | None = None) -> None:
         self.con.execute(sql, params or [])

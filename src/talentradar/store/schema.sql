@@ -65,3 +65,20 @@ CREATE TABLE IF NOT EXISTS person_ids (
     mention_id VARCHAR NOT NULL,
     person_id  VARCHAR NOT NULL
 );
+
+-- Shortlists: named lists of persons with a stage and notes (user data, survives rebuilds).
+CREATE TABLE IF NOT EXISTS shortlists (
+    name        VARCHAR PRIMARY KEY,
+    note        VARCHAR,
+    created_at  TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS shortlist_entries (
+    shortlist   VARCHAR NOT NULL,
+    person_id   VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,
+    note        VARCHAR,
+    added_at    TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (shortlist, person_id)
+);

@@ -114,7 +114,7 @@ def _score_duckdb(
     linker, predictions = _run(make(trained), commonness, trained, make)
     pairs = con.execute(
         f"SELECT unique_id_l, unique_id_r, match_weight, match_probability FROM {predictions.physical_name}"
-    ).fetch_arrow_table()
+    ).to_arrow_table()
     model = linker.misc.save_model_to_json()
     con.close()
     return pairs, model

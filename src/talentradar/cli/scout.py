@@ -1,0 +1,213 @@
+"""``talentradar scout``, ``talentradar shortlist``: find and rank people, keep lists."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from talentradar import shortlists
+from talentradar.analytics.scout import TIERS, ScoutQuery, scout
+from talentradar.cli import Context, pass_context
+from talentradar.cli.output import emit, format_option
+from talentradar.facts.careers import STAGES
+from talentradar.model import SECTORS
+from talentradar.pipeline import open_store
+
+COLUMNS = [
+    "name",
+    "org",
+    "country",
+    "stage",
+    "score",
+    "percentile",
+    "relevant_papers",
+    "top_papers",
+    "person_id",
+]
+
+
+@click.command("scout")
+@click.argument("query")
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    help="ISO code of the person's latest org's HQ (repeatable).",
+)
+@click.option("--org", "orgs", multiple=True, help="Org or parent org id (repeatable).")
+@click.option("--sector", "sectors", multiple=True, type=click.Choice(SECTORS))
+@click.option(
+    "--stage", "stages", multiple=True, type=click.Choice(STAGES), help="Latest career stage."
+)
+@click.option("--venue", "venues", multiple=True, help="Only papers at these venues (repeatable).")
+@click.option("--tier", type=click.Choice(TIERS), default="all", show_default=True)
+@click.option("--from", "year_from", type=int, help="Only papers from this year.")
+@click.option("--to", "year_to", type=int, help="Only papers up to this year.")
+@click.option("--moved-since", type=int, help="Only persons who moved org in or after this year.")
+@click.option("--max-career-years", type=int, help="At most this many years since the first paper.")
+@click.option(
+    "--rising", is_flag=True, help="Rising stars: early-career people ranked on trajectory."
+)
+@click.option("--min-papers", type=click.IntRange(1, 100), default=2, show_default=True)
+@click.option("--no-semantic", is_flag=True, help="Full-text ranking only.")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@format_option
+@pass_context
+def command(
+    ctx: Context,
+    query: str,
+    countries: tuple[str, ...],
+    orgs: tuple[str, ...],
+    sectors: tuple[str, ...],
+    stages: tuple[str, ...],
+    venues: tuple[str, ...],
+    tier: str,
+    year_from: int | None,
+    year_to: int | None,
+    moved_since: int | None,
+    max_career_years: int | None,
+    rising: bool,
+    min_papers: int,
+    no_semantic: bool,
+    limit: int,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """People who publish on a topic, ranked by an explainable score.
+
+    Each result shows the score's components (they add up to the score), the
+    evidence papers and a percentile among the query's candidates of the same
+    career stage.
+
+    \b
+    Example:
+      talentradar scout "diffusion models for video" --tier top --limit 10
+      talentradar scout "RLHF" --rising --country CN
+      talentradar scout "graph neural networks" --stage student --format json
+    """
+    spec = ScoutQuery(
+        text=query,
+        countries=tuple(c.upper() for c in countries),
+        orgs=orgs,
+        sectors=sectors,
+        stages=stages,
+        venues=venues,
+        tier=tier,
+        year_from=year_from,
+        year_to=year_to,
+        moved_since=moved_since,
+        max_career_years=max_career_years,
+        rising=rising,
+        min_papers=min_papers,
+        limit=limit,
+        semantic=not no_semantic,
+    )
+    store = open_store(ctx.settings, read_only=True)
+    try:
+        result = scout(store, spec)
+    finally:
+        store.close()
+    emit(
+        result,
+        result["results"],
+        fmt,
+        output,
+        title=f"{'rising stars' if rising else 'people'}: {query}",
+        columns=COLUMNS,
+    )
+
+
+@click.group("shortlist")
+def shortlist() -> None:
+    """Named lists of persons with a stage and notes."""
+
+
+@shortlist.command("add")
+@click.argument("name")
+@click.argument("person_ids", nargs=-1, required=True)
+@click.option("--stage", type=click.Choice(shortlists.STAGES), default="sourced", show_default=True)
+@click.option("--note")
+@pass_context
+def shortlist_add(
+    ctx: Context, name: str, person_ids: tuple[str, ...], stage: str, note: str | None
+) -> None:
+    """Add persons to a shortlist (or update their stage).
+
+    \b
+    Example:
+      talentradar shortlist add video-gen Pe0228122c3e --stage contacted --note "met at NeurIPS"
+    """
+    store = open_store(ctx.settings)
+    try:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for person_id in person_ids:
+            shortlists.add(store, name, person_id, now, stage, note)
+    finally:
+        store.close()
+    click.echo(f"{len(person_ids)} added to {name}", err=True)
+
+
+@shortlist.command("remove")
+@click.argument("name")
+@click.argument("person_id")
+@pass_context
+def shortlist_remove(ctx: Context, name: str, person_id: str) -> None:
+    """Remove a person from a shortlist.
+
+    \b
+    Example:
+      talentradar shortlist remove video-gen Pe0228122c3e
+    """
+    store = open_store(ctx.settings)
+    try:
+        removed = shortlists.remove(store, name, person_id)
+    finally:
+        store.close()
+    click.echo("removed" if removed else "not on the list", err=True)
+
+
+@shortlist.command("show")
+@click.argument("name", required=False)
+@format_option
+@pass_context
+def shortlist_show(ctx: Context, name: str | None, fmt: str, output: Path | None) -> None:
+    """A shortlist's persons, or all shortlists when no name is given.
+
+    \b
+    Example:
+      talentradar shortlist show video-gen
+    """
+    store = open_store(ctx.settings, read_only=True)
+    try:
+        rows = shortlists.show(store, name) if name else shortlists.lists(store)
+    finally:
+        store.close()
+    emit(
+        {"shortlist": name, "entries": rows} if name else {"shortlists": rows},
+        rows,
+        fmt,
+        output,
+        title=name or "shortlists",
+    )
+
+
+@shortlist.command("export")
+@click.argument("name")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@pass_context
+def shortlist_export(ctx: Context, name: str, output: Path) -> None:
+    """Export a shortlist to CSV.
+
+    \b
+    Example:
+      talentradar shortlist export video-gen --output video-gen.csv
+    """
+    store = open_store(ctx.settings, read_only=True)
+    try:
+        rows = shortlists.show(store, name)
+    finally:
+        store.close()
+    emit({"entries": rows}, rows, "csv", output)
+    click.echo(f"{len(rows)} persons written to {output}", err=True)

@@ -1,0 +1,120 @@
+"""Scout on a fixture store: explainable scores, rising stars, filters, suppression."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from talentradar.analytics.scout import ScoutQuery, scout
+from talentradar.errors import UnknownValueError
+from talentradar.pipeline import build, open_store
+from talentradar.settings import load_settings
+from tests.conftest import make_mirror
+
+PAPERS = [  # two PhD students, equal but for one oral
+    {
+        "id": "r1",
+        "title": "Video Diffusion Models for Long Videos",
+        "author": "Eve Student;Gil Advisor",
+        "authorids": "~Eve_Student1;~Gil_Advisor1",
+        "aff": "Stanford University;Stanford University",
+        "position": "PhD student;Full Professor",
+        "status": "Oral",
+        "track": "main",
+        "keywords": "diffusion models;video generation",
+        "abstract": "We train diffusion models on video.",
+    },
+    {
+        "id": "r2",
+        "title": "Latent Video Diffusion Models at Scale",
+        "author": "Frank Student;Hal Advisor",
+        "authorids": "~Frank_Student1;~Hal_Advisor1",
+        "aff": "Tsinghua University;Tsinghua University",
+        "position": "PhD student;Full Professor",
+        "status": "Poster",
+        "track": "main",
+        "keywords": "diffusion models;video generation",
+        "abstract": "We train diffusion models on video.",
+    },
+    {
+        "id": "r3",
+        "title": "Graph Kernels Revisited",
+        "author": "Ivy Other",
+        "authorids": "~Ivy_Other1",
+        "aff": "MIT",
+        "position": "Assistant Professor",
+        "status": "Poster",
+        "track": "main",
+        "keywords": "graphs",
+        "abstract": "Kernels on graphs.",
+    },
+]
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    root = tmp_path_factory.mktemp("scout")
+    mirror = make_mirror(root / "data")
+    (mirror / "paperlists/icml/icml2024.json").write_text(json.dumps(PAPERS))
+    settings = load_settings(data_dir=str(mirror), db_path=Path(root) / "tr.duckdb")
+    build(settings)
+    store = open_store(settings)
+    yield store
+    store.close()
+
+
+def test_oral_as_phd_student_outranks_otherwise_equal_poster(store) -> None:
+    result = scout(store, ScoutQuery("video diffusion models", rising=True, min_papers=1))
+    names = [r["name"] for r in result["results"]]
+    assert names.index("Eve Student") < names.index("Frank Student")
+    assert all(
+        r["stage"] in ("student", "postdoc") or r["first_year"] >= 2020 for r in result["results"]
+    )
+
+
+def test_score_is_the_sum_of_its_components_and_has_evidence(store) -> None:
+    for row in scout(store, ScoutQuery("video diffusion models", min_papers=1))["results"]:
+        assert row["score"] == pytest.approx(sum(row["components"].values()), abs=1e-9)
+        assert row["evidence"] and row["evidence"][0]["title"]
+        assert 0 <= row["percentile"] <= 100
+
+
+def test_filters_apply(store) -> None:
+    names = {
+        r["name"]
+        for r in scout(
+            store, ScoutQuery("video diffusion models", countries=("CN",), min_papers=1)
+        )["results"]
+    }
+    assert names <= {"Frank Student", "Hal Advisor"} and "Frank Student" in names
+    assert not scout(
+        store,
+        ScoutQuery(
+            "video diffusion models", stages=("faculty",), min_papers=1, sectors=("industry",)
+        ),
+    )["results"]
+
+
+def test_suppressed_persons_never_appear(store) -> None:
+    store.execute("INSERT INTO suppressions VALUES ('~Eve_Student1', 'test', now())")
+    from talentradar.analytics.scout import build_person_facts
+
+    build_person_facts(store, ("neurips", "icml", "iclr"))
+    try:
+        names = {
+            r["name"]
+            for r in scout(store, ScoutQuery("video diffusion models", min_papers=1))["results"]
+        }
+        assert "Eve Student" not in names
+    finally:
+        store.execute("DELETE FROM suppressions")
+        build_person_facts(store, ("neurips", "icml", "iclr"))
+
+
+def test_bad_queries_are_refused(store) -> None:
+    with pytest.raises(UnknownValueError):
+        scout(store, ScoutQuery("  "))
+    with pytest.raises(UnknownValueError, match="career stage"):
+        scout(store, ScoutQuery("video", stages=("wizard",)))
