@@ -24,10 +24,11 @@ BENCHMARKS = {
     "build": "bench.build_corpus",
     "link": "bench.link_corpus",
     "flows": "bench.flows_corpus",
+    "scout": "bench.scout_latency",
     "link_synthetic": "bench.link_synthetic",
 }
 # Benchmarks that read a built store reuse the one "build" made (when it ran first).
-NEEDS_STORE = {"link", "flows"}
+NEEDS_STORE = {"link", "flows", "scout"}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:

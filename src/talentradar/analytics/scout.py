@@ -23,9 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import pyarrow as pa
+
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import STAGES
-from talentradar.search import fulltext, semantic
+from talentradar.search import memory
 from talentradar.store import Store
 
 TEXT_WEIGHT = 0.5
@@ -70,12 +72,24 @@ WHERE pe.person_id NOT IN (SELECT person_id FROM suppressed_persons)
 """
 
 
+PAPER_AUTHORS_SQL = """
+CREATE OR REPLACE TABLE paper_authors AS
+SELECT p.paper_id, mp.person_id, m.position, m.n_authors, p.year, p.venue, p.title, p.presentation,
+       p.citations
+FROM papers p JOIN mentions m USING (paper_id) JOIN mention_person mp USING (mention_id)
+WHERE p.decision = 'accepted'
+ORDER BY p.paper_id
+"""
+
+
 def build_person_facts(store: Store, top_venues: tuple[str, ...]) -> None:
-    """Per person: latest career stage, latest primary org, tier counts, last move (for filters)."""
+    """Per person: latest career stage, latest primary org, tier counts, last move (for filters);
+    and the narrow accepted-paper authorship table scout joins against."""
     from talentradar.facts.careers import stage_sql
 
     venues = ", ".join(f"'{v}'" for v in top_venues)
     store.execute(PERSON_FACTS_SQL.format(stage=stage_sql("m.career_position"), top_venues=venues))
+    store.execute(PAPER_AUTHORS_SQL)
 
 
 @dataclass(frozen=True)
@@ -115,29 +129,25 @@ class ScoutQuery:
 def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
     """Ranked persons with score breakdown, evidence papers and percentile; JSON-ready."""
     query.check()
-    fulltext.load(store)
-    ref_year = store.query("SELECT max(year) AS y FROM papers WHERE decision = 'accepted'")[0]["y"]
+    ref_year = store.query("SELECT max(year) AS y FROM paper_authors")[0]["y"]
     decay = 0.6 if query.rising else 0.85
-    relevant, params = _relevance_sql(store, query)
     where, fparams = _filters(query, ref_year)
     presentation = (
         "CASE p.presentation WHEN 'oral' THEN 'oral' WHEN 'spotlight' THEN 'spotlight' "
         "ELSE 'other_accepted' END"
     )
     sql = f"""
-    WITH rel AS ({relevant}),
-    credit AS (
-        SELECT mp.person_id, p.paper_id, p.title, p.venue, p.year, p.presentation, m.position, m.n_authors,
+    WITH credit AS (
+        SELECT p.person_id, p.paper_id, p.title, p.venue, p.year, p.presentation, p.position, p.n_authors,
                r.relevance, {presentation} AS component,
-               (1.0 / m.n_authors) * CASE WHEN m.position = 1 THEN 2.0
-                                          WHEN m.position = m.n_authors AND m.n_authors > 1 THEN 1.5
+               (1.0 / p.n_authors) * CASE WHEN p.position = 1 THEN 2.0
+                                          WHEN p.position = p.n_authors AND p.n_authors > 1 THEN 1.5
                                           ELSE 1.0 END AS author_credit,
                pow({decay}, {ref_year} - p.year) AS recency, greatest(coalesce(p.citations, 0), 0) AS citations
-        FROM rel r JOIN papers p USING (paper_id) JOIN mentions m USING (paper_id)
-        JOIN mention_person mp USING (mention_id)
-        WHERE p.decision = 'accepted' {_venue_clause(query)} {_year_clause(query)}
+        FROM scout_relevance r JOIN paper_authors p USING (paper_id)
+        WHERE true {_venue_clause(query)} {_year_clause(query)}
     ),
-    contributions AS (
+    contributions AS MATERIALIZED (
         SELECT *, relevance * CASE component WHEN 'oral' THEN 3.0 WHEN 'spotlight' THEN 2.0 ELSE 1.0 END
                   * author_credit * recency AS paper_score,
                0.1 * ln(1 + citations) * relevance * author_credit * recency AS citation_score
@@ -149,25 +159,38 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
                round(sum(paper_score) FILTER (WHERE component = 'spotlight'), 6) AS spotlight,
                round(sum(paper_score) FILTER (WHERE component = 'other_accepted'), 6) AS other_accepted,
                round(sum(citation_score), 6) AS citations,
-               count(*) AS relevant_papers,
+               count(*) AS relevant_papers
+        FROM contributions c GROUP BY 1
+        HAVING count(*) >= {int(query.min_papers)}
+    ),
+    ranked AS (
+        SELECT f.*, pe.oral, pe.spotlight, pe.other_accepted, pe.citations, pe.relevant_papers,
+               coalesce(pe.oral, 0) + coalesce(pe.spotlight, 0) + coalesce(pe.other_accepted, 0)
+                   + coalesce(pe.citations, 0) AS score
+        FROM people pe JOIN person_facts f USING (person_id)
+        WHERE {where}
+    ),
+    top AS (
+        SELECT *, percent_rank() OVER (PARTITION BY coalesce(stage, 'unknown') ORDER BY score) AS percentile,
+               count(*) OVER (PARTITION BY coalesce(stage, 'unknown')) AS stage_candidates
+        FROM ranked ORDER BY score DESC, person_id LIMIT {int(query.limit)}
+    ),
+    evidence AS (
+        SELECT c.person_id,
                list({{'paper_id': paper_id, 'title': title, 'venue': venue, 'year': year,
                       'presentation': presentation, 'relevance': round(relevance, 3),
                       'contribution': round(paper_score + citation_score, 4)}}
                     ORDER BY paper_score + citation_score DESC)[1:5] AS evidence
-        FROM contributions c GROUP BY 1
-    ),
-    ranked AS (
-        SELECT f.*, pe.oral, pe.spotlight, pe.other_accepted, pe.citations, pe.relevant_papers, pe.evidence,
-               coalesce(pe.oral, 0) + coalesce(pe.spotlight, 0) + coalesce(pe.other_accepted, 0)
-                   + coalesce(pe.citations, 0) AS score
-        FROM people pe JOIN person_facts f USING (person_id)
-        WHERE {where} AND pe.relevant_papers >= {int(query.min_papers)}
+        FROM contributions c WHERE c.person_id IN (SELECT person_id FROM top) GROUP BY 1
     )
-    SELECT *, percent_rank() OVER (PARTITION BY coalesce(stage, 'unknown') ORDER BY score) AS percentile,
-           count(*) OVER (PARTITION BY coalesce(stage, 'unknown')) AS stage_candidates
-    FROM ranked ORDER BY score DESC, person_id LIMIT {int(query.limit)}
+    SELECT top.*, evidence.evidence FROM top JOIN evidence USING (person_id)
+    ORDER BY score DESC, person_id
     """
-    rows = store.query(sql, [*params, *fparams])
+    store.register("scout_relevance", relevance(store, query))
+    try:
+        rows = store.query(sql, fparams)
+    finally:
+        store.unregister("scout_relevance")
     return {
         "query": _describe(query),
         "reference_year": ref_year,
@@ -177,22 +200,24 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
     }
 
 
-def _relevance_sql(store: Store, query: ScoutQuery) -> tuple[str, list[Any]]:
-    bm25, _ = fulltext.bm25_sql(CANDIDATE_PAPERS)
-    vector = semantic.embed(store, query.text) if query.semantic else None
-    if vector is None:
-        sql = f"""
-            SELECT paper_id, bm25 / max(bm25) OVER () AS relevance FROM ({bm25})
-        """
-        return f"SELECT * FROM ({sql}) WHERE relevance >= {MIN_RELEVANCE}", [query.text]
-    near = semantic.similar_sql(len(vector), CANDIDATE_PAPERS)
-    sql = f"""
-        SELECT coalesce(b.paper_id, s.paper_id) AS paper_id,
-               {TEXT_WEIGHT} * coalesce(b.bm25 / max(b.bm25) OVER (), 0)
-               + {1 - TEXT_WEIGHT} * greatest(coalesce(s.cosine, 0), 0) AS relevance
-        FROM ({bm25}) b FULL JOIN ({near}) s USING (paper_id)
-    """
-    return f"SELECT * FROM ({sql}) WHERE relevance >= {MIN_RELEVANCE}", [query.text, vector]
+def relevance(store: Store, query: ScoutQuery) -> pa.Table:
+    """(paper_id, relevance) of the papers relevant to the query (in-memory BM25 + cosine)."""
+    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
+    index = memory.index_for(store, f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}")
+    ids, scores = memory.bm25(index, memory.query_terms(store, query.text), CANDIDATE_PAPERS)
+    combined: dict[str, float] = {}
+    vector = memory.embed(index, query.text) if query.semantic else None
+    text_weight = TEXT_WEIGHT if vector is not None else 1.0
+    if len(scores):
+        for paper_id, value in zip(ids, scores / scores.max(), strict=True):
+            combined[paper_id] = text_weight * float(value)
+    if vector is not None:
+        near, cosines = memory.cosine(index, vector, CANDIDATE_PAPERS)
+        for paper_id, value in zip(near, cosines, strict=True):
+            combined[paper_id] = combined.get(paper_id, 0.0) + (1 - text_weight) * float(value)
+    kept = {p: r for p, r in combined.items() if r >= MIN_RELEVANCE}
+    return pa.table({"paper_id": pa.array(list(kept), pa.string()),
+                     "relevance": pa.array(list(kept.values()), pa.float64())})
 
 
 def _venue_clause(query: ScoutQuery) -> str:

@@ -158,31 +158,6 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32)
 
 
-def embed(store: Store, text: str) -> list[float] | None:
-    """The query's LSA vector (None when no query word is in the vocabulary)."""
-    counts = Counter(words(text))
-    if not counts:
-        return None
-    rows = store.query(
-        "SELECT term, idf, vec FROM lsa_terms WHERE term IN (SELECT unnest(?))", [list(counts)]
-    )
-    if not rows:
-        return None
-    vector = sum(
-        np.array(r["vec"], np.float32) * (1 + math.log(counts[r["term"]])) * r["idf"] for r in rows
-    )
-    norm = float(np.linalg.norm(vector))
-    return [float(x) / norm for x in vector] if norm else None
-
-
-def similar_sql(dimensions: int, limit: int = 3000) -> str:
-    """A query (one parameter: the query vector) giving (paper_id, cosine) of the nearest papers."""
-    return f"""
-        SELECT paper_id, array_cosine_similarity(vec, ?::FLOAT[{dimensions}]) AS cosine
-        FROM paper_vectors ORDER BY cosine DESC LIMIT {int(limit)}
-    """
-
-
 def dimensions(store: Store) -> int:
     return int(store.query("SELECT array_length(vec) AS n FROM lsa_terms LIMIT 1")[0]["n"])
 

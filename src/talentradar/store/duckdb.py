@@ -76,6 +76,13 @@ class DuckDBStore:
     def arrow(self, sql: str, params: list[Any] | None = None) -> pa.Table:
         return self.con.execute(sql, params or []).to_arrow_table()
 
+    def register(self, name: str, table: pa.Table) -> None:
+        """Make an Arrow table queryable as ``name`` on this connection (until unregistered)."""
+        self.con.register(name, table)
+
+    def unregister(self, name: str) -> None:
+        self.con.unregister(name)
+
     def execute(self, sql: str, params: list[Any] | None = None) -> None:
         self.con.execute(sql, params or [])
 

@@ -1,0 +1,65 @@
+"""Benchmark: scout query latency over the whole corpus (p50 / p95 / p99).
+
+Targets on 2 cores: p95 < 150 ms for full text + filters, < 300 ms with semantic ranking.
+Needs a built store (TALENTRADAR_BENCH_DB, else one is built).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.run import peak_rss_mb
+from talentradar.analytics.scout import ScoutQuery, scout
+from talentradar.pipeline import build, open_store
+from talentradar.settings import load_settings
+
+QUERIES = [
+    "diffusion models for video", "RLHF", "graph neural networks", "causal inference", "federated learning",
+    "protein structure prediction", "speech recognition", "machine translation", "autonomous driving",
+    "contrastive learning", "bayesian optimization", "differential privacy", "vision transformers",
+    "large language models reasoning", "reinforcement learning exploration", "optimal transport",
+    "neural radiance fields", "time series forecasting", "recommender systems", "object detection",
+]
+FILTERS = [{}, {"tier": "top"}, {"countries": ("US",)}, {"stages": ("student",), "rising": True},
+           {"sectors": ("industry",), "year_from": 2020}]
+
+
+def _timings(store, semantic: bool) -> list[float]:
+    out = []
+    for query in QUERIES:
+        for filters in FILTERS:
+            started = time.perf_counter()
+            scout(store, ScoutQuery(query, semantic=semantic, limit=20, **filters))
+            out.append(1000 * (time.perf_counter() - started))
+    return out
+
+
+def _summary(ms: list[float]) -> dict[str, float]:
+    q = statistics.quantiles(ms, n=100)
+    return {"queries": len(ms), "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1)}
+
+
+def main(workdir: str) -> None:
+    db = os.environ.get("TALENTRADAR_BENCH_DB")
+    settings = load_settings(db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
+                             data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"))
+    if not db:
+        build(settings)
+    store = open_store(settings, read_only=True)
+    try:
+        _timings(store, True)  # warm the caches once
+        fulltext = _summary(_timings(store, False))
+        with_semantic = _summary(_timings(store, True))
+    finally:
+        store.close()
+    print(json.dumps({"peak_rss_mb": peak_rss_mb(), "target": {"fulltext_p95_ms": 150, "semantic_p95_ms": 300},
+                      "fulltext_and_filters": fulltext, "with_semantic": with_semantic}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
