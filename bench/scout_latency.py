@@ -19,14 +19,34 @@ from talentradar.pipeline import build, open_store
 from talentradar.settings import load_settings
 
 QUERIES = [
-    "diffusion models for video", "RLHF", "graph neural networks", "causal inference", "federated learning",
-    "protein structure prediction", "speech recognition", "machine translation", "autonomous driving",
-    "contrastive learning", "bayesian optimization", "differential privacy", "vision transformers",
-    "large language models reasoning", "reinforcement learning exploration", "optimal transport",
-    "neural radiance fields", "time series forecasting", "recommender systems", "object detection",
+    "diffusion models for video",
+    "RLHF",
+    "graph neural networks",
+    "causal inference",
+    "federated learning",
+    "protein structure prediction",
+    "speech recognition",
+    "machine translation",
+    "autonomous driving",
+    "contrastive learning",
+    "bayesian optimization",
+    "differential privacy",
+    "vision transformers",
+    "large language models reasoning",
+    "reinforcement learning exploration",
+    "optimal transport",
+    "neural radiance fields",
+    "time series forecasting",
+    "recommender systems",
+    "object detection",
 ]
-FILTERS = [{}, {"tier": "top"}, {"countries": ("US",)}, {"stages": ("student",), "rising": True},
-           {"sectors": ("industry",), "year_from": 2020}]
+FILTERS = [
+    {},
+    {"tier": "top"},
+    {"countries": ("US",)},
+    {"stages": ("student",), "rising": True},
+    {"sectors": ("industry",), "year_from": 2020},
+]
 
 
 def _timings(store, semantic: bool) -> list[float]:
@@ -41,13 +61,20 @@ def _timings(store, semantic: bool) -> list[float]:
 
 def _summary(ms: list[float]) -> dict[str, float]:
     q = statistics.quantiles(ms, n=100)
-    return {"queries": len(ms), "p50_ms": round(q[49], 1), "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1)}
+    return {
+        "queries": len(ms),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "p99_ms": round(q[98], 1),
+    }
 
 
 def main(workdir: str) -> None:
     db = os.environ.get("TALENTRADAR_BENCH_DB")
-    settings = load_settings(db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
-                             data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"))
+    settings = load_settings(
+        db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
+        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
+    )
     if not db:
         build(settings)
     store = open_store(settings, read_only=True)
@@ -57,8 +84,16 @@ def main(workdir: str) -> None:
         with_semantic = _summary(_timings(store, True))
     finally:
         store.close()
-    print(json.dumps({"peak_rss_mb": peak_rss_mb(), "target": {"fulltext_p95_ms": 150, "semantic_p95_ms": 300},
-                      "fulltext_and_filters": fulltext, "with_semantic": with_semantic}))
+    print(
+        json.dumps(
+            {
+                "peak_rss_mb": peak_rss_mb(),
+                "target": {"fulltext_p95_ms": 150, "semantic_p95_ms": 300},
+                "fulltext_and_filters": fulltext,
+                "with_semantic": with_semantic,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

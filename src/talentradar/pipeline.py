@@ -8,7 +8,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from types import ModuleType
 from typing import Any
 
 import pyarrow as pa
@@ -18,11 +17,13 @@ from talentradar.analytics.flows import build_careers
 from talentradar.analytics.scout import build_person_facts
 from talentradar.errors import ExtraMissingError, SourceError
 from talentradar.geo import country_name, region_rows
+from talentradar.market import derive as market
+from talentradar.market.sources import MARKET_SOURCES
 from talentradar.mentions import build_papers
 from talentradar.model import PaperDraft, Record, SourceFile
 from talentradar.progress import NoProgress, Progress
 from talentradar.raw import LoadResult, load_file, log_load
-from talentradar.resolve.orgs.registry import load_registry
+from talentradar.resolve.orgs.registry import Registry, load_registry
 from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
 from talentradar.resolve.people.link import LinkSummary, link_people
 from talentradar.search import fulltext, semantic
@@ -39,6 +40,9 @@ SOURCE_FOLDERS = {
     "paperlists": "paperlists",
     "neurips_proceedings": "neurips_affiliations/2019_2020",
     "neurips_schedule": "neurips_affiliations/2022",
+    "compensation": "compensation",
+    "layoffs": "layoffs",
+    "jobs": "jobs",
 }
 
 
@@ -100,9 +104,9 @@ def build(
 def load_sources(
     store: Store, roots: dict[str, str], progress: Progress, now: datetime
 ) -> list[LoadResult]:
-    files: list[tuple[ModuleType, SourceFile]] = []
+    files: list[tuple[Any, SourceFile]] = []
     results = []
-    for name, module in connectors().items():
+    for name, module in all_connectors().items():
         for location in module.discover(roots[name]):
             try:
                 files.append((module, module.file_for(location)))
@@ -148,7 +152,20 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
     resolve_people(store, settings, progress)
     build_search(store, settings, progress)
+    derive_market(store, registry)
     return report.rows()
+
+
+def derive_market(store: Store, registry: Registry) -> None:
+    """Compensation, layoffs and job postings, mapped to orgs."""
+    builders = (
+        ("comp", ("compensation", "compensation_import"), market.comp_rows, COMP),
+        ("layoffs", ("layoffs",), market.layoff_rows, LAYOFFS),
+        ("jobs", ("jobs",), market.job_rows, JOBS),
+    )
+    for table, sources, rows_of, schema in builders:
+        rows = rows_of(_records(store, sources), registry)
+        store.replace_table(table, pa.Table.from_pylist(rows, schema=schema))
 
 
 def build_search(store: Store, settings: Settings, progress: Progress) -> None:
@@ -182,12 +199,18 @@ def resolve_people(store: Store, settings: Settings, progress: Progress) -> Link
     return summary
 
 
-def _records(store: Store) -> Iterator[Record]:
+def all_connectors() -> dict[str, Any]:
+    """Paper connectors and market sources, in load order."""
+    return {**connectors(), **MARKET_SOURCES}
+
+
+def _records(store: Store, sources: tuple[str, ...] | None = None) -> Iterator[Record]:
+    names = sources or tuple(connectors())
     sql = (
         "SELECT record_id, source, source_key, location, venue, year, payload, checksum "
-        "FROM records ORDER BY source, record_id"
+        f"FROM records WHERE source IN ({', '.join('?' for _ in names)}) ORDER BY source, record_id"
     )
-    for r in store.stream(sql):
+    for r in store.stream(sql, list(names)):
         yield Record(
             record_id=r["record_id"],
             source=r["source"],
@@ -304,6 +327,76 @@ MENTION_ORGS = pa.schema(
     ]
 )
 COUNTRIES = pa.schema([("code", _S), ("name", _S), ("region", _S)])
+COMP = pa.schema(
+    [
+        (
+            n,
+            _F
+            if n in ("total", "base", "stock", "bonus", "years_experience", "years_at_company")
+            else _S,
+        )
+        for n in (
+            "row_id",
+            "source",
+            "company",
+            "org_id",
+            "title",
+            "role_family",
+            "total",
+            "base",
+            "stock",
+            "bonus",
+            "level",
+            "currency",
+            "location",
+            "country",
+            "metro",
+            "years_experience",
+            "yoe_band",
+            "years_at_company",
+            "date",
+        )
+    ]
+)
+LAYOFFS = pa.schema(
+    [
+        (n, _F if n in ("laid_off", "percentage") else _S)
+        for n in (
+            "event_id",
+            "company",
+            "org_id",
+            "location",
+            "country",
+            "country_name",
+            "date",
+            "laid_off",
+            "percentage",
+            "industry",
+            "stage",
+            "source_url",
+        )
+    ]
+)
+JOBS = pa.schema(
+    [
+        (n, _F if n in ("salary_low", "salary_high") else _S)
+        for n in (
+            "job_id",
+            "title",
+            "company",
+            "org_id",
+            "location",
+            "country",
+            "metro",
+            "salary_low",
+            "salary_high",
+            "role_family",
+            "size",
+            "sector",
+            "industry",
+        )
+    ]
+)
 AFFILIATIONS = pa.schema(
     [
         ("affiliation", _S),

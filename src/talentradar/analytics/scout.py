@@ -203,7 +203,9 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
 def relevance(store: Store, query: ScoutQuery) -> pa.Table:
     """(paper_id, relevance) of the papers relevant to the query (in-memory BM25 + cosine)."""
     built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
-    index = memory.index_for(store, f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}")
+    index = memory.index_for(
+        store, f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}"
+    )
     ids, scores = memory.bm25(index, memory.query_terms(store, query.text), CANDIDATE_PAPERS)
     combined: dict[str, float] = {}
     vector = memory.embed(index, query.text) if query.semantic else None
@@ -216,8 +218,12 @@ def relevance(store: Store, query: ScoutQuery) -> pa.Table:
         for paper_id, value in zip(near, cosines, strict=True):
             combined[paper_id] = combined.get(paper_id, 0.0) + (1 - text_weight) * float(value)
     kept = {p: r for p, r in combined.items() if r >= MIN_RELEVANCE}
-    return pa.table({"paper_id": pa.array(list(kept), pa.string()),
-                     "relevance": pa.array(list(kept.values()), pa.float64())})
+    return pa.table(
+        {
+            "paper_id": pa.array(list(kept), pa.string()),
+            "relevance": pa.array(list(kept.values()), pa.float64()),
+        }
+    )
 
 
 def _venue_clause(query: ScoutQuery) -> str:

@@ -57,29 +57,48 @@ def _load(store: Store) -> Index:
     docids = docs.column("docid").to_numpy()
     terms = store.arrow("SELECT termid, term, df FROM fts_main_paper_text.dict ORDER BY termid")
     termids = terms.column("termid").to_numpy()
-    posts = store.arrow("SELECT docid, termid, count(*)::INTEGER AS tf FROM fts_main_paper_text.terms GROUP BY 1, 2")
+    posts = store.arrow(
+        "SELECT docid, termid, count(*)::INTEGER AS tf FROM fts_main_paper_text.terms GROUP BY 1, 2"
+    )
     row = np.searchsorted(docids, posts.column("docid").to_numpy())
     col = np.searchsorted(termids, posts.column("termid").to_numpy())
-    matrix = csc_matrix((posts.column("tf").to_numpy().astype(np.float32), (row, col)),
-                        shape=(len(docids), len(termids)))
+    matrix = csc_matrix(
+        (posts.column("tf").to_numpy().astype(np.float32), (row, col)),
+        shape=(len(docids), len(termids)),
+    )
     lengths = docs.column("len").to_numpy().astype(np.float32)
     vectors = vector_ids = lsa_idf = lsa_vectors = None
     lsa_terms: dict[str, int] = {}
     if store.query("SELECT count(*) AS n FROM paper_vectors")[0]["n"]:
         dims = semantic.dimensions(store)
         table = store.arrow("SELECT paper_id, vec FROM paper_vectors")
-        vectors = table.column("vec").combine_chunks().flatten().to_numpy().reshape(-1, dims).astype(np.float32)
+        vectors = (
+            table.column("vec")
+            .combine_chunks()
+            .flatten()
+            .to_numpy()
+            .reshape(-1, dims)
+            .astype(np.float32)
+        )
         vector_ids = np.array(table.column("paper_id").to_pylist(), dtype=object)
         terms_table = store.arrow("SELECT term, idf, vec FROM lsa_terms")
         lsa_terms = {t: i for i, t in enumerate(terms_table.column("term").to_pylist())}
         lsa_idf = terms_table.column("idf").to_numpy().astype(np.float32)
-        lsa_vectors = terms_table.column("vec").combine_chunks().flatten().to_numpy().reshape(-1, dims)
+        lsa_vectors = (
+            terms_table.column("vec").combine_chunks().flatten().to_numpy().reshape(-1, dims)
+        )
     return Index(
-        paper_ids=np.array(docs.column("name").to_pylist(), dtype=object), postings=matrix, lengths=lengths,
+        paper_ids=np.array(docs.column("name").to_pylist(), dtype=object),
+        postings=matrix,
+        lengths=lengths,
         avgdl=float(lengths.mean()) if len(lengths) else 1.0,
         term_ids={t: i for i, t in enumerate(terms.column("term").to_pylist())},
-        df=terms.column("df").to_numpy().astype(np.float32), vectors=vectors, vector_ids=vector_ids,
-        lsa_terms=lsa_terms, lsa_idf=lsa_idf, lsa_vectors=lsa_vectors,
+        df=terms.column("df").to_numpy().astype(np.float32),
+        vectors=vectors,
+        vector_ids=vector_ids,
+        lsa_terms=lsa_terms,
+        lsa_idf=lsa_idf,
+        lsa_vectors=lsa_vectors,
     )
 
 
@@ -106,7 +125,9 @@ def query_terms(store: Store, text: str) -> list[str]:
     rows = store.query(
         "SELECT DISTINCT stem(w, 'english') AS term FROM (SELECT unnest(string_split(trim("
         "regexp_replace(lower(strip_accents(?)), '[^a-z]+', ' ', 'g')), ' ')) AS w) "
-        "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_paper_text.stopwords)", [text])
+        "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_paper_text.stopwords)",
+        [text],
+    )
     return [r["term"] for r in rows]
 
 

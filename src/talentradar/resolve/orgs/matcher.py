@@ -254,6 +254,31 @@ def _most_specific(reg: Registry, matches: list[Match]) -> list[Match]:
     return out
 
 
+def resolve_company(reg: Registry, name: str, country: str | None = None) -> str | None:
+    """The org of a company name as market data writes it ("Amazon", "Walmart Labs").
+
+    The whole name must be a known alias (curated first, then companies, then any body in the
+    stated country); failing that, it is read as an affiliation string. None when unsettled."""
+    from talentradar.resolve.orgs.text import alias_key
+
+    key = alias_key(name)
+    cands = reg.aliases.get(key, [])
+    for pool in (
+        [c for c in cands if c.origin == "curated"],
+        [c for c in cands if reg.orgs[c.org_id].sector == "industry"],
+        cands,
+    ):
+        if country:
+            pool = [c for c in pool if _fits(reg, c.org_id, frozenset({country}))] or pool
+        ids = {c.org_id for c in pool}
+        if len(ids) == 1:
+            return ids.pop()
+        if ids:
+            return None
+    found = resolve_string(reg, name, frozenset({country}) if country else frozenset())
+    return found.matches[0].org_id if len(found.matches) == 1 else None
+
+
 def domain_org(reg: Registry, domain: str) -> str | None:
     """The org of an e-mail domain or any parent domain (cs.cmu.edu → cmu.edu)."""
     domain = domain.lower().strip()

@@ -229,9 +229,17 @@ def _ror_country(name: str, code: str) -> str:
     return code.upper()
 
 
+CURATED_FILES = ("orgs/curated_orgs.csv", "orgs/companies.csv")
+
+
 def read_curated() -> list[dict[str, str]]:
-    text = files("talentradar.data").joinpath("orgs/curated_orgs.csv").read_text(encoding="utf-8")
-    return _read_csv(text)
+    """Rows of every curated table: AI labs, institutes and universities; companies of market data."""
+    rows: list[dict[str, str]] = []
+    for name in CURATED_FILES:
+        resource = files("talentradar.data").joinpath(name)
+        if resource.is_file():
+            rows.extend(_read_csv(resource.read_text(encoding="utf-8")))
+    return rows
 
 
 def _read_csv(text: str) -> list[dict[str, str]]:

@@ -1,0 +1,1 @@
+"""Market: compensation benchmarks, offer comparison, layoffs and job postings, joined to orgs."""
