@@ -80,12 +80,20 @@ def main() -> None:
 
 
 def _register() -> None:
-    from talentradar.cli import build, flows, orgs, people, scout, serve, stats, tracker
+    from talentradar.cli import build, flows, market, orgs, people, scout, serve, stats, tracker
 
     for module in (build, stats, tracker, orgs, people, flows, scout, serve):
         cli.add_command(module.command)
     cli.add_command(flows.poaching_command)
     cli.add_command(scout.shortlist)
+    for command in (
+        market.comp_command,
+        market.offers_command,
+        market.layoffs_command,
+        market.jobs_command,
+        market.coverage_command,
+    ):
+        cli.add_command(command)
 
 
 _register()

@@ -87,8 +87,8 @@ class CsvSource:
         base = Path(root)
         if base.is_file():
             return [str(base)]
-        if not base.is_dir():
-            raise SourceError(root, f"{self.name} folder not found (expected {self.pattern})")
+        if not base.is_dir():  # market data is optional: no folder, no rows
+            return []
         return [str(p) for p in sorted(base.glob(self.pattern))]
 
     def file_for(self, location: str) -> SourceFile:

@@ -1,0 +1,80 @@
+"""Market sources and benchmarks on fixtures: quarantine of bad rows, percentiles vs NumPy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from talentradar.market.comp import benchmarks
+from talentradar.market.derive import location_parts, role_family
+from talentradar.pipeline import build, open_store
+from talentradar.settings import load_settings
+from tests.conftest import make_mirror
+
+COMP = """company;title;totalyearlycompensation;location;yearsofexperience;yearsatcompany;tag
+{rows}Google;Software Engineer;-5000;Seattle, WA;3;1;Full Stack
+Google;Software Engineer;lots;Seattle, WA;3;1;Full Stack
+"""
+LAYOFFS = """company,location,total_laid_off,date,percentage_laid_off,industry,source,stage,funds_raised,country,date_added
+Meta,SF Bay Area,11000,11/9/2022,0.13,Consumer,https://example.org,Post-IPO,26000,United States,11/9/2022
+Meta,SF Bay Area,10000,2023-03-14,,Consumer,https://example.org,Post-IPO,26000,United States,3/14/2023
+"""
+TOTALS = [150_000 + 7_919 * i % 120_000 for i in range(40)]
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    root = tmp_path_factory.mktemp("market")
+    mirror = make_mirror(root / "data")
+    rows = "".join(
+        f"Google;Software Engineer;{t};Mountain View, CA;{i % 12};1;Full Stack\n"
+        for i, t in enumerate(TOTALS)
+    )
+    (mirror / "compensation").mkdir()
+    (mirror / "compensation" / "comp.csv").write_text(COMP.format(rows=rows))
+    (mirror / "layoffs").mkdir()
+    (mirror / "layoffs" / "layoffs.csv").write_text(LAYOFFS)
+    settings = load_settings(data_dir=str(mirror), db_path=Path(root) / "tr.duckdb")
+    build(settings)
+    return settings
+
+
+def test_bad_rows_are_quarantined_with_field_and_reason(settings) -> None:
+    store = open_store(settings, read_only=True)
+    try:
+        rows = store.query(
+            "SELECT source, field, reason FROM quarantine WHERE source IN ('compensation', 'layoffs') ORDER BY reason"
+        )
+        comp = store.query("SELECT count(*) AS n FROM comp")[0]["n"]
+        layoffs = store.query("SELECT org_id, date FROM layoffs")
+    finally:
+        store.close()
+    reasons = {(r["source"], r["field"], r["reason"]) for r in rows}
+    assert ("compensation", "totalyearlycompensation", "must be ≥ 0, got -5000") in reasons
+    assert ("compensation", "totalyearlycompensation", "expected a number, got 'lots'") in reasons
+    assert ("layoffs", "date", "expected a date M/D/YYYY, got '2023-03-14'") in reasons
+    assert comp == len(TOTALS)
+    assert layoffs == [{"org_id": "meta", "date": "2022-11-09"}]
+
+
+def test_percentiles_agree_with_numpy(settings) -> None:
+    store = open_store(settings, read_only=True)
+    try:
+        (row,) = benchmarks(store, org="google", role="software engineer")["rows"]
+        few = benchmarks(store, org="google", yoe=(0, 0), min_rows=10)["rows"]
+    finally:
+        store.close()
+    assert row["n"] == len(TOTALS)
+    for p in (10, 25, 50, 75, 90):
+        assert row[f"p{p}"] == pytest.approx(np.percentile(TOTALS, p))
+    assert few[0]["p50"] is None and "fewer than 10 rows" in few[0]["note"]
+
+
+def test_role_families_and_locations() -> None:
+    assert role_family("Software Engineer", "ML / AI") == "ML/AI engineer"
+    assert role_family("Research Scientist") == "research scientist"
+    assert role_family("Data Scientist") == "data scientist"
+    assert location_parts("Seattle, WA") == ("US", "Seattle")
+    assert location_parts("Bangalore, KA, India") == ("IN", "Bangalore")
