@@ -11,6 +11,7 @@ from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.coverage import coverage
 from talentradar.analytics.tracker import tracker
 from talentradar.pipeline import open_store
+from tests.conftest import REAL_DATA
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 
@@ -43,8 +44,14 @@ def store(real_settings):
 def test_every_shared_file_loads(store) -> None:
     loads = store.query("SELECT status, count(*) AS n FROM loads GROUP BY 1")
     assert {r["status"] for r in loads} <= {"loaded", "unchanged"}
-    files = store.query("SELECT count(DISTINCT location) AS n FROM records")[0]["n"]
-    assert files == 201 + 2 + 1  # paperlists files, proceedings 2019/2020, schedule 2022
+    files = {
+        r["source"]: r["n"]
+        for r in store.query("SELECT source, count(DISTINCT location) AS n FROM records GROUP BY 1")
+    }
+    paperlists = len(list((REAL_DATA / "paperlists").rglob("*.json*")))
+    assert files["paperlists"] == paperlists == 201
+    assert files["neurips_proceedings"] == 2  # 2019 and 2020
+    assert files["neurips_schedule"] == 1  # 2022
     assert store.query("SELECT count(*) AS n FROM papers")[0]["n"] > 120_000
     assert store.query("SELECT count(*) AS n FROM mentions")[0]["n"] > 500_000
 

@@ -77,3 +77,47 @@ def list_orgs(
         GROUP BY ALL ORDER BY mentions DESC, o.name LIMIT ?
     """
     return store.query(sql, [sector, sector, country, country, limit])
+
+
+def org_talent(store: Store, org_id: str, since: int | None = None) -> dict[str, Any]:
+    """An org's (and its children's) top researchers, inflow and outflow of people."""
+    members = "(SELECT org_id FROM orgs WHERE org_id = ? OR root_id = ? OR parent_id = ?)"
+    top = store.query(
+        f"""
+        SELECT pa.person_id, pe.name, count(DISTINCT pa.paper_id) AS papers,
+               count(DISTINCT pa.paper_id) FILTER (WHERE pa.presentation = 'oral') AS orals,
+               min(pa.year) AS first_year, max(pa.year) AS last_year
+        FROM paper_authors pa JOIN persons pe USING (person_id)
+        JOIN person_years py ON py.person_id = pa.person_id AND py.year = pa.year
+        WHERE py.org_id IN {members} AND (pa.year >= ? OR ? IS NULL)
+          AND pa.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+        GROUP BY ALL ORDER BY papers DESC, orals DESC, pe.name LIMIT 25
+    """,
+        [org_id, org_id, org_id, since, since],
+    )
+    flows = {}
+    for direction, here, there in (("inflow", "to", "from"), ("outflow", "from", "to")):
+        flows[direction] = store.query(
+            f"""
+            SELECT {there}_parent AS org_id, any_value({there}_parent_name) AS name, count(*) AS moves,
+                   list(DISTINCT person_name ORDER BY person_name)[1:8] AS people
+            FROM moves_enriched WHERE {here}_org IN {members} AND NOT internal AND (year >= ? OR ? IS NULL)
+            GROUP BY 1 ORDER BY moves DESC, name LIMIT 15
+        """,
+            [org_id, org_id, org_id, since, since],
+        )
+    by_year = store.query(
+        f"""
+        SELECT year, count(*) FILTER (WHERE to_org IN {members}) AS inflow,
+               count(*) FILTER (WHERE from_org IN {members}) AS outflow
+        FROM moves_enriched WHERE NOT internal AND (to_org IN {members} OR from_org IN {members})
+        GROUP BY 1 ORDER BY 1
+    """,
+        [org_id, org_id, org_id] * 4,
+    )
+    return {
+        "top_researchers": top,
+        "inflow": flows["inflow"],
+        "outflow": flows["outflow"],
+        "moves_by_year": by_year,
+    }

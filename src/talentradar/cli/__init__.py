@@ -80,9 +80,20 @@ def main() -> None:
 
 
 def _register() -> None:
-    from talentradar.cli import build, flows, market, orgs, people, scout, serve, stats, tracker
+    from talentradar.cli import (
+        build,
+        flows,
+        market,
+        orgs,
+        people,
+        scout,
+        serve,
+        stats,
+        token,
+        tracker,
+    )
 
-    for module in (build, stats, tracker, orgs, people, flows, scout, serve):
+    for module in (build, stats, tracker, orgs, people, flows, scout, token, serve):
         cli.add_command(module.command)
     cli.add_command(flows.poaching_command)
     cli.add_command(scout.shortlist)

@@ -82,3 +82,12 @@ CREATE TABLE IF NOT EXISTS shortlist_entries (
     updated_at  TIMESTAMP NOT NULL,
     PRIMARY KEY (shortlist, person_id)
 );
+
+-- API tokens for writes (only a salted hash is kept).
+CREATE TABLE IF NOT EXISTS api_tokens (
+    token_id    VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    salt        VARCHAR NOT NULL,
+    hash        VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);

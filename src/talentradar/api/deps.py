@@ -1,0 +1,107 @@
+"""Request plumbing shared by the API routes: the store, tokens, pagination, CSV output."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from talentradar import tokens
+from talentradar.store.duckdb import DuckDBStore
+
+MAX_LIMIT = 500
+
+
+def get_store(request: Request) -> Iterator[DuckDBStore]:
+    """One cursor of the app's store per request."""
+    cursor = request.app.state.store.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+Store = Annotated[DuckDBStore, Depends(get_store)]
+
+
+def _check_token(store: DuckDBStore, authorization: str | None) -> None:
+    if not authorization:
+        raise HTTPException(
+            401,
+            "this needs an API token: Authorization: Bearer <token> "
+            "(create one with `talentradar token create NAME`)",
+        )
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not tokens.verify(store, token.strip()):
+        raise HTTPException(403, "invalid API token")
+
+
+def require_token(store: Store, authorization: Annotated[str | None, Header()] = None) -> None:
+    """Writes always need a token."""
+    _check_token(store, authorization)
+
+
+def reads_allowed(
+    request: Request, store: Store, authorization: Annotated[str | None, Header()] = None
+) -> None:
+    """Reads are open when the app serves only loopback; otherwise they need a token too."""
+    if not request.app.state.open_reads:
+        _check_token(store, authorization)
+
+
+Token = Depends(require_token)
+Reader = Depends(reads_allowed)
+
+
+class Page:
+    def __init__(
+        self,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> None:
+        self.limit = limit
+        self.offset = offset
+
+    def cut(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return rows[self.offset : self.offset + self.limit]
+
+
+Paging = Annotated[Page, Depends()]
+Format = Annotated[str, Query(pattern="^(json|csv)$")]
+
+
+def respond(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str = "json") -> Response:
+    """JSON (the whole result) or CSV (its rows)."""
+    if fmt == "csv":
+        buffer = io.StringIO()
+        names = list(rows[0]) if rows else []
+        writer = csv.DictWriter(
+            buffer, fieldnames=names, extrasaction="ignore", lineterminator="\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _flat(v) for k, v in row.items()})
+        return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
+    return JSONResponse(_json(result))
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return "; ".join(str(_flat(v)) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={v}" for k, v in value.items())
+    return value
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    if isinstance(value, float | int | str | bool) or value is None:
+        return value
+    return str(value)
