@@ -13,7 +13,9 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 TR     := $(BIN)/talentradar --data-dir $(DATA_DIR) --db $(DB)
 
-.PHONY: demo install build serve test system-deps bench lint clean
+VENDOR := src/talentradar/web/static/vendor/echarts.min.js
+
+.PHONY: demo install build serve test system-deps bench lint clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +25,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[web,linkage,search,spark,dev]"
 	touch $@
 
-install: $(VENV)/.installed
+# Charts are vendored from npm (pinned in frontend/package-lock.json) and served by the app.
+$(VENDOR): frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp frontend/node_modules/echarts/dist/echarts.min.js frontend/node_modules/echarts/LICENSE $(dir $@)
+
+vendor: $(VENDOR)
+
+install: $(VENV)/.installed $(VENDOR)
 
 $(DB): $(VENV)/.installed
 	$(TR) build
@@ -57,4 +70,4 @@ lint: install
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache test-artifacts frontend/node_modules $(dir $(VENDOR))

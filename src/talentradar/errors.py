@@ -40,6 +40,10 @@ class UnknownValueError(TalentRadarError):
         super().__init__(f"unknown {what} {value!r}{hint}; valid: {shown}")
 
 
+class NotFoundError(TalentRadarError):
+    """A person, org, shortlist … named by id does not exist (or is suppressed)."""
+
+
 class StoreError(TalentRadarError):
     """The store is missing, locked or not built yet."""
 

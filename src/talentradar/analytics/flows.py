@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentradar.analytics.people import visible_person
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import careers_sql, stage_sql
 from talentradar.store import Store
@@ -279,6 +280,7 @@ def poaching(
 
 def timeline(store: Store, person_id: str) -> dict[str, Any]:
     """A person's spells (with secondary orgs per year) and moves."""
+    visible_person(store, person_id)
     spells = store.query(
         """
         SELECT s.org_id, o.name, o.hq_country, o.sector, s.first_year, s.last_year, s.years_seen,

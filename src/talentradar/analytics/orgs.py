@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from talentradar.errors import TalentRadarError
+from talentradar.errors import NotFoundError
 from talentradar.store import Store
 
 
@@ -33,7 +33,8 @@ def find_orgs(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]
                count(DISTINCT mo.mention_id) AS mentions
         FROM orgs o LEFT JOIN mention_orgs mo USING (org_id)
         WHERE o.org_id = lower(?) OR o.name ILIKE '%' || ? || '%'
-        GROUP BY ALL ORDER BY (o.org_id = lower(?)) DESC, mentions DESC LIMIT ?
+        GROUP BY o.org_id, o.name, o.sector, o.country, o.hq_country, o.parent_id, o.registry
+        ORDER BY (o.org_id = lower(?)) DESC, mentions DESC, o.org_id LIMIT ?
     """
     return store.query(sql, [query, query, query, limit])
 
@@ -42,9 +43,7 @@ def org_profile(store: Store, query: str) -> dict[str, Any]:
     """One org: its facts, children, mention counts per venue-year and the strings that resolve to it."""
     found = find_orgs(store, query, 1)
     if not found:
-        raise TalentRadarError(
-            f"no org matches {query!r}; try `talentradar orgs list --name {query}`"
-        )
+        raise NotFoundError(f"no org matches {query!r}; try `talentradar orgs list --name {query}`")
     org = found[0]
     org_id = org["org_id"]
     return {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from talentradar.errors import TalentRadarError
+from talentradar.errors import NotFoundError
 from talentradar.store import Store
 
 
@@ -23,13 +23,7 @@ def find_persons(store: Store, query: str, limit: int = 20) -> list[dict[str, An
 
 def person_profile(store: Store, person_id: str) -> dict[str, Any]:
     """One person with every mention (the evidence), their orgs by year, and venues."""
-    if store.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
-        raise TalentRadarError(f"person {person_id} is suppressed")
-    person = store.query("SELECT * FROM persons WHERE person_id = ?", [person_id])
-    if not person:
-        raise TalentRadarError(
-            f"no person {person_id!r}; find one with `talentradar people show NAME`"
-        )
+    person = visible_person(store, person_id)
     mentions = store.query(
         """
         SELECT m.mention_id, m.year, m.venue, p.title, p.status, m.position, m.n_authors, m.name,
@@ -53,4 +47,16 @@ def person_profile(store: Store, person_id: str) -> dict[str, Any]:
         """,
         [person_id],
     )
-    return {"person": person[0], "orgs": orgs, "mentions": mentions}
+    return {"person": person, "orgs": orgs, "mentions": mentions}
+
+
+def visible_person(store: Store, person_id: str) -> dict[str, Any]:
+    """The person row; NotFoundError when there is none or the person is suppressed."""
+    if store.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
+        raise NotFoundError(f"person {person_id} is suppressed")
+    person = store.query("SELECT * FROM persons WHERE person_id = ?", [person_id])
+    if not person:
+        raise NotFoundError(
+            f"no person {person_id!r}; find one with `talentradar people show NAME`"
+        )
+    return person[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -11,9 +12,11 @@ from fastapi import Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from talentradar import tokens
+from talentradar.errors import UnknownValueError
 from talentradar.store.duckdb import DuckDBStore
 
 MAX_LIMIT = 500
+YEARS = {"ge": 1900, "le": 2100}
 
 
 def get_store(request: Request) -> Iterator[DuckDBStore]:
@@ -32,7 +35,7 @@ def _check_token(store: DuckDBStore, authorization: str | None) -> None:
     if not authorization:
         raise HTTPException(
             401,
-            "this needs an API token: Authorization: Bearer <token> "
+            "this needs an API token: send 'Authorization: Bearer <token>' "
             "(create one with `talentradar token create NAME`)",
         )
     scheme, _, token = authorization.partition(" ")
@@ -40,9 +43,15 @@ def _check_token(store: DuckDBStore, authorization: str | None) -> None:
         raise HTTPException(403, "invalid API token")
 
 
-def require_token(store: Store, authorization: Annotated[str | None, Header()] = None) -> None:
-    """Writes always need a token."""
+def require_token(
+    request: Request, store: Store, authorization: Annotated[str | None, Header()] = None
+) -> Iterator[None]:
+    """Writes always need a token; after a write the response cache is emptied."""
+    if request.app.state.read_only:
+        raise HTTPException(503, "the store is opened read-only; restart serve without --read-only")
     _check_token(store, authorization)
+    yield
+    request.app.state.cache.clear()
 
 
 def reads_allowed(
@@ -53,11 +62,13 @@ def reads_allowed(
         _check_token(store, authorization)
 
 
-Token = Depends(require_token)
+Writer = Depends(require_token)
 Reader = Depends(reads_allowed)
 
 
 class Page:
+    """``limit`` (1–500) and ``offset`` over a list of rows."""
+
     def __init__(
         self,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
@@ -69,9 +80,20 @@ class Page:
     def cut(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return rows[self.offset : self.offset + self.limit]
 
+    def meta(self, total: int) -> dict[str, int]:
+        return {"limit": self.limit, "offset": self.offset, "total": total}
+
 
 Paging = Annotated[Page, Depends()]
-Format = Annotated[str, Query(pattern="^(json|csv)$")]
+Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")]
+Year = Annotated[int | None, Query(**YEARS)]
+
+
+def check_years(years: list[int]) -> list[int]:
+    for year in years:
+        if not YEARS["ge"] <= year <= YEARS["le"]:
+            raise UnknownValueError("year", year, [f"{YEARS['ge']}–{YEARS['le']}"])
+    return years
 
 
 def respond(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str = "json") -> Response:
@@ -86,7 +108,14 @@ def respond(result: dict[str, Any], rows: list[dict[str, Any]], fmt: str = "json
         for row in rows:
             writer.writerow({k: _flat(v) for k, v in row.items()})
         return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8")
-    return JSONResponse(_json(result))
+    return JSONResponse(jsonable(result))
+
+
+def paged(result: dict[str, Any], key: str, page: Page, fmt: str) -> Response:
+    """``result[key]`` cut to the page, with ``page`` metadata; JSON or CSV."""
+    rows = result[key]
+    cut = page.cut(rows)
+    return respond({**result, key: cut, "page": page.meta(len(rows))}, cut, fmt)
 
 
 def _flat(value: Any) -> Any:
@@ -97,11 +126,16 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def _json(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """Dates, decimals and other store values as JSON types (dates as ISO strings)."""
     if isinstance(value, dict):
-        return {k: _json(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_json(v) for v in value]
-    if isinstance(value, float | int | str | bool) or value is None:
+        return [jsonable(v) for v in value]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int | str | bool) or value is None:
         return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
     return str(value)

@@ -9,7 +9,7 @@ import click
 
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
-from talentradar.errors import TalentRadarError
+from talentradar.errors import TalentRadarError, UnknownValueError
 from talentradar.market import comp as benchmarks
 from talentradar.market import layoffs as layoff_data
 from talentradar.market import offers as offer_maths
@@ -18,15 +18,10 @@ from talentradar.pipeline import open_store
 
 
 def _yoe(value: str | None) -> tuple[float, float] | None:
-    if not value:
-        return None
-    lo, sep, hi = value.partition("-")
     try:
-        return (float(lo), float(hi) if sep and hi else 99.0) if sep else (float(lo), float(lo))
-    except ValueError:
-        raise click.BadParameter(
-            f"{value!r}: expected a range like 2-5 or 10-", param_hint="--yoe"
-        ) from None
+        return benchmarks.parse_yoe(value)
+    except UnknownValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--yoe") from None
 
 
 @click.command("comp")
@@ -116,17 +111,7 @@ def offers_compare(
     if ctx.settings.db_path.exists():
         store = open_store(ctx.settings, read_only=True)
         try:
-            from talentradar.market.derive import location_parts
-
-            for offer in offers:
-                yoe = (
-                    (offer.years_experience - 1, offer.years_experience + 1)
-                    if offer.years_experience is not None
-                    else None
-                )
-                market[offer.name] = benchmarks.distribution(
-                    store, offer.role, yoe, location_parts(offer.location)[0]
-                )
+            market = benchmarks.offer_markets(store, offers)
         finally:
             store.close()
     result = offer_maths.compare(offers, table, currency, market)

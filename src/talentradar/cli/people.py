@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from talentradar import suppressions
 from talentradar.analytics.people import find_persons, person_profile
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
@@ -316,12 +317,9 @@ def suppress_cmd(ctx: Context, subject: str, reason: str | None, undo: bool) -> 
     store = open_store(ctx.settings)
     try:
         if undo:
-            store.execute("DELETE FROM suppressions WHERE subject = ?", [subject])
+            suppressions.unsuppress(store, subject)
         else:
-            store.execute(
-                "INSERT OR REPLACE INTO suppressions VALUES (?, ?, ?)",
-                [subject, reason, datetime.now(UTC).replace(tzinfo=None)],
-            )
+            suppressions.suppress(store, subject, reason, datetime.now(UTC).replace(tzinfo=None))
     finally:
         store.close()
     click.echo(("unsuppressed " if undo else "suppressed ") + subject, err=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.errors import UnknownValueError
+from talentradar.market.derive import location_parts
+from talentradar.market.offers import Offer
 from talentradar.store import Store
 
 PERCENTILES = (10, 25, 50, 75, 90)
@@ -22,6 +24,20 @@ _COLUMN = {
     "metro": "c.metro",
 }
 MIN_ROWS = 10
+
+
+def parse_yoe(value: str | None) -> tuple[float, float] | None:
+    """A years-of-experience range: "2-5", "10-" (10 or more) or "3" (exactly)."""
+    if not value:
+        return None
+    lo, sep, hi = value.partition("-")
+    try:
+        low, high = (float(lo), float(hi) if hi else 99.0) if sep else (float(lo), float(lo))
+    except ValueError:
+        raise UnknownValueError("years-of-experience range", value, ["2-5", "10-", "3"]) from None
+    if not 0 <= low <= high:
+        raise UnknownValueError("years-of-experience range", value, ["2-5", "10-", "3"])
+    return low, high
 
 
 def benchmarks(
@@ -104,6 +120,20 @@ def distribution(
         r["total"]
         for r in store.query(f"SELECT total FROM comp WHERE {' AND '.join(where)}", params)
     ]
+
+
+def offer_markets(store: Store, offers: list[Offer]) -> dict[str, list[float]]:
+    """For each offer (by name), the market totals of its role, experience (±1 year) and country."""
+    markets = {}
+    for offer in offers:
+        yoe = (
+            (offer.years_experience - 1, offer.years_experience + 1)
+            if offer.years_experience is not None
+            else None
+        )
+        country = location_parts(offer.location)[0]
+        markets[offer.name] = distribution(store, offer.role, yoe, country)
+    return markets
 
 
 def mapping_coverage(store: Store, table: str = "comp", top: int = 200) -> dict[str, Any]:

@@ -85,7 +85,10 @@ def vested_by_month(offer: Offer, month: int) -> float:
 
 def validate(offer: Offer, rates: dict[str, float]) -> None:
     for name in ("base", "sign_on", "bonus_target", "equity"):
-        if getattr(offer, name) < 0:
+        value = getattr(offer, name)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise OfferError(f"offer {offer.name!r}: {name} must be a number, got {value!r}")
+        if value < 0:
             raise OfferError(
                 f"offer {offer.name!r}: {name} must not be negative, got {getattr(offer, name)}"
             )
@@ -179,17 +182,22 @@ def read_offers(path: Path) -> list[Offer]:
     """Offers from a JSON file: a list of objects (fields as Offer; vesting a name or a list)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise TalentRadarError(f"{path}: cannot read offers ({exc})") from None
+    return parse_offers(data, str(path))
+
+
+def parse_offers(data: Any, where: str) -> list[Offer]:
+    """Offers from parsed JSON: a list of objects; ``where`` names the input in errors."""
     if not isinstance(data, list) or not all(isinstance(o, dict) for o in data):
-        raise TalentRadarError(f"{path}: expected a JSON list of offer objects")
+        raise TalentRadarError(f"{where}: expected a JSON list of offer objects")
     offers = []
     known = set(Offer.__dataclass_fields__) - {"extra"}
     for i, item in enumerate(data):
         unknown = sorted(set(item) - known)
         if unknown or "name" not in item or "base" not in item:
             raise OfferError(
-                f"{path}: offer {i + 1}: needs name and base; unknown fields {unknown}; "
+                f"{where}: offer {i + 1}: needs name and base; unknown fields {unknown}; "
                 f"valid: {', '.join(sorted(known))}"
             )
         vesting = item.get("vesting", "even")
@@ -197,5 +205,5 @@ def read_offers(path: Path) -> list[Offer]:
         try:
             offers.append(Offer(**item))
         except TypeError as exc:
-            raise OfferError(f"{path}: offer {i + 1}: {exc}") from None
+            raise OfferError(f"{where}: offer {i + 1}: {exc}") from None
     return offers

@@ -1,0 +1,60 @@
+"""Tracker and store statistics."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from talentradar.analytics.cohorts import TIERS, Selection
+from talentradar.analytics.coverage import store_stats
+from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
+from talentradar.api.deps import Format, Reader, Store, check_years, respond
+from talentradar.venues import VENUES
+
+router = APIRouter(tags=["tracker"], dependencies=[Reader])
+
+
+def pattern(values: tuple[str, ...] | list[str]) -> str:
+    return "^(" + "|".join(values) + ")$"
+
+
+@router.get("/tracker")
+def api_tracker(
+    store: Store,
+    venue: Annotated[list[str], Query(min_length=1, max_length=30, description="venue id(s)")],
+    year: Annotated[list[int], Query(max_length=60)] = [],  # noqa: B006
+    tier: Annotated[str, Query(pattern=pattern(TIERS))] = "top",
+    by: Annotated[str, Query(pattern=pattern(DIMENSIONS))] = "country",
+    rule: Annotated[str, Query(pattern=pattern(RULES))] = "hq",
+    track: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
+    top: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    format: Format = "json",
+) -> Response:
+    """Shares of a cohort's authors (persons and 1/N papers) by country, region, sector, org or
+    parent org, for any set of venue-years; `tier=elite` for orals."""
+    result = tracker(
+        store, Selection.of(venue, check_years(year), tier, track), by=by, rule=rule, top=top
+    )
+    return respond(result, result["rows"], format)
+
+
+@router.get("/venues")
+def api_venues(store: Store) -> dict[str, Any]:
+    """The venues known to TalentRadar and the years loaded for each."""
+    years: dict[str, list[int]] = {}
+    for r in store.query("SELECT DISTINCT venue, year FROM papers ORDER BY 1, 2"):
+        years.setdefault(r["venue"], []).append(r["year"])
+    return {
+        "venues": [
+            {"venue": v.venue_id, "name": v.name, "years": years.get(v.venue_id, [])}
+            for v in VENUES
+        ]
+    }
+
+
+@router.get("/stats", tags=["stats"])
+def api_stats(store: Store) -> dict[str, Any]:
+    """Counts per table, loads, quarantine and org coverage."""
+    return store_stats(store)
