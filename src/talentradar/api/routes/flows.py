@@ -64,13 +64,13 @@ def api_sankey(
 @router.get("/poaching")
 def api_poaching(
     store: Store,
-    lab: Annotated[list[str], Query(max_length=40, description="parent org ids")] = list(
-        DEFAULT_LABS
-    ),
+    lab: Annotated[
+        list[str] | None, Query(max_length=40, description="parent org ids (default: the major labs)")
+    ] = None,
     start: Annotated[Year, Query(alias="from")] = 2018,
     end: Annotated[Year, Query(alias="to")] = 2025,
     format: Format = "json",
 ) -> Response:
     """Lab × lab moves among parent orgs: counts, net balance and the persons of each cell."""
-    result = poaching(store, tuple(lab), start, end)
+    result = poaching(store, tuple(lab or DEFAULT_LABS), start, end)
     return respond(result, result["cells"], format)

@@ -31,14 +31,15 @@ const BUILDERS = {
     };
   },
   sankey(d) {
+    const labels = Object.fromEntries(d.nodes.map((n) => [n.id, n.label]));
     return {
-      tooltip: { trigger: "item" },
+      tooltip: { trigger: "item", formatter: (p) => p.dataType === "edge" ? `${labels[p.data.source]} → ${labels[p.data.target]}: ${p.value} moves` : `${labels[p.name]}: ${p.value} moves` },
       series: [{
         type: "sankey", left: 8, right: 120, nodeGap: 6, emphasis: { focus: "adjacency" },
-        data: d.nodes.map((n) => ({ name: n.id, label: { formatter: n.label } })),
+        data: d.nodes.map((n, i) => ({ name: n.id, depth: n.side === "from" ? 0 : 1, itemStyle: { color: PALETTE[i % PALETTE.length] } })),
         links: d.links.map((l) => ({ source: d.nodes[l.source].id, target: d.nodes[l.target].id, value: l.value })),
         lineStyle: { color: "gradient", opacity: 0.35 },
-        label: { formatter: (p) => p.name.replace(/^(from|to):/, "") },
+        label: { formatter: (p) => labels[p.name] || p.name },
       }],
     };
   },
@@ -75,7 +76,7 @@ function drawCharts() {
     const data = JSON.parse(document.getElementById(el.dataset.source).textContent);
     const option = BUILDERS[el.dataset.kind](data);
     const chart = echarts.init(el, null, { renderer: "svg" });
-    chart.setOption(option);
+    chart.setOption({ animation: false, ...option });
     charts.push(chart);
   });
   window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
