@@ -26,9 +26,10 @@ BENCHMARKS = {
     "flows": "bench.flows_corpus",
     "scout": "bench.scout_latency",
     "link_synthetic": "bench.link_synthetic",
+    "api_load": "bench.api_load",
 }
 # Benchmarks that read a built store reuse the one "build" made (when it ran first).
-NEEDS_STORE = {"link", "flows", "scout"}
+NEEDS_STORE = {"link", "flows", "scout", "api_load"}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:

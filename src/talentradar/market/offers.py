@@ -16,6 +16,7 @@ import bisect
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -86,8 +87,12 @@ def vested_by_month(offer: Offer, month: int) -> float:
 def validate(offer: Offer, rates: dict[str, float]) -> None:
     for name in ("base", "sign_on", "bonus_target", "equity"):
         value = getattr(offer, name)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise OfferError(f"offer {offer.name!r}: {name} must be a number, got {value!r}")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            raise OfferError(f"offer {offer.name!r}: {name} must be a finite number, got {value!r}")
         if value < 0:
             raise OfferError(
                 f"offer {offer.name!r}: {name} must not be negative, got {getattr(offer, name)}"

@@ -65,7 +65,8 @@ def api_sankey(
 def api_poaching(
     store: Store,
     lab: Annotated[
-        list[str] | None, Query(max_length=40, description="parent org ids (default: the major labs)")
+        list[str] | None,
+        Query(max_length=40, description="parent org ids (default: the major labs)"),
     ] = None,
     start: Annotated[Year, Query(alias="from")] = 2018,
     end: Annotated[Year, Query(alias="to")] = 2025,

@@ -1,0 +1,193 @@
+"""Benchmark: 50 concurrent clients for 60 s on the API's main read endpoints (loopback only).
+
+Starts ``talentradar serve --read-only`` on a free loopback port over a built store
+(TALENTRADAR_BENCH_DB, else one is built), draws each request at random (seeded)
+from a pool of real URLs — tracker for every loaded venue-year, flows, poaching,
+org profiles, people search and profiles, scout queries — and reports p50/p95/p99
+latency, error count and throughput, overall and per endpoint. Answers are served
+through the app's read cache, as in use; ``distinct_urls`` says how many different
+answers the pool needs. Target on 2 cores: p95 < 200 ms, zero errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx2
+
+from talentradar.pipeline import build
+from talentradar.settings import load_settings
+
+CLIENTS = 50
+SECONDS = 60
+SCOUT = [
+    "diffusion models",
+    "graph neural networks",
+    "federated learning",
+    "speech recognition",
+    "reinforcement learning",
+    "machine translation",
+    "object detection",
+    "causal inference",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _pool(client: httpx2.Client) -> list[tuple[str, str]]:
+    """(endpoint, url) pairs drawn from what the store holds."""
+    pool: list[tuple[str, str]] = []
+    for venue in client.get("/api/venues").json()["venues"]:
+        for year in venue["years"][-4:]:
+            pool.append(("tracker", f"/api/tracker?venue={venue['venue']}&year={year}"))
+            pool.append(("tracker", f"/api/tracker?venue={venue['venue']}&year={year}&by=sector"))
+    for by in ("country", "sector", "parent"):
+        for tier in ("all", "top"):
+            pool.append(("flows", f"/api/flows?by={by}&tier={tier}"))
+    pool.append(("poaching", "/api/poaching"))
+    orgs = client.get("/api/orgs", params={"limit": 40}).json()["orgs"]
+    pool += [("org", f"/api/orgs/{o['org_id']}") for o in orgs]
+    people: list[str] = []
+    for org in orgs[:10]:
+        people += [
+            p["person_id"]
+            for p in client.get(f"/api/orgs/{org['org_id']}").json()["top_researchers"][:5]
+        ]
+    pool += [("person", f"/api/people/{p}") for p in people]
+    names = {
+        client.get(f"/api/people/{p}").json()["person"]["name"].split()[-1] for p in people[:25]
+    }
+    pool += [("people_search", f"/api/people?q={quote(n)}") for n in sorted(names)]
+    pool += [("scout", f"/api/scout?q={quote(q)}") for q in SCOUT]
+    pool.append(("stats", "/api/stats"))
+    return pool
+
+
+async def _client(
+    base: str,
+    pool: list[tuple[str, str]],
+    seed: int,
+    until: float,
+    out: list[tuple[str, float, bool]],
+) -> None:
+    rng = random.Random(seed)
+    async with httpx2.AsyncClient(base_url=base, timeout=30) as client:
+        while time.monotonic() < until:
+            endpoint, url = rng.choice(pool)
+            started = time.perf_counter()
+            try:
+                ok = (await client.get(url)).status_code == 200
+            except httpx2.HTTPError:
+                ok = False
+            out.append((endpoint, 1000 * (time.perf_counter() - started), ok))
+
+
+def _summary(ms: list[float]) -> dict[str, float]:
+    q = statistics.quantiles(ms, n=100) if len(ms) > 1 else [ms[0]] * 99
+    return {
+        "requests": len(ms),
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "p99_ms": round(q[98], 1),
+    }
+
+
+def _peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def main(workdir: str) -> None:
+    db = os.environ.get("TALENTRADAR_BENCH_DB")
+    data_dir = os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data")
+    settings = load_settings(
+        db_path=Path(db) if db else Path(workdir) / "bench.duckdb", data_dir=data_dir
+    )
+    if not db:
+        build(settings)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from talentradar.cli import main; main()",
+            "--data-dir",
+            data_dir,
+            "--db",
+            str(settings.db_path),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--read-only",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        with httpx2.Client(base_url=base, timeout=60) as client:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    if client.get("/api/stats").status_code == 200:
+                        break
+                except httpx2.HTTPError:
+                    pass
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("the server did not start")
+                time.sleep(0.2)
+            pool = _pool(client)
+        client.close()
+        results: list[tuple[str, float, bool]] = []
+        until = time.monotonic() + SECONDS
+
+        async def run() -> None:
+            await asyncio.gather(*(_client(base, pool, i, until, results) for i in range(CLIENTS)))
+
+        started = time.perf_counter()
+        asyncio.run(run())
+        elapsed = time.perf_counter() - started
+        server_rss = _peak_rss_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    endpoints = sorted({e for e, _, _ in results})
+    print(
+        json.dumps(
+            {
+                "clients": CLIENTS,
+                "seconds": round(elapsed, 1),
+                "distinct_urls": len(set(pool)),
+                "target": {"p95_ms": 200, "errors": 0},
+                "errors": sum(not ok for _, _, ok in results),
+                "requests_per_second": round(len(results) / elapsed, 1),
+                "overall": _summary([ms for _, ms, _ in results]),
+                "by_endpoint": {
+                    e: _summary([ms for x, ms, _ in results if x == e]) for e in endpoints
+                },
+                "server_peak_rss_mb": server_rss,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
