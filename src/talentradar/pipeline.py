@@ -243,9 +243,11 @@ FROM mentions
 
 SUPPRESSED_SQL = """
 CREATE OR REPLACE VIEW suppressed_persons AS
-SELECT DISTINCT mp.person_id
-FROM mention_person mp JOIN mentions m USING (mention_id)
-JOIN suppressions s ON s.subject IN (mp.person_id, m.source_person_id)
+SELECT mp.person_id FROM suppressions s JOIN mention_person mp ON mp.person_id = s.subject
+UNION
+SELECT mp.person_id
+FROM suppressions s JOIN mentions m ON m.source_person_id = s.subject
+JOIN mention_person mp USING (mention_id)
 """
 
 

@@ -39,8 +39,10 @@ DEFAULT_LABS = (
     "adobe",
 )
 
-MOVES_VIEW = """
-CREATE OR REPLACE VIEW moves_enriched AS
+# Moves with both orgs' names, countries, sectors and parents, and the career stage at each
+# end: a table built once per build; the view on top leaves suppressed persons out at read time.
+MOVES_TABLE = """
+CREATE OR REPLACE TABLE moves_detail AS
 SELECT mv.*, fo.name AS from_name, t.name AS to_name,
        fo.hq_country AS from_country, t.hq_country AS to_country,
        fo.sector AS from_sector, t.sector AS to_sector,
@@ -55,19 +57,23 @@ FROM moves mv
 JOIN orgs fo ON fo.org_id = mv.from_org JOIN orgs t ON t.org_id = mv.to_org
 JOIN orgs fp ON fp.org_id = fo.root_id JOIN orgs tp ON tp.org_id = t.root_id
 LEFT JOIN persons p ON p.person_id = mv.person_id
-WHERE mv.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+"""
+MOVES_VIEW = """
+CREATE OR REPLACE VIEW moves_enriched AS
+SELECT * FROM moves_detail WHERE person_id NOT IN (SELECT person_id FROM suppressed_persons)
 """
 
 
 def build_careers(store: Store) -> None:
-    """(Re)build observations, person-years, spells, moves and the enriched moves view."""
+    """(Re)build observations, person-years, spells, moves and the enriched moves."""
     for sql in careers_sql():
         store.execute(sql)
     store.execute(
-        MOVES_VIEW.format(
+        MOVES_TABLE.format(
             stage=stage_sql("m.career_position"), stage2=stage_sql("m2.career_position")
         )
     )
+    store.execute(MOVES_VIEW)
 
 
 def _node(level: str, side: str) -> tuple[str, str]:

@@ -107,8 +107,9 @@ def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[d
     cohort, params = cohort_sql(selection)
     sql = f"""
     WITH cohort AS ({cohort}),
-    resolved AS (SELECT mention_id, bool_and(inferred) AS inferred FROM mention_orgs
-                 WHERE {"true" if inferred else "NOT inferred"} GROUP BY 1)
+    resolved AS (SELECT mo.mention_id, bool_and(mo.inferred) AS inferred
+                 FROM mention_orgs mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
+                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1)
     SELECT c.venue, c.year,
            count(DISTINCT c.person_id) AS persons,
            count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL) AS persons_resolved,

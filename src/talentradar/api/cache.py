@@ -8,6 +8,7 @@ answers), and only for successful JSON, CSV and HTML answers.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
@@ -53,7 +54,8 @@ class ResponseCache:
 
 class CacheMiddleware:
     """Serves cached GET answers for the paths ``cacheable`` accepts; stores fresh ones.
-    ``enabled`` is asked on every request (the cache is off when reads need tokens)."""
+    ``enabled`` is asked on every request (the cache is off when reads need tokens).
+    Concurrent requests for the same uncached answer wait for the first one to compute it."""
 
     def __init__(
         self,
@@ -66,6 +68,7 @@ class CacheMiddleware:
         self.cache = cache
         self.enabled = enabled
         self.cacheable = cacheable
+        self._pending: dict[str, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -77,12 +80,24 @@ class CacheMiddleware:
             await self.app(scope, receive, send)
             return
         key = scope["path"] + "?" + scope.get("query_string", b"").decode("latin-1")
+        pending = self._pending.get(key)
+        if pending is not None:  # the same answer is being computed: wait for it
+            await pending.wait()
         hit = self.cache.get(key)
         if hit is not None:
             status, headers, body = hit
             await send({"type": "http.response.start", "status": status, "headers": headers})
             await send({"type": "http.response.body", "body": body})
             return
+        done = self._pending.setdefault(key, asyncio.Event())
+        try:
+            await self._compute(key, scope, receive, send)
+        finally:
+            done.set()
+            if self._pending.get(key) is done:
+                del self._pending[key]
+
+    async def _compute(self, key: str, scope: Scope, receive: Receive, send: Send) -> None:
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
 
