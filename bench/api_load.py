@@ -218,5 +218,6 @@ def main(workdir: str) -> None:
         )
     )
 
+
 if __name__ == "__main__":
     main(sys.argv[1])

@@ -18,7 +18,7 @@ from talentradar.analytics.scout import build_person_facts
 from talentradar.errors import ExtraMissingError, SourceError
 from talentradar.geo import country_name, region_rows
 from talentradar.market import derive as market
-from talentradar.market.sources import MARKET_SOURCES
+from talentradar.market.sources import MARKET_SOURCES, import_source
 from talentradar.mentions import build_papers
 from talentradar.model import PaperDraft, Record, SourceFile
 from talentradar.progress import NoProgress, Progress
@@ -166,6 +166,28 @@ def derive_market(store: Store, registry: Registry) -> None:
     for table, sources, rows_of, schema in builders:
         rows = rows_of(_records(store, sources), registry)
         store.replace_table(table, pa.Table.from_pylist(rows, schema=schema))
+
+
+def import_compensation(
+    settings: Settings,
+    location: str,
+    mapping: dict[str, str],
+    delimiter: str = ",",
+    now: datetime | None = None,
+) -> LoadResult:
+    """Load a user's compensation CSV (columns named by ``mapping``) and re-derive the market
+    tables. Bad rows are quarantined; importing the same file again changes nothing."""
+    source = import_source(mapping, delimiter)
+    store = open_store(settings)
+    try:
+        result = load_file(
+            store, source, source.file_for(location), now or datetime.now(UTC).replace(tzinfo=None)
+        )
+        if result.status == "loaded":
+            derive_market(store, load_registry(settings.data_dir))
+    finally:
+        store.close()
+    return result
 
 
 def build_search(store: Store, settings: Settings, progress: Progress) -> None:

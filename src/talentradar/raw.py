@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
+from typing import Protocol
 
 import pyarrow as pa
 
@@ -34,7 +35,15 @@ class LoadResult:
     error: str | None = None
 
 
-def load_file(store: Store, connector: ModuleType, file: SourceFile, now: datetime) -> LoadResult:
+class Connector(Protocol):
+    """What loading needs of a source: read a file's bytes, parse them into records."""
+
+    def read(self, file: SourceFile) -> bytes: ...
+
+    def parse(self, file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]: ...
+
+
+def load_file(store: Store, connector: Connector, file: SourceFile, now: datetime) -> LoadResult:
     """Load one source file into ``records`` and ``quarantine``."""
     try:
         data: bytes = connector.read(file)

@@ -78,3 +78,56 @@ def test_role_families_and_locations() -> None:
     assert role_family("Data Scientist") == "data scientist"
     assert location_parts("Seattle, WA") == ("US", "Seattle")
     assert location_parts("Bangalore, KA, India") == ("IN", "Bangalore")
+
+
+MINE = """Employer,Role,Base,Equity,Bonus,YOE,When
+Google,Research Scientist,200000,150000,30000,4,2025-03-01
+Meta,Machine Learning Engineer,180000,100000,20000,2,2025-04-15
+Google,Research Scientist,-5000,0,0,4,2025-03-01
+Meta,Software Engineer,150000,50000,0,3,last spring
+"""
+MAPPING = {
+    "company": "Employer",
+    "title": "Role",
+    "base": "Base",
+    "stock": "Equity",
+    "bonus": "Bonus",
+    "yearsofexperience": "YOE",
+    "date": "When",
+}
+
+
+def test_a_users_csv_imports_with_a_column_mapping(settings, tmp_path) -> None:
+    from talentradar.errors import SourceError
+    from talentradar.pipeline import import_compensation
+
+    mine = tmp_path / "mine.csv"
+    mine.write_text(MINE)
+    first = import_compensation(settings, str(mine), MAPPING)
+    again = import_compensation(settings, str(mine), MAPPING)
+    store = open_store(settings, read_only=True)
+    try:
+        rows = store.query(
+            "SELECT org_id, role_family, total, years_experience FROM comp "
+            "WHERE source = 'compensation_import' ORDER BY total"
+        )
+        reasons = store.query(
+            "SELECT field, reason FROM quarantine WHERE source = 'compensation_import' ORDER BY field"
+        )
+        shipped = store.query("SELECT count(*) AS n FROM comp WHERE source = 'compensation'")[0][
+            "n"
+        ]
+    finally:
+        store.close()
+    assert (first.status, first.new, first.quarantined) == ("loaded", 2, 2)
+    assert again.status == "unchanged"
+    assert [(r["org_id"], r["total"], r["years_experience"]) for r in rows] == [
+        ("meta", 300000, 2),
+        ("google", 380000, 4),
+    ]
+    assert {r["field"] for r in reasons} == {"Base", "When"}
+    assert shipped == len(TOTALS)  # the shipped data is untouched
+    with pytest.raises(SourceError, match="salary"):
+        import_compensation(settings, str(mine), {**MAPPING, "salary": "Base"})
+    with pytest.raises(SourceError, match="company"):
+        import_compensation(settings, str(mine), {"title": "Role", "base": "Base"})

@@ -69,14 +69,15 @@ def test_negative_pay_and_unknown_currency_are_refused() -> None:
 
 
 def test_compare_ranks_by_four_year_total_and_places_against_market() -> None:
+    market = {"a": [90_000, 110_000, 130_000, 150_000], "b": [90_000, 130_000]}
     result = compare(
-        [Offer("a", base=100_000), Offer("b", base=120_000)],
-        RATES,
-        market={"a": [90_000, 110_000, 130_000, 150_000], "b": []},
+        [Offer("a", base=100_000), Offer("b", base=120_000)], RATES, market=market, min_rows=3
     )
     assert result["highest_four_year_total"] == "b"
     assert result["offers"][0]["market_percentile"] == pytest.approx(25.0)
+    # two market rows are too few to place an offer
     assert result["offers"][1]["market_percentile"] is None
+    assert result["offers"][1]["market_rows"] == 2
 
 
 def test_offer_file_errors_name_the_offer(tmp_path) -> None:

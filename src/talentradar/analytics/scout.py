@@ -39,11 +39,19 @@ TIERS = ("all", "top", "elite")
 
 PERSON_FACTS_SQL = """
 CREATE OR REPLACE TABLE person_facts AS
-WITH stages AS (
-    SELECT mp.person_id, m.year, {stage} AS stage,
-           row_number() OVER (PARTITION BY mp.person_id ORDER BY m.year DESC, m.mention_id) AS r
+WITH stage_counts AS (
+    SELECT mp.person_id, m.year, {stage} AS stage, count(*) AS n
     FROM mention_person mp JOIN mentions m USING (mention_id)
     WHERE m.career_position IS NOT NULL AND m.career_position <> ''
+    GROUP BY ALL
+),
+-- The stage most of the person's latest year's mentions give (one misaligned position on one
+-- paper does not make a professor a student); ties go to the more senior stage.
+stages AS (
+    SELECT person_id, year, stage,
+           row_number() OVER (PARTITION BY person_id ORDER BY year DESC, n DESC,
+               list_position(['faculty', 'researcher', 'postdoc', 'student', 'intern', 'other'], stage)) AS r
+    FROM stage_counts
 ),
 latest_org AS (
     SELECT person_id, org_id, year,
@@ -195,7 +203,7 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
         "query": _describe(query),
         "reference_year": ref_year,
         "decay": decay,
-        "method": "see talentradar.analytics.scout (docs/scout.md)",
+        "method": "docs/methodology.md, section Scout",
         "results": [_result(r) for r in rows],
     }
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -13,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 
 from talentradar import tokens
 from talentradar.errors import UnknownValueError
+from talentradar.serialise import jsonable
 from talentradar.store.duckdb import DuckDBStore
 
 MAX_LIMIT = 500
@@ -124,18 +124,3 @@ def _flat(value: Any) -> Any:
     if isinstance(value, dict):
         return "; ".join(f"{k}={v}" for k, v in value.items())
     return value
-
-
-def jsonable(value: Any) -> Any:
-    """Dates, decimals and other store values as JSON types (dates as ISO strings)."""
-    if isinstance(value, dict):
-        return {k: jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [jsonable(v) for v in value]
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    if isinstance(value, int | str | bool) or value is None:
-        return value
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)

@@ -99,6 +99,7 @@ def _register() -> None:
     cli.add_command(scout.shortlist)
     for command in (
         market.comp_command,
+        market.import_command,
         market.offers_command,
         market.layoffs_command,
         market.jobs_command,

@@ -14,7 +14,8 @@ from talentradar.market import comp as benchmarks
 from talentradar.market import layoffs as layoff_data
 from talentradar.market import offers as offer_maths
 from talentradar.market.derive import ROLE_FAMILIES
-from talentradar.pipeline import open_store
+from talentradar.market.sources import IMPORT_COLUMNS
+from talentradar.pipeline import import_compensation, open_store
 
 
 def _yoe(value: str | None) -> tuple[float, float] | None:
@@ -22,6 +23,47 @@ def _yoe(value: str | None) -> tuple[float, float] | None:
         return benchmarks.parse_yoe(value)
     except UnknownValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--yoe") from None
+
+
+@click.command("import-comp")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--map",
+    "pairs",
+    multiple=True,
+    required=True,
+    metavar="TARGET=COLUMN",
+    help=f"Which of your columns fills each target column (repeatable); targets: {', '.join(IMPORT_COLUMNS)}.",
+)
+@click.option("--delimiter", default=",", show_default=True)
+@pass_context
+def import_command(ctx: Context, file: Path, pairs: tuple[str, ...], delimiter: str) -> None:
+    """Import your own compensation CSV beside the shipped data; bad rows are quarantined.
+
+    company, title and total (or base) are needed; base, stock and bonus add up to
+    total when total is absent; currency defaults to USD. Importing the same file
+    again changes nothing.
+
+    \b
+    Example:
+      talentradar import-comp offers2025.csv --map company=Employer --map title=Role \\
+          --map base=Base --map stock=Equity --map bonus=Bonus --map yearsofexperience=YOE
+    """
+    mapping = {}
+    for pair in pairs:
+        target, sep, column = pair.partition("=")
+        if not sep or not target.strip() or not column.strip():
+            raise click.BadParameter(f"{pair!r}: expected TARGET=COLUMN", param_hint="--map")
+        mapping[target.strip().lower()] = column.strip()
+    result = import_compensation(ctx.settings, str(file.resolve()), mapping, delimiter)
+    if result.status == "failed":
+        raise TalentRadarError(result.error or f"{file}: import failed")
+    click.echo(
+        f"{file}: {result.status}; {result.new} new, {result.updated} updated, "
+        f"{result.unchanged} unchanged, {result.quarantined} quarantined "
+        "(see `talentradar stats`)",
+        err=True,
+    )
 
 
 @click.command("comp")
@@ -114,7 +156,7 @@ def offers_compare(
             market = benchmarks.offer_markets(store, offers)
         finally:
             store.close()
-    result = offer_maths.compare(offers, table, currency, market)
+    result = offer_maths.compare(offers, table, currency, market, benchmarks.MIN_ROWS)
     rows = [
         {
             "offer": o["offer"],

@@ -13,6 +13,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from talentradar.serialise import json_value
+
 FORMATS = ("table", "csv", "json")
 EXPORT_FORMATS = (*FORMATS, "parquet")
 
@@ -72,7 +74,7 @@ def emit(
         )
         return
     if fmt == "json":
-        text = json.dumps(result, indent=2, ensure_ascii=False, default=str) + "\n"
+        text = json.dumps(result, indent=2, ensure_ascii=False, default=json_value) + "\n"
     elif fmt == "csv":
         text = to_csv(rows, columns)
     else:

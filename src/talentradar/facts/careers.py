@@ -85,8 +85,8 @@ candidates AS (
       AND (o.person_id, o.spell_no - 1) NOT IN (SELECT person_id, spell_no FROM blips)
 )
 SELECT c.person_id, c.from_org, c.to_org, c.from_year, c.year, c.from_mentions, c.to_mentions,
-       least(1.0, greatest(0.1, 0.5 + 0.1 * (least(c.n_from, 4) - 1) + 0.1 * (least(c.n_to, 4) - 1)
-                                   - 0.1 * greatest(c.year - c.from_year - 1, 0))) AS confidence
+       round(least(1.0, greatest(0.1, 0.5 + 0.1 * (least(c.n_from, 4) - 1) + 0.1 * (least(c.n_to, 4) - 1)
+                                   - 0.1 * greatest(c.year - c.from_year - 1, 0)))::DOUBLE, 2) AS confidence
 FROM candidates c
 WHERE c.from_org <> c.to_org
   AND NOT EXISTS (SELECT 1 FROM person_years d WHERE d.person_id = c.person_id

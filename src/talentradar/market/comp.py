@@ -156,6 +156,8 @@ def mapping_coverage(store: Store, table: str = "comp", top: int = 200) -> dict[
         "mapped_rows": mapped,
         "share": mapped / total if total else None,
         "unmapped": [
-            {"company": r["company"], "rows": r["n"]} for r in rows if r["mapped"] < r["n"]
+            {"company": r["company"], "rows": r["n"], "unmapped_rows": r["n"] - r["mapped"]}
+            for r in rows
+            if r["mapped"] < r["n"]
         ],
     }

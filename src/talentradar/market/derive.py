@@ -117,7 +117,7 @@ def layoff_rows(records: Iterable[Record], registry: Registry) -> list[dict[str,
     return rows
 
 
-_SALARY = re.compile(r"\$(\d+)K-\$(\d+)K")
+_SALARY = re.compile(r"\$(\d+)K\s*-\s*\$(\d+)K")
 
 
 def job_rows(records: Iterable[Record], registry: Registry) -> list[dict[str, Any]]:

@@ -138,8 +138,10 @@ def compare(
     rates: dict[str, float],
     to: str = "USD",
     market: dict[str, list[float]] | None = None,
+    min_rows: int = 10,
 ) -> dict[str, Any]:
-    """Every offer year by year, its 4-year total, and its year-1 total's market percentile."""
+    """Every offer year by year, its 4-year total, and its year-1 total's market percentile
+    (none from fewer than ``min_rows`` market rows, as for the benchmarks)."""
     names = [o.name for o in offers]
     if len(set(names)) != len(names):
         raise OfferError(f"offer names must be unique, got {names}")
@@ -156,7 +158,7 @@ def compare(
                 "four_year_total": sum(y["total"] for y in years),
                 "first_year_total": years[0]["total"],
                 "market_percentile": percentile_of(years[0]["total"], dist)
-                if to.upper() == "USD"
+                if to.upper() == "USD" and len(dist) >= min_rows
                 else None,
                 "market_rows": len(dist),
             }

@@ -51,7 +51,8 @@ def api_offers(store: Store, body: Comparison) -> dict[str, Any]:
     percentiles of its role, experience and country. Reads only; no token needed."""
     rates = offer_maths.default_rates() | {k.upper(): v for k, v in (body.rates or {}).items()}
     offers = offer_maths.parse_offers(body.offers, "offers")
-    return offer_maths.compare(offers, rates, body.currency, comp.offer_markets(store, offers))
+    markets = comp.offer_markets(store, offers)
+    return offer_maths.compare(offers, rates, body.currency, markets, comp.MIN_ROWS)
 
 
 @router.get("/layoffs")
