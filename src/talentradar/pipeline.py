@@ -128,7 +128,11 @@ def load_sources(
 def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:
     """Rebuild papers, mentions and org resolution from the raw records."""
     modules = connectors()
-    total = store.query("SELECT count(*) AS n FROM records")[0]["n"]
+    names = list(modules)
+    total = store.query(
+        f"SELECT count(*) AS n FROM records WHERE source IN ({', '.join('?' for _ in names)})",
+        names,
+    )[0]["n"]
     advance = progress.step("parse records", total)
     drafts: list[PaperDraft] = []
     for record in _records(store):
@@ -210,7 +214,9 @@ def resolve_people(store: Store, settings: Settings, progress: Progress) -> Link
     one person per source person id or normalised name, and say so."""
     advance = progress.step("link people", 1)
     try:
-        summary = link_people(store, settings.data_dir, settings.engine)
+        summary = link_people(
+            store, settings.data_dir, settings.engine, train=settings.train_linkage
+        )
     except ExtraMissingError as exc:
         log.warning("%s; persons fall back to source ids and names", exc)
         store.execute(MENTION_PERSON_SQL)

@@ -32,6 +32,9 @@ class Settings:
     memory_limit: str = "4GB"
     engine: str = "duckdb"
     """Engine for people linkage: duckdb, or spark for inputs too large for one machine."""
+    train_linkage: bool = False
+    """Estimate the linkage model afresh (EM, no labels) instead of scoring with the shipped
+    model, which was estimated the same way on the shared corpus (data/people/linkage_model.json)."""
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
@@ -71,6 +74,15 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             value = tuple(v.strip().lower() for v in value.split(",") if v.strip())
         elif "tuple" in kind and isinstance(value, list):
             value = tuple(str(v).lower() for v in value)
+        elif kind == "bool" and isinstance(value, str):
+            value = {
+                "true": True,
+                "1": True,
+                "yes": True,
+                "false": False,
+                "0": False,
+                "no": False,
+            }.get(value.strip().lower(), value)
         elif kind == "int" and isinstance(value, str):
             try:
                 value = int(value)
@@ -86,6 +98,8 @@ def _validated(settings: Settings) -> Settings:
         problems.append(f"threads must be a positive integer, got {settings.threads!r}")
     if settings.engine not in ("duckdb", "spark"):
         problems.append(f"engine must be duckdb or spark, got {settings.engine!r}")
+    if not isinstance(settings.train_linkage, bool):
+        problems.append(f"train_linkage must be true or false, got {settings.train_linkage!r}")
     if not settings.top_venues:
         problems.append("top_venues must name at least one venue, e.g. neurips,icml,iclr")
     if problems:

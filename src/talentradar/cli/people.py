@@ -214,16 +214,23 @@ def evaluate_cmd(ctx: Context, qian: bool, fmt: str, output: Path | None) -> Non
 @click.option(
     "--engine", type=click.Choice(["duckdb", "spark"]), help="Linkage engine (default: settings)."
 )
+@click.option(
+    "--train",
+    is_flag=True,
+    default=None,
+    help="Estimate the model afresh on the stored mentions (EM, no labels) instead of the shipped one.",
+)
 @pass_context
-def link_cmd(ctx: Context, engine: str | None) -> None:
+def link_cmd(ctx: Context, engine: str | None, train: bool | None) -> None:
     """Re-run people linkage on the stored mentions (after changing overrides).
 
     \b
     Example:
       talentradar people link
       talentradar people link --engine spark
+      talentradar people link --train
     """
-    settings = ctx.settings.with_overrides(engine=engine)
+    settings = ctx.settings.with_overrides(engine=engine, train_linkage=train)
     store = open_store(settings)
     try:
         summary = resolve_people(store, settings, NoProgress())

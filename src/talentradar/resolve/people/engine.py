@@ -31,7 +31,7 @@ MEMORY_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "memory_limit": "6GB",
     "preserve_insertion_order": False,
 }
-"""Smaller inputs are scored with the shipped model (trained on the shared corpus)."""
+"""Fewer mentions than MIN_TRAINING_MENTIONS are always scored with the shipped model."""
 
 
 def shipped_model() -> dict[str, Any]:
@@ -47,14 +47,20 @@ def score(
     commonness: pa.Table,
     engine: str = "duckdb",
     trained: dict[str, Any] | None = None,
+    train: bool = False,
 ) -> tuple[pa.Table, dict[str, Any]]:
-    """(pairs: unique_id_l, unique_id_r, match_weight, match_probability; model JSON)."""
+    """(pairs: unique_id_l, unique_id_r, match_weight, match_probability; model JSON).
+
+    Scores with ``trained``, else with the shipped model unless ``train`` asks to estimate
+    the model afresh on these mentions (u by random sampling, m by EM; no labels)."""
     if engine not in ENGINES:
         raise UnknownValueError("engine", engine, list(ENGINES))
     try:
         import splink  # noqa: F401
     except ImportError:
         raise ExtraMissingError("splink", "linkage") from None
+    if trained is None and not train:
+        trained = shipped_model()
     if trained is None and features.num_rows < MIN_TRAINING_MENTIONS:
         log.info("%d mentions: too few to train, using the shipped model", features.num_rows)
         trained = shipped_model()

@@ -57,7 +57,11 @@ def prepare(store: Store, data_dir: str) -> None:
 
 
 def link_people(
-    store: Store, data_dir: str, engine: str = "duckdb", trained: dict[str, Any] | None = None
+    store: Store,
+    data_dir: str,
+    engine: str = "duckdb",
+    trained: dict[str, Any] | None = None,
+    train: bool = False,
 ) -> LinkSummary:
     summary = LinkSummary()
     clock = time.perf_counter()
@@ -66,7 +70,7 @@ def link_people(
     feats = store.arrow("SELECT * FROM link_mentions")
     commonness = store.arrow("SELECT full_key, tf_full_key FROM name_commonness")
     clock = time.perf_counter()
-    pairs, model = score(feats, commonness, engine, trained)
+    pairs, model = score(feats, commonness, engine, trained, train)
     summary.seconds["score"] = time.perf_counter() - clock
     clock = time.perf_counter()
     assignment = cluster(store, feats, pairs)
