@@ -37,28 +37,29 @@ def cluster_pairs(
     cannot_link: Iterable[tuple[Item, Item]] = (),
 ) -> dict[Item, Item]:
     """item → representative item of its cluster."""
-    root: dict[Item, Item] = {}
-    clusters: dict[Item, _Cluster] = {}
-    for item in items:
-        root[item] = item
-        clusters[item] = _Cluster({item}, {paper_of.get(item, ("self", item))})
-    for a, b in cannot_link:
-        if a in clusters and b in clusters:
-            clusters[a].forbidden.add(b)
-            clusters[b].forbidden.add(a)
+    root: dict[Item, Item] = {item: item for item in items}
+    clusters: dict[Item, _Cluster] = {}  # made on first use: most items stay alone
 
-    def merge(a: Item, b: Item, strict: bool) -> bool:
-        ra, rb = root[a], root[b]
-        if ra == rb:
-            return True
-        ca, cb = clusters[ra], clusters[rb]
+    def cluster_of(r: Item) -> _Cluster:
+        found = clusters.get(r)
+        if found is None:
+            found = clusters[r] = _Cluster({r}, {paper_of.get(r, ("self", r))})
+        return found
+
+    for a, b in cannot_link:
+        if a in root and b in root:
+            cluster_of(a).forbidden.add(b)
+            cluster_of(b).forbidden.add(a)
+
+    def merge(ra: Item, rb: Item, strict: bool, pair: tuple[Item, Item] = ()) -> bool:  # type: ignore[assignment]
+        ca, cb = cluster_of(ra), cluster_of(rb)
         if not ca.papers.isdisjoint(cb.papers) or (
             (ca.forbidden or cb.forbidden)
             and not (ca.forbidden.isdisjoint(cb.members) and cb.forbidden.isdisjoint(ca.members))
         ):
             if strict:
                 raise ConstraintError(
-                    f"must-link {a!r} – {b!r} joins mentions that cannot be one person"
+                    f"must-link {pair[0]!r} – {pair[1]!r} joins mentions that cannot be one person"
                 )
             return False
         if len(ca.members) < len(cb.members):
@@ -72,10 +73,12 @@ def cluster_pairs(
         return True
 
     for a, b in must_link:
-        if a in root and b in root:
-            merge(a, b, strict=True)
+        if a in root and b in root and root[a] != root[b]:
+            merge(root[a], root[b], True, (a, b))
     for a, b, score in sorted(pairs, key=lambda p: -p[2]):
         if score < threshold:
             break
-        merge(a, b, strict=False)
+        ra, rb = root[a], root[b]
+        if ra != rb:
+            merge(ra, rb, strict=False)
     return dict(root)
