@@ -27,8 +27,10 @@ import pyarrow as pa
 
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import STAGES
+from talentradar.model import SECTORS
 from talentradar.search import memory
 from talentradar.store import Store
+from talentradar.venues import get_venue
 
 TEXT_WEIGHT = 0.5
 MIN_RELEVANCE = 0.2
@@ -132,6 +134,11 @@ class ScoutQuery:
         for stage in self.stages:
             if stage not in STAGES:
                 raise UnknownValueError("career stage", stage, list(STAGES))
+        for sector in self.sectors:
+            if sector not in SECTORS:
+                raise UnknownValueError("sector", sector, list(SECTORS))
+        for venue in self.venues:
+            get_venue(venue)  # raises for an unknown venue
 
 
 def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
@@ -237,7 +244,8 @@ def relevance(store: Store, query: ScoutQuery) -> pa.Table:
 def _venue_clause(query: ScoutQuery) -> str:
     if not query.venues:
         return ""
-    return "AND p.venue IN (" + ", ".join(f"'{v}'" for v in query.venues) + ")"
+    ids = sorted({get_venue(v).venue_id for v in query.venues})  # known ids only, never raw input
+    return "AND p.venue IN (" + ", ".join(f"'{v}'" for v in ids) + ")"
 
 
 def _year_clause(query: ScoutQuery) -> str:

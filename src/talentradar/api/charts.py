@@ -69,6 +69,8 @@ def heatmap(result: dict[str, Any]) -> dict[str, Any]:
 def boxes(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
     """Box plots (p10, p25, p50, p75, p90) of the groups whose percentiles are shown."""
     shown = [r for r in rows if r.get("p50") is not None]
+    if key == "yoe_band":  # bands in order of experience, not of size
+        shown.sort(key=lambda r: int(str(r[key]).split("-")[0].rstrip("+")))
     return {
         "labels": [str(r[key]) for r in shown],
         "boxes": [[r["p10"], r["p25"], r["p50"], r["p75"], r["p90"]] for r in shown],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.errors import UnknownValueError
-from talentradar.market.derive import location_parts
+from talentradar.market.derive import ROLE_FAMILIES, location_parts
 from talentradar.market.offers import Offer
 from talentradar.store import Store
 
@@ -126,6 +126,10 @@ def offer_markets(store: Store, offers: list[Offer]) -> dict[str, list[float]]:
     """For each offer (by name), the market totals of its role, experience (±1 year) and country."""
     markets = {}
     for offer in offers:
+        if offer.role is not None and offer.role not in ROLE_FAMILIES:
+            raise UnknownValueError(
+                f"role family of offer {offer.name!r}", offer.role, list(ROLE_FAMILIES)
+            )
         yoe = (
             (offer.years_experience - 1, offer.years_experience + 1)
             if offer.years_experience is not None

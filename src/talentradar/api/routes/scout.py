@@ -13,9 +13,7 @@ from talentradar import shortlists
 from talentradar.analytics.scout import TIERS, ScoutQuery, scout
 from talentradar.api.deps import Format, Reader, Store, Writer, Year, respond
 from talentradar.api.routes.tracker import pattern
-from talentradar.errors import NotFoundError, UnknownValueError
-from talentradar.model import SECTORS
-from talentradar.venues import get_venue
+from talentradar.errors import NotFoundError
 
 router = APIRouter(tags=["scout"])
 ShortlistName = Annotated[str, Path(min_length=1, max_length=120)]
@@ -43,10 +41,6 @@ def api_scout(
 ) -> Response:
     """Persons ranked for a topic, each score explained with its evidence papers; filters by
     country, org, sector, career stage, venue, tier, years, moves and career length."""
-    for s in sector:
-        if s not in SECTORS:
-            raise UnknownValueError("sector", s, list(SECTORS))
-    venues = tuple(get_venue(v).venue_id for v in venue)
     result = scout(
         store,
         ScoutQuery(
@@ -55,7 +49,7 @@ def api_scout(
             orgs=tuple(org),
             sectors=tuple(sector),
             stages=tuple(stage),
-            venues=venues,
+            venues=tuple(venue),
             tier=tier,
             year_from=year_from,
             year_to=year_to,
