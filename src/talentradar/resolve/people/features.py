@@ -118,10 +118,11 @@ topics AS (
 SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key, n.given_first,
        coalesce(g.grp, n.given_first) AS given_group, left(n.given_key, 1) AS given_initial,
        n.full_key, n.fi_key, n.first_key, n.last_key, n.sorted_key, n.translit_key, n.email_domain,
-       list_distinct(flatten(list_transform(
-           [n.fi_key, n.fl_key, n.sorted_key, coalesce(g.grp, n.given_first) || '_' || n.family_key,
-            left(n.translit_key, 1) || '_' || n.family_key],
-           k -> list_transform(c.coauthors, co -> k || '|' || co)))) AS link_keys,
+       -- distinct name keys × distinct coauthors: the products are distinct already
+       flatten(list_transform(
+           list_distinct([n.fi_key, n.fl_key, n.sorted_key, coalesce(g.grp, n.given_first) || '_' || n.family_key,
+                          left(n.translit_key, 1) || '_' || n.family_key]),
+           k -> list_transform(c.coauthors, co -> k || '|' || co))) AS link_keys,
        o.org_ids, o.org_roots, o.org_ids[1] AS org1,
        c.coauthors, t.topic,
        n.full_key || ':' || (row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) // 2)
