@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -87,6 +88,11 @@ class Page:
 Paging = Annotated[Page, Depends()]
 Format = Annotated[str, Query(pattern="^(json|csv)$", description="json (default) or csv")]
 Year = Annotated[int | None, Query(**YEARS)]
+
+
+def pattern(values: tuple[str, ...] | list[str]) -> str:
+    """A regular expression accepting exactly one of ``values`` (for Query(pattern=…))."""
+    return "^(" + "|".join(re.escape(v) for v in values) + ")$"
 
 
 def check_years(years: list[int]) -> list[int]:

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from talentradar.analytics.flows import DEFAULT_LABS, FLOW_TIERS, LEVELS, flows, poaching, sankey
-from talentradar.api.deps import Format, Paging, Reader, Store, Year, paged, respond
-from talentradar.api.routes.tracker import pattern
+from talentradar.api.deps import Format, Paging, Reader, Store, Year, paged, pattern, respond
 from talentradar.facts.careers import STAGES
 
 router = APIRouter(tags=["flows"], dependencies=[Reader])

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from talentradar.api.deps import Format, Reader, Store, respond
-from talentradar.api.routes.tracker import pattern
+from talentradar.api.deps import Format, Reader, Store, pattern, respond
 from talentradar.market import comp
 from talentradar.market import layoffs as layoff_data
 from talentradar.market import offers as offer_maths

@@ -8,8 +8,7 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 
 from talentradar.analytics.orgs import find_orgs, list_orgs, org_profile, org_talent, unresolved
-from talentradar.api.deps import MAX_LIMIT, Format, Paging, Reader, Store, Year, paged
-from talentradar.api.routes.tracker import pattern
+from talentradar.api.deps import MAX_LIMIT, Format, Paging, Reader, Store, Year, paged, pattern
 from talentradar.market import comp
 from talentradar.market.layoffs import org_layoffs
 from talentradar.model import SECTORS

@@ -11,8 +11,7 @@ from pydantic import BaseModel, Field
 
 from talentradar import shortlists
 from talentradar.analytics.scout import TIERS, ScoutQuery, scout
-from talentradar.api.deps import Format, Reader, Store, Writer, Year, respond
-from talentradar.api.routes.tracker import pattern
+from talentradar.api.deps import Format, Reader, Store, Writer, Year, pattern, respond
 from talentradar.errors import NotFoundError
 
 router = APIRouter(tags=["scout"])

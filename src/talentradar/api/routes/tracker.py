@@ -10,14 +10,10 @@ from fastapi.responses import Response
 from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.coverage import store_stats
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
-from talentradar.api.deps import Format, Reader, Store, check_years, respond
+from talentradar.api.deps import Format, Reader, Store, check_years, pattern, respond
 from talentradar.venues import VENUES
 
 router = APIRouter(tags=["tracker"], dependencies=[Reader])
-
-
-def pattern(values: tuple[str, ...] | list[str]) -> str:
-    return "^(" + "|".join(values) + ")$"
 
 
 @router.get("/tracker")
