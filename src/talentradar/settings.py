@@ -29,7 +29,8 @@ class Settings:
     top_venues: tuple[str, ...] = ("neurips", "icml", "iclr")
     """Venues whose cohorts define the top tier."""
     threads: int = 2
-    memory_limit: str = "4GB"
+    memory_limit: str = "6GB"
+    """DuckDB memory limit of the store (the linkage features spill below ~6 GB and take twice as long)."""
     engine: str = "duckdb"
     """Engine for people linkage: duckdb, or spark for inputs too large for one machine."""
     train_linkage: bool = False
