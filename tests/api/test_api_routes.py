@@ -205,6 +205,20 @@ def test_suppression_hides_a_person_at_once_and_needs_a_token(client, token) -> 
     assert client.get(f"/api/people/{pid}").status_code == 200
 
 
+def test_suppression_reaches_scout_without_a_rebuild(client, token) -> None:
+    auth = {"Authorization": f"Bearer {token}"}
+    scouting = {"q": "learning", "min_papers": 1, "limit": 500}
+
+    def found() -> set[str]:
+        return {r["person_id"] for r in client.get("/api/scout", params=scouting).json()["results"]}
+
+    pid = sorted(found())[0]
+    client.post("/api/suppressions", json={"subject": pid}, headers=auth)
+    assert pid not in found()
+    client.delete(f"/api/suppressions/{pid}", headers=auth)
+    assert pid in found()
+
+
 def test_override_rules_are_checked(client, token) -> None:
     auth = {"Authorization": f"Bearer {token}"}
     rule = {"kind": "cannot", "a": "no-such-mention", "b": "other"}

@@ -258,7 +258,8 @@ def _year_clause(query: ScoutQuery) -> str:
 
 
 def _filters(query: ScoutQuery, ref_year: int) -> tuple[str, list[Any]]:
-    clauses: list[str] = ["true"]
+    # person_facts is built per build; a suppression made since then applies here
+    clauses: list[str] = ["f.person_id NOT IN (SELECT person_id FROM suppressed_persons)"]
     params: list[Any] = []
     for column, values in (
         ("country", query.countries),
