@@ -82,7 +82,8 @@ def test_shortlisting_needs_a_token_and_then_works(live, watched) -> None:
     page.fill("#token", live.token)
     page.dispatch_event("#token", "change")
     button.click()
-    status.filter(has_text="Added").wait_for()
+    status.filter(has_text=re.compile(r"^Added ")).wait_for()
+    assert button.inner_text() == "Added" and button.is_disabled()
     watched.shot("scout-shortlisted")
 
     page.goto(live.url + "/shortlists/" + quote("browser-test"))
