@@ -46,7 +46,3 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _reply(exc.status_code, str(exc.detail))
-
-    @app.exception_handler(UnicodeDecodeError)
-    async def not_utf8(_: Request, exc: UnicodeDecodeError) -> JSONResponse:
-        return _reply(400, "the request is not valid UTF-8", {"position": exc.start})

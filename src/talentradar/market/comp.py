@@ -52,17 +52,10 @@ def benchmarks(
     for dimension in by:
         if dimension not in DIMENSIONS:
             raise UnknownValueError("dimension (--by)", dimension, list(DIMENSIONS))
-    where: list[str] = ["c.total IS NOT NULL", "c.currency = 'USD'"]
-    params: list[Any] = []
+    where, params = _market_rows(role, yoe)
     if org:
         where.append("(c.org_id = ? OR o.root_id = ? OR c.company ILIKE ?)")
         params += [org, org, org]
-    if role:
-        where.append("c.role_family = ?")
-        params.append(role)
-    if yoe:
-        where.append("c.years_experience BETWEEN ? AND ?")
-        params += [yoe[0], yoe[1]]
     if location:
         where.append(
             "(c.country = upper(?) OR c.metro ILIKE ? OR c.location ILIKE '%' || ? || '%')"
@@ -105,21 +98,28 @@ def distribution(
     store: Store, role: str | None, yoe: tuple[float, float] | None, country: str | None
 ) -> list[float]:
     """The totals a new offer is compared with (same role family, experience and country)."""
-    where: list[str] = ["total IS NOT NULL", "currency = 'USD'"]
-    params: list[Any] = []
-    if role:
-        where.append("role_family = ?")
-        params.append(role)
-    if yoe:
-        where.append("years_experience BETWEEN ? AND ?")
-        params += [yoe[0], yoe[1]]
+    where, params = _market_rows(role, yoe)
     if country:
-        where.append("country = ?")
+        where.append("c.country = ?")
         params.append(country)
     return [
         r["total"]
-        for r in store.query(f"SELECT total FROM comp WHERE {' AND '.join(where)}", params)
+        for r in store.query(f"SELECT c.total FROM comp c WHERE {' AND '.join(where)}", params)
     ]
+
+
+def _market_rows(role: str | None, yoe: tuple[float, float] | None) -> tuple[list[str], list[Any]]:
+    """Conditions on ``comp c`` shared by benchmarks and offer placement: USD totals of a role
+    family and an experience range."""
+    where = ["c.total IS NOT NULL", "c.currency = 'USD'"]
+    params: list[Any] = []
+    if role:
+        where.append("c.role_family = ?")
+        params.append(role)
+    if yoe:
+        where.append("c.years_experience BETWEEN ? AND ?")
+        params += [yoe[0], yoe[1]]
+    return where, params
 
 
 def offer_markets(store: Store, offers: list[Offer]) -> dict[str, list[float]]:
