@@ -17,12 +17,13 @@ from talentradar import __version__, shortlists
 from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.coverage import store_stats
 from talentradar.analytics.flows import FLOW_TIERS, LEVELS, flows, poaching, sankey, timeline
-from talentradar.analytics.orgs import find_orgs, list_orgs, org_profile, org_talent
+from talentradar.analytics.orgs import find_orgs, list_orgs
 from talentradar.analytics.people import find_persons, person_profile
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.analytics.tracker import tracker
 from talentradar.api import charts
 from talentradar.api.deps import Store
+from talentradar.api.routes.orgs import org_view
 from talentradar.errors import NotFoundError, TalentRadarError
 from talentradar.market import comp
 from talentradar.market import layoffs as layoff_data
@@ -164,19 +165,10 @@ def org_page(
 ) -> HTMLResponse:
     """An org: top researchers, inflow and outflow, layoffs beside the moves, compensation."""
     try:
-        profile = org_profile(store, org_id)
+        view = org_view(store, org_id, since)
     except TalentRadarError as exc:
         return failed(request, exc)
-    found = profile["org"]["org_id"]
-    return render(
-        request,
-        "org.html",
-        profile=profile,
-        talent=org_talent(store, found, since),
-        since=since,
-        layoffs=layoff_data.org_layoffs(store, found),
-        compensation=comp.benchmarks(store, org=found, by=("role",))["rows"],
-    )
+    return render(request, "org.html", view=view, since=since)
 
 
 @router.get("/people", response_class=HTMLResponse)

@@ -52,14 +52,18 @@ def api_org(
 ) -> dict[str, Any]:
     """One org: facts, children, mentions per venue-year, the strings resolving to it, its top
     researchers, inflow and outflow of people, layoffs and compensation benchmarks."""
+    return org_view(store, org_id, since)
+
+
+def org_view(store: Store, org_id: str, since: int | None = None) -> dict[str, Any]:
+    """Everything about one org the API answers and the org page shows."""
     profile = org_profile(store, org_id)
     found = profile["org"]["org_id"]
-    market = comp.benchmarks(store, org=found, by=("role",))
     return (
         profile
         | org_talent(store, found, since)
         | {
             "layoffs": org_layoffs(store, found),
-            "compensation": market["rows"],
+            "compensation": comp.benchmarks(store, org=found, by=("role",))["rows"],
         }
     )
