@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from talentradar.resolve.people.cluster import ConstraintError, cluster_pairs
+from talentradar.resolve.people.cluster import ConstraintError, _greedy, cluster_pairs
 from talentradar.resolve.people.ids import assign_ids
 from talentradar.resolve.people.overrides import Override, OverrideConflict, check_consistent
 
@@ -56,9 +57,39 @@ def test_clusters_partition_the_mentions(pairs) -> None:
     assert not any({"a", "b"} <= set(g) for g in groups)
 
 
+def _ids(clusters: dict[str, str], previous: dict[str, str]) -> dict[str, str]:
+    text = pa.string()
+    found = assign_ids(
+        pa.table({"mention_id": pa.array(list(clusters), text), "rep": list(clusters.values())}),
+        pa.table(
+            {
+                "mention_id": pa.array(list(previous), text),
+                "person_id": pa.array(list(previous.values()), text),
+            }
+        ),
+    )
+    return dict(zip(found["mention_id"].to_pylist(), found["person_id"].to_pylist(), strict=True))
+
+
 def test_ids_are_stable_when_evidence_does_not_change() -> None:
-    first = assign_ids({"m1": "m1", "m2": "m1", "m3": "m3"}, {})
-    again = assign_ids({"m1": "m1", "m2": "m1", "m3": "m3"}, first)
+    first = _ids({"m1": "m1", "m2": "m1", "m3": "m3"}, {})
+    again = _ids({"m1": "m1", "m2": "m1", "m3": "m3"}, first)
     assert again == first
-    grown = assign_ids({"m1": "m2", "m2": "m2", "m3": "m3", "m4": "m3"}, first)
+    grown = _ids({"m1": "m2", "m2": "m2", "m3": "m3", "m4": "m3"}, first)
     assert grown["m1"] == first["m1"] and grown["m4"] == first["m3"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abcdefghij"), st.sampled_from("abcdefghij"), st.floats(0, 1)),
+        max_size=40,
+    ),
+    st.dictionaries(st.sampled_from("abcdefghij"), st.integers(0, 3)),
+)
+def test_taking_unconstrained_components_whole_equals_greedy_merging(pairs, papers) -> None:
+    items = list("abcdefghij")
+    fast = cluster_pairs(items, pairs, 0.5, papers)
+    strong = [p for p in pairs if p[2] >= 0.5 and p[0] != p[1]]
+    slow = _greedy(items, strong, papers, [], [])
+    assert _groups(fast) == _groups(slow)
+    assert all(rep == min(i for i in items if fast[i] == rep) for rep in fast.values())

@@ -9,29 +9,48 @@ evidence always gives the same ids.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Mapping
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 
-def assign_ids(clusters: Mapping[str, str], previous: Mapping[str, str]) -> dict[str, str]:
-    """mention id → person id, for clusters given as mention id → cluster representative."""
-    members: dict[str, list[str]] = defaultdict(list)
-    for mention, rep in clusters.items():
-        members[rep].append(mention)
-    claims = []
-    for rep, ms in members.items():
-        for old, n in Counter(previous[m] for m in ms if m in previous).items():
-            claims.append((-n, old, rep))
+def assign_ids(clusters: pa.Table, previous: pa.Table) -> pa.Table:
+    """(mention_id, person_id) for ``clusters`` given as (mention_id, rep: its cluster's
+    representative), ``previous`` as the (mention_id, person_id) of the last build."""
+    claims = (
+        clusters.join(previous.select(["mention_id", "person_id"]), "mention_id", join_type="inner")
+        .group_by(["rep", "person_id"])
+        .aggregate([("mention_id", "count")])
+    )
     taken: set[str] = set()
     named: dict[str, str] = {}
-    for _, old, rep in sorted(claims):
+    for _, old, rep in sorted(
+        zip(
+            pc.negate(claims.column("mention_id_count")).to_pylist(),
+            claims.column("person_id").to_pylist(),
+            claims.column("rep").to_pylist(),
+            strict=True,
+        )
+    ):
         if rep not in named and old not in taken:
             named[rep] = old
             taken.add(old)
-    for rep, ms in members.items():
+    smallest = clusters.group_by("rep").aggregate([("mention_id", "min")])
+    for rep, first in zip(
+        smallest.column("rep").to_pylist(),
+        smallest.column("mention_id_min").to_pylist(),
+        strict=True,
+    ):
         if rep not in named:
-            named[rep] = "P" + hashlib.sha1(min(ms).encode("utf-8")).hexdigest()[:11]
-            while named[rep] in taken:
-                named[rep] = "P" + hashlib.sha1(named[rep].encode("utf-8")).hexdigest()[:11]
-            taken.add(named[rep])
-    return {m: named[rep] for rep, ms in members.items() for m in ms}
+            new = "P" + hashlib.sha1(first.encode("utf-8")).hexdigest()[:11]
+            while new in taken:
+                new = "P" + hashlib.sha1(new.encode("utf-8")).hexdigest()[:11]
+            named[rep] = new
+            taken.add(new)
+    reps = clusters.column("rep").to_pylist()
+    return pa.table(
+        {
+            "mention_id": clusters.column("mention_id"),
+            "person_id": pa.array([named[r] for r in reps], pa.string()),
+        }
+    )

@@ -14,11 +14,12 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentradar.resolve.people import features, fill
-from talentradar.resolve.people.cluster import ConstraintError, cluster_pairs
+from talentradar.resolve.people.cluster import ConstraintError, cluster_indices
 from talentradar.resolve.people.engine import score
 from talentradar.resolve.people.ids import assign_ids
 from talentradar.resolve.people.model import THRESHOLD
@@ -73,43 +74,56 @@ def link_people(
     pairs, model = score(feats, commonness, engine, trained, train)
     summary.seconds["score"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    assignment = cluster(store, feats, pairs)
+    assignment = cluster(store, pairs)
     summary.seconds["cluster"] = time.perf_counter() - clock
     write(store, assignment, pairs, model)
     summary.inferred = fill_gaps(store)
     summary.mentions, summary.pairs = feats.num_rows, pairs.num_rows
-    summary.persons = len(set(assignment.values()))
+    summary.persons = pc.count_distinct(assignment.column("person_id")).as_py()
     summary.overrides = len(list_overrides(store))
     return summary
 
 
-def cluster(store: Store, feats: pa.Table, pairs: pa.Table) -> dict[str, str]:
-    """mention id → stable person id, overrides applied."""
-    items = feats.column("unique_id").to_pylist()
-    paper_of = dict(zip(items, feats.column("paper_id").to_pylist(), strict=True))
+def cluster(store: Store, pairs: pa.Table) -> pa.Table:
+    """(mention_id, person_id): stable person ids, overrides applied."""
+    mentions = store.arrow("SELECT unique_id, paper_id FROM link_mentions ORDER BY unique_id")
+    items = mentions.column("unique_id").combine_chunks()
     rules = list_overrides(store)
     check_consistent(rules)
     must, cannot = expand(store, rules)
     strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), THRESHOLD))
-    scored = zip(
-        strong.column("unique_id_l").to_pylist(),
-        strong.column("unique_id_r").to_pylist(),
-        strong.column("match_probability").to_pylist(),
-        strict=True,
-    )
+    paper = mentions.column("paper_id").combine_chunks()
     try:
-        clusters = cluster_pairs(items, scored, THRESHOLD, paper_of, must, cannot)
+        rep = cluster_indices(
+            _positions(paper, pc.unique(paper)),
+            _positions(strong.column("unique_id_l"), items),
+            _positions(strong.column("unique_id_r"), items),
+            strong.column("match_probability").to_numpy(),
+            THRESHOLD,
+            _pair_positions(must, items),
+            _pair_positions(cannot, items),
+        )
     except ConstraintError as exc:
         raise OverrideConflict(f"{exc}; check `talentradar people override list`") from None
-    previous = {
-        r["mention_id"]: r["person_id"]
-        for r in store.query("SELECT mention_id, person_id FROM person_ids")
-    }
-    return assign_ids(clusters, previous)
+    clusters = pa.table({"mention_id": items, "rep": items.take(pa.array(rep))})
+    return assign_ids(clusters, store.arrow("SELECT mention_id, person_id FROM person_ids"))
 
 
-def write(store: Store, assignment: dict[str, str], pairs: pa.Table, model: dict[str, Any]) -> None:
-    table = pa.table({"mention_id": list(assignment), "person_id": list(assignment.values())})
+def _positions(values: Any, within: Any) -> np.ndarray:
+    """Index of each value in ``within`` (-1 when absent)."""
+    return pc.fill_null(pc.index_in(values, value_set=within), -1).to_numpy()
+
+
+def _pair_positions(pairs: list[tuple[str, str]], items: Any) -> list[tuple[int, int]]:
+    """Override pairs as item indices, pairs naming a mention not linked left out."""
+    if not pairs:
+        return []
+    a = _positions(pa.array([x for x, _ in pairs], pa.string()), items).tolist()
+    b = _positions(pa.array([y for _, y in pairs], pa.string()), items).tolist()
+    return [(i, j) for i, j in zip(a, b, strict=True) if i >= 0 and j >= 0]
+
+
+def write(store: Store, table: pa.Table, pairs: pa.Table, model: dict[str, Any]) -> None:
     with store.transaction():
         store.replace_table("mention_person", table)
         store.replace_table("person_ids", table)

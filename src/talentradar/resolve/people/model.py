@@ -118,6 +118,7 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
         ],
         additional_columns_to_retain=["paper_id"],
         retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
     )
 
 
