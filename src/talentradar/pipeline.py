@@ -6,6 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -126,7 +127,8 @@ def load_sources(
 
 
 def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:
-    """Rebuild papers, mentions and org resolution from the raw records."""
+    """Rebuild every derived table from the raw records: papers, mentions, orgs, persons,
+    careers, the search index and the market tables."""
     modules = connectors()
     names = list(modules)
     total = store.query(
@@ -140,22 +142,32 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
         advance(1)
     papers, mentions, report = build_papers(drafts)
     del drafts
-    advance = progress.step("resolve orgs", len(mentions))
-    registry = load_registry(settings.data_dir)
-    links, affiliations = resolve_mentions(registry, mentions)
-    advance(len(mentions))
     with store.transaction():
         store.replace_table("papers", pa.Table.from_pylist(papers, schema=PAPERS))
         store.replace_table("mentions", pa.Table.from_pylist(mentions, schema=MENTIONS))
-        store.replace_table(
-            "orgs",
-            pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS),
-        )
-        store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
-        store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
-        store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
-    resolve_people(store, settings, progress)
-    build_search(store, settings, progress)
+    # The text index needs only the papers: it is built on a second connection while org and
+    # people resolution (mostly Python) run here, so both cores work.
+    with ThreadPoolExecutor(max_workers=1) as background:
+        text_index = background.submit(index_text, store.cursor(), progress)
+        advance = progress.step("resolve orgs", len(mentions))
+        registry = load_registry(settings.data_dir)
+        links, affiliations = resolve_mentions(registry, mentions)
+        advance(len(mentions))
+        with store.transaction():
+            store.replace_table(
+                "orgs",
+                pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS),
+            )
+            store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
+            store.replace_table(
+                "affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS)
+            )
+            store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        del papers, mentions, links, affiliations
+        resolve_people(store, settings, progress)
+        searchable = text_index.result()
+    if searchable:
+        build_person_facts(store, settings.top_venues)
     derive_market(store, registry)
     return report.rows()
 
@@ -194,19 +206,18 @@ def import_compensation(
     return result
 
 
-def build_search(store: Store, settings: Settings, progress: Progress) -> None:
-    """Full-text index, LSA vectors and person facts for scout (needs the search extra)."""
-    advance = progress.step("index for search", 3)
+def index_text(store: Store, progress: Progress) -> bool:
+    """Full-text index and LSA vectors of the papers; False when the search extra is missing."""
+    advance = progress.step("index for search", 2)
     try:
         fulltext.build_index(store)
     except ExtraMissingError as exc:
         log.warning("%s; scout is unavailable", exc)
-        return
+        return False
     advance(1)
     semantic.build(store)
     advance(1)
-    build_person_facts(store, settings.top_venues)
-    advance(1)
+    return True
 
 
 def resolve_people(store: Store, settings: Settings, progress: Progress) -> LinkSummary | None:

@@ -9,9 +9,7 @@ download, deterministic; vectors are stored in the store (``paper_vectors``,
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from typing import Any
 
 import numpy as np
@@ -89,33 +87,57 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
+# The same words as ``words()``, counted per paper in SQL (papers numbered by paper id).
+DOC_TERMS_SQL = """
+CREATE OR REPLACE TEMP TABLE lsa_doc_terms AS
+WITH docs AS (
+    SELECT row_number() OVER (ORDER BY paper_id) - 1 AS doc,
+           lower(title || ' ' || keywords || ' ' || abstract) AS text
+    FROM paper_text
+),
+tokens AS (SELECT doc, unnest(regexp_extract_all(text, '{pattern}')) AS term FROM docs)
+SELECT doc, term, count(*) AS n FROM tokens WHERE term NOT IN ({stop}) GROUP BY ALL
+"""
+VOCAB_SQL = """
+SELECT term, count(*) AS df FROM lsa_doc_terms GROUP BY term HAVING count(*) >= ?
+ORDER BY df DESC, term LIMIT ?
+"""
+MATRIX_SQL = """
+SELECT t.doc, v.col, t.n FROM lsa_doc_terms t JOIN vocab v USING (term) ORDER BY t.doc, v.col
+"""
+
+
 def build(store: Store, seed: int = 0) -> int:
     """Train LSA on ``paper_text`` and store paper vectors and term vectors; returns #terms."""
     from scipy.sparse import csr_matrix
     from scipy.sparse.linalg import svds
 
-    rows = store.query(
-        "SELECT paper_id, title || ' ' || keywords || ' ' || abstract AS text FROM paper_text"
-    )
-    docs = [Counter(words(r["text"])) for r in rows]
-    df = Counter(w for d in docs for w in d)
-    min_docs = MIN_DOCS if len(docs) >= 1000 else 1  # a small corpus keeps every word
-    vocab = [w for w, n in df.most_common(MAX_TERMS) if n >= min_docs]
-    if len(vocab) < 2 or len(docs) < 2:
+    papers = store.arrow("SELECT paper_id FROM paper_text ORDER BY paper_id").column("paper_id")
+    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
+    store.execute(DOC_TERMS_SQL.format(pattern=_WORD.pattern, stop=stop))
+    min_docs = MIN_DOCS if len(papers) >= 1000 else 1  # a small corpus keeps every word
+    vocab = store.arrow(VOCAB_SQL, [min_docs, MAX_TERMS])
+    if vocab.num_rows < 2 or len(papers) < 2:
+        store.execute("DROP TABLE lsa_doc_terms")
         _store_empty(store)
         return 0
-    index = {w: i for i, w in enumerate(vocab)}
-    idf = np.array([math.log(len(docs) / df[w]) + 1.0 for w in vocab], dtype=np.float32)
-    data, cols, ptr = [], [], [0]
-    for d in docs:
-        terms = [(index[w], (1 + math.log(c)) * idf[index[w]]) for w, c in d.items() if w in index]
-        norm = math.sqrt(sum(v * v for _, v in terms)) or 1.0
-        for col, value in terms:
-            cols.append(col)
-            data.append(value / norm)
-        ptr.append(len(cols))
+    store.register("vocab", vocab.append_column("col", pa.array(range(vocab.num_rows), pa.int32())))
+    try:
+        cells = store.arrow(MATRIX_SQL)
+    finally:
+        store.unregister("vocab")
+        store.execute("DROP TABLE lsa_doc_terms")
+    df = vocab.column("df").to_numpy().astype(np.float64)
+    idf = (np.log(len(papers) / df) + 1.0).astype(np.float32)
+    rows, cols = cells.column("doc").to_numpy(), cells.column("col").to_numpy()
+    weights = ((1 + np.log(cells.column("n").to_numpy())) * idf[cols]).astype(np.float32)
+    norms = np.sqrt(
+        np.bincount(rows, weights=weights.astype(np.float64) ** 2, minlength=len(papers))
+    )
+    norms[norms == 0] = 1.0
     matrix = csr_matrix(
-        (np.array(data, np.float32), np.array(cols), np.array(ptr)), shape=(len(docs), len(vocab))
+        (weights / norms[rows].astype(np.float32), (rows, cols)),
+        shape=(len(papers), vocab.num_rows),
     )
     k = min(DIMENSIONS, min(matrix.shape) - 1)
     u, s, vt = svds(matrix, k=k, random_state=seed)
@@ -125,7 +147,7 @@ def build(store: Store, seed: int = 0) -> int:
         "paper_vectors",
         pa.table(
             {
-                "paper_id": [r["paper_id"] for r in rows],
+                "paper_id": papers,
                 "vec": pa.FixedSizeListArray.from_arrays(
                     pa.array(doc_vectors.ravel(), pa.float32()), k
                 ),
@@ -136,7 +158,7 @@ def build(store: Store, seed: int = 0) -> int:
         "lsa_terms",
         pa.table(
             {
-                "term": vocab,
+                "term": vocab.column("term"),
                 "idf": idf,
                 "vec": pa.FixedSizeListArray.from_arrays(
                     pa.array(term_vectors.ravel(), pa.float32()), k
@@ -144,7 +166,7 @@ def build(store: Store, seed: int = 0) -> int:
             }
         ),
     )
-    return len(vocab)
+    return int(vocab.num_rows)
 
 
 def _store_empty(store: Store) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 
@@ -90,6 +90,8 @@ _COUNTRY_EXTRA = {
 def _clean(text: str) -> str:
     """Drop non-ASCII symbols and spacing accents that PDF extraction leaves inside words
     ("Technology♣", "F´ed´erale") before folding."""
+    if text.isascii():
+        return text
     return "".join(
         ch for ch in text if ch.isascii() or unicodedata.category(ch) not in _NOISE_CATEGORIES
     )
@@ -105,6 +107,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1_000_000)
 def alias_key(text: str) -> str:
     """The lookup form of an org name or alias."""
     return " ".join(tokens(text))

@@ -145,15 +145,16 @@ def _greedy(
         cluster_of(a).forbidden.add(b)
         cluster_of(b).forbidden.add(a)
 
-    def merge(ra: Item, rb: Item, strict: bool, pair: Pair | tuple[()] = ()) -> None:
+    def merge(ra: Item, rb: Item, must: Pair | None = None) -> None:
+        """Merge two clusters unless a constraint forbids it (an error for a must-link)."""
         ca, cb = cluster_of(ra), cluster_of(rb)
         if not ca.papers.isdisjoint(cb.papers) or (
             (ca.forbidden or cb.forbidden)
             and not (ca.forbidden.isdisjoint(cb.members) and cb.forbidden.isdisjoint(ca.members))
         ):
-            if strict:
+            if must is not None:
                 raise ConstraintError(
-                    f"must-link {pair[0]!r} – {pair[1]!r} joins mentions that cannot be one person"
+                    f"must-link {must[0]!r} – {must[1]!r} joins mentions that cannot be one person"
                 )
             return
         if len(ca.members) < len(cb.members):
@@ -167,10 +168,10 @@ def _greedy(
 
     for a, b in must_link:
         if root[a] != root[b]:
-            merge(root[a], root[b], True, (a, b))
+            merge(root[a], root[b], (a, b))
     # Ties in score are taken in item order, so the result does not depend on the input order.
     for a, b, _ in sorted(strong, key=lambda p: (-p[2], min(p[0], p[1]), max(p[0], p[1]))):
         ra, rb = root[a], root[b]
         if ra != rb:
-            merge(ra, rb, strict=False)
+            merge(ra, rb)
     return root
