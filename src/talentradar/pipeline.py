@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
 import pyarrow as pa
 
 from talentradar import __version__
@@ -257,7 +258,7 @@ def _records(store: Store, sources: tuple[str, ...] | None = None) -> Iterator[R
             location=r["location"],
             venue=r["venue"],
             year=r["year"],
-            payload=json.loads(r["payload"]),
+            payload=orjson.loads(r["payload"]),
             checksum=r["checksum"],
         )
 

@@ -10,7 +10,6 @@ re-loading the same input changes no counts.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +19,7 @@ import pyarrow as pa
 
 from talentradar.errors import SourceError
 from talentradar.model import Quarantined, Record, SourceFile
-from talentradar.sources.fetch import stable_id
+from talentradar.sources.fetch import stable_id, to_json
 from talentradar.store import Store
 
 
@@ -94,7 +93,7 @@ def _upsert_records(store: Store, records: list[Record], now: datetime) -> tuple
             "location": [r.location for r in records],
             "venue": [r.venue for r in records],
             "year": pa.array([r.year for r in records], pa.int32()),
-            "payload": [json.dumps(r.payload, ensure_ascii=False) for r in records],
+            "payload": [to_json(r.payload) for r in records],
             "checksum": [r.checksum for r in records],
             "loaded_at": pa.array([now] * len(records), pa.timestamp("us")),
         }

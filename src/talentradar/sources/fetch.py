@@ -11,6 +11,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from talentradar.errors import SourceError
 
 TIMEOUT_S = 60
@@ -51,9 +53,15 @@ def read_json(location: str, data: bytes) -> Any:
     if not data.strip():
         raise SourceError(location, "empty file (expected a JSON list of records)")
     try:
-        return json.loads(data.decode("utf-8"))
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceError(location, f"not UTF-8 text (byte {exc.start})") from None
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        pass  # the standard parser reads NaN and Infinity, and words its errors for people
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(
             location,
@@ -68,10 +76,17 @@ def read_text(location: str, data: bytes) -> str:
         raise SourceError(location, f"not UTF-8 text (byte {exc.start})") from None
 
 
+def to_json(payload: object, canonical: bool = False) -> str:
+    """Compact JSON text of a payload; ``canonical`` sorts the keys (for checksums)."""
+    try:
+        return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS if canonical else None).decode()
+    except (orjson.JSONEncodeError, TypeError):  # e.g. integers beyond 64 bits
+        return json.dumps(payload, sort_keys=canonical, ensure_ascii=False, separators=(",", ":"))
+
+
 def checksum(payload: object) -> str:
     """A stable checksum of a JSON-able payload."""
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+    return hashlib.sha1(to_json(payload, canonical=True).encode("utf-8")).hexdigest()
 
 
 def stable_id(*parts: object) -> str:
