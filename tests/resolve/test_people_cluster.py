@@ -35,7 +35,7 @@ def test_overrides_win_and_conflicts_are_refused() -> None:
         "abc", [("a", "b", 0.99)], 0.9, {}, must_link=[("b", "c")], cannot_link=[("a", "c")]
     )
     assert _groups(result) == [["a"], ["b", "c"]]
-    with pytest.raises(ConstraintError):
+    with pytest.raises(ConstraintError, match="'a' – 'b'"):
         cluster_pairs("ab", [], 0.9, {"a": 1, "b": 1}, must_link=[("a", "b")])
     with pytest.raises(OverrideConflict, match="conflicting overrides"):
         check_consistent([Override("must", "A", "B"), Override("cannot", "B", "A")])

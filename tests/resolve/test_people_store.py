@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from talentradar.pipeline import build, open_store
+from talentradar.resolve.people.link import link_people
 from talentradar.resolve.people.overrides import Override, OverrideConflict, add_override
 from talentradar.settings import load_settings
 from tests.conftest import make_mirror
@@ -66,3 +67,25 @@ def test_a_mention_without_affiliation_takes_its_persons_org_marked_inferred(
         ("tsinghua", "inferred", True)
     ]
     assert rows[0]["matched"] == f"from {source}"
+
+
+def test_a_must_link_between_two_authors_of_one_paper_is_refused_by_name(tmp_path: Path) -> None:
+    settings = load_settings(
+        data_dir=str(make_mirror(tmp_path / "data")), db_path=tmp_path / "tr.duckdb"
+    )
+    build(settings, now=datetime(2026, 1, 1))
+    store = open_store(settings)
+    try:
+        a, b = (
+            r["mention_id"]
+            for r in store.query(
+                "SELECT mention_id FROM mentions WHERE paper_id = "
+                "(SELECT paper_id FROM mentions GROUP BY 1 HAVING count(*) >= 2 ORDER BY 1 LIMIT 1) "
+                "ORDER BY position LIMIT 2"
+            )
+        )
+        add_override(store, Override("must", a, b, "test"), datetime(2026, 1, 1))
+        with pytest.raises(OverrideConflict, match=f"{a}.*{b}|{b}.*{a}"):
+            link_people(store, settings.data_dir)
+    finally:
+        store.close()

@@ -33,7 +33,11 @@ class _Cluster:
 
 
 class ConstraintError(ValueError):
-    """Overrides that contradict each other or a hard constraint."""
+    """A must-link override joining mentions that cannot be one person."""
+
+    def __init__(self, a: Item, b: Item) -> None:
+        super().__init__(f"must-link {a!r} – {b!r} joins mentions that cannot be one person")
+        self.pair = (a, b)
 
 
 def cluster_pairs(
@@ -47,17 +51,20 @@ def cluster_pairs(
     """item → representative (first of its cluster in ``items`` order) of its cluster."""
     items = list(items)
     index = {item: i for i, item in enumerate(items)}
-    papers = {p: k for k, p in enumerate(set(paper_of.values()))}
+    codes = {p: k for k, p in enumerate(set(paper_of.values()))}
     scored = [(index[a], index[b], s) for a, b, s in pairs]
-    rep = cluster_indices(
-        np.array([papers.get(paper_of[i], -1) if i in paper_of else -1 for i in items]),
-        np.array([a for a, _, _ in scored], dtype=np.int64),
-        np.array([b for _, b, _ in scored], dtype=np.int64),
-        np.array([s for _, _, s in scored], dtype=np.float64),
-        threshold,
-        _known(index, must_link),
-        _known(index, cannot_link),
-    )
+    try:
+        rep = cluster_indices(
+            np.array([codes[paper_of[i]] if i in paper_of else -1 for i in items]),
+            np.array([a for a, _, _ in scored], dtype=np.int64),
+            np.array([b for _, b, _ in scored], dtype=np.int64),
+            np.array([s for _, _, s in scored], dtype=np.float64),
+            threshold,
+            _known(index, must_link),
+            _known(index, cannot_link),
+        )
+    except ConstraintError as exc:
+        raise ConstraintError(items[exc.pair[0]], items[exc.pair[1]]) from None
     return {item: items[r] for item, r in zip(items, rep.tolist(), strict=True)}
 
 
@@ -153,9 +160,7 @@ def _greedy(
             and not (ca.forbidden.isdisjoint(cb.members) and cb.forbidden.isdisjoint(ca.members))
         ):
             if must is not None:
-                raise ConstraintError(
-                    f"must-link {must[0]!r} – {must[1]!r} joins mentions that cannot be one person"
-                )
+                raise ConstraintError(*must)
             return
         if len(ca.members) < len(cb.members):
             ra, rb, ca, cb = rb, ra, cb, ca

@@ -104,7 +104,10 @@ def cluster(store: Store, pairs: pa.Table) -> pa.Table:
             _pair_positions(cannot, items),
         )
     except ConstraintError as exc:
-        raise OverrideConflict(f"{exc}; check `talentradar people override list`") from None
+        a, b = (items[i].as_py() for i in exc.pair)
+        raise OverrideConflict(
+            f"{ConstraintError(a, b)}; check `talentradar people override list`"
+        ) from None
     clusters = pa.table({"mention_id": items, "rep": items.take(pa.array(rep))})
     return assign_ids(clusters, store.arrow("SELECT mention_id, person_id FROM person_ids"))
 
