@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from talentradar import pipeline
 from talentradar.pipeline import build, open_store
 from talentradar.settings import load_settings
 from tests.conftest import REAL_DATA, make_mirror
@@ -34,7 +35,14 @@ def test_build_from_fixture_mirror(fixture_settings) -> None:
     assert counts["quarantine"] == 2  # icml2023: title of wrong type, author of wrong type
 
 
-def test_rebuild_changes_no_counts(tmp_path: Path) -> None:
+@pytest.fixture(params=["in this process", "in worker processes"])
+def parse_where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "in worker processes":
+        monkeypatch.setattr(pipeline, "PARSE_IN_WORKERS_FROM", 1)
+    return str(request.param)
+
+
+def test_rebuild_changes_no_counts(tmp_path: Path, parse_where: str) -> None:
     mirror = make_mirror(tmp_path / "data")
     settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
     first = build(settings, now=datetime(2026, 1, 1))
@@ -45,7 +53,7 @@ def test_rebuild_changes_no_counts(tmp_path: Path) -> None:
     assert all(r.status == "unchanged" for r in second.loads)
 
 
-def test_failed_file_loses_nothing_already_stored(tmp_path: Path) -> None:
+def test_failed_file_loses_nothing_already_stored(tmp_path: Path, parse_where: str) -> None:
     mirror = make_mirror(tmp_path / "data")
     settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
     build(settings, now=datetime(2026, 1, 1))

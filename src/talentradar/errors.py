@@ -27,6 +27,9 @@ class SourceError(TalentRadarError):
         self.problem = problem
         super().__init__(f"{location}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:  # raised in worker processes too
+        return (SourceError, (self.location, self.problem))
+
 
 class UnknownValueError(TalentRadarError):
     """A name (venue, tier, format …) is not one of the valid values."""

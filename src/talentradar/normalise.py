@@ -90,9 +90,10 @@ def translit_key(key: str) -> str:
     return key
 
 
-def name_tokens(name: str) -> list[str]:
+@lru_cache(maxsize=1_000_000)
+def name_tokens(name: str) -> tuple[str, ...]:
     """The name's words as keys, hyphenated parts split ("López-Antequera" → lopez, antequera)."""
-    return [k for part in re.split(r"[\s\-.,]+", fold(name)) if (k := name_key(part))]
+    return tuple(k for part in re.split(r"[\s\-.,]+", fold(name)) if (k := name_key(part)))
 
 
 def split_authors(text: str) -> list[str]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import time
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -24,7 +26,16 @@ from talentradar.market.sources import MARKET_SOURCES, import_source
 from talentradar.mentions import build_papers
 from talentradar.model import PaperDraft, Record, SourceFile
 from talentradar.progress import NoProgress, Progress
-from talentradar.raw import LoadResult, load_file, log_load
+from talentradar.raw import (
+    LoadResult,
+    ParsedFile,
+    load_failed,
+    load_file,
+    loaded_checksums,
+    log_load,
+    parse_file,
+    store_file,
+)
 from talentradar.resolve.orgs.registry import Registry, load_registry
 from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
 from talentradar.resolve.people.link import LinkSummary, link_people
@@ -36,6 +47,9 @@ from talentradar.store import Store
 from talentradar.store.duckdb import DuckDBStore
 
 log = logging.getLogger(__name__)
+
+PARSE_IN_WORKERS_FROM = 8
+"""Loads of this many files or more parse them in worker processes."""
 
 # Where each connector's files live under the data folder.
 SOURCE_FOLDERS = {
@@ -118,13 +132,53 @@ def load_sources(
                 results.append(LoadResult(file=unknown, status="failed", error=str(exc)))
                 log_load(store, results[-1], None, now)
     advance = progress.step("load sources", len(files))
-    for module, file in files:
-        result = load_file(store, module, file, now)
-        if result.status == "failed":
+    for file, parsed in _parse_files(store, files, now):
+        if isinstance(parsed, SourceError):
+            result = load_failed(store, file, parsed, now)
             log.warning("%s", result.error)
+        else:
+            result = store_file(store, parsed, now)
         results.append(result)
         advance(1)
     return results
+
+
+def _parse_files(
+    store: Store, files: list[tuple[Any, SourceFile]], now: datetime, window: int = 4
+) -> Iterator[tuple[SourceFile, ParsedFile | SourceError]]:
+    """Each file parsed, in order. From PARSE_IN_WORKERS_FROM files on, two worker processes
+    parse (parsing is Python, one core each) while the caller stores the files already
+    parsed; at most ``window`` parsed files wait."""
+    if len(files) < PARSE_IN_WORKERS_FROM:
+        for module, file in files:
+            try:
+                yield file, parse_file(module, file, now, loaded_checksums(store, file))
+            except SourceError as exc:
+                yield file, exc
+        return
+    context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        pending: deque[tuple[SourceFile, Future[ParsedFile]]] = deque()
+        for _, file in files:
+            loaded = loaded_checksums(store, file)
+            pending.append((file, pool.submit(_parse, file.source, file, now, loaded)))
+            if len(pending) >= window:
+                yield _result(*pending.popleft())
+        while pending:
+            yield _result(*pending.popleft())
+
+
+def _parse(source: str, file: SourceFile, now: datetime, loaded: frozenset[str]) -> ParsedFile:
+    return parse_file(all_connectors()[source], file, now, loaded)
+
+
+def _result(
+    file: SourceFile, future: Future[ParsedFile]
+) -> tuple[SourceFile, ParsedFile | SourceError]:
+    try:
+        return file, future.result()
+    except SourceError as exc:
+        return file, exc
 
 
 def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:

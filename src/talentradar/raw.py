@@ -42,62 +42,101 @@ class Connector(Protocol):
     def parse(self, file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]: ...
 
 
+@dataclass(frozen=True)
+class ParsedFile:
+    """A source file read and parsed, not yet stored (``records`` is None when the file is
+    unchanged since a load with the same checksum). Made without the store, so that files
+    can be parsed in worker processes while the store takes the ones already parsed."""
+
+    file: SourceFile
+    digest: str
+    records: pa.Table | None
+    quarantined: tuple[Quarantined, ...] = ()
+
+
+def parse_file(
+    connector: Connector, file: SourceFile, now: datetime, loaded: frozenset[str] = frozenset()
+) -> ParsedFile:
+    """Read and parse one file (``loaded``: checksums of this file's earlier loads)."""
+    data: bytes = connector.read(file)
+    digest = hashlib.sha1(data).hexdigest()
+    if digest in loaded:
+        return ParsedFile(file=file, digest=digest, records=None)
+    items = list(connector.parse(file, data))
+    records = [i for i in items if isinstance(i, Record)]
+    return ParsedFile(
+        file=file,
+        digest=digest,
+        records=_records_table(records, now),
+        quarantined=tuple(i for i in items if isinstance(i, Quarantined)),
+    )
+
+
+def loaded_checksums(store: Store, file: SourceFile) -> frozenset[str]:
+    rows = store.query(
+        "SELECT DISTINCT file_checksum FROM loads WHERE source = ? AND location = ? "
+        "AND status IN ('loaded', 'unchanged')",
+        [file.source, file.location],
+    )
+    return frozenset(r["file_checksum"] for r in rows)
+
+
 def load_file(store: Store, connector: Connector, file: SourceFile, now: datetime) -> LoadResult:
     """Load one source file into ``records`` and ``quarantine``."""
     try:
-        data: bytes = connector.read(file)
-        digest = hashlib.sha1(data).hexdigest()
-        if _already_loaded(store, file, digest):
-            result = LoadResult(file=file, status="unchanged")
-            log_load(store, result, digest, now)
-            return result
-        items = list(connector.parse(file, data))
+        parsed = parse_file(connector, file, now, loaded_checksums(store, file))
     except SourceError as exc:
-        result = LoadResult(file=file, status="failed", error=str(exc))
-        log_load(store, result, None, now)
+        return load_failed(store, file, exc, now)
+    return store_file(store, parsed, now)
+
+
+def load_failed(store: Store, file: SourceFile, error: SourceError, now: datetime) -> LoadResult:
+    """Record a file that could not be read or parsed (nothing else changes)."""
+    result = LoadResult(file=file, status="failed", error=str(error))
+    log_load(store, result, None, now)
+    return result
+
+
+def store_file(store: Store, parsed: ParsedFile, now: datetime) -> LoadResult:
+    """Store a parsed file in one transaction (an unchanged file is only logged)."""
+    if parsed.records is None:
+        result = LoadResult(file=parsed.file, status="unchanged")
+        log_load(store, result, parsed.digest, now)
         return result
-    records = [i for i in items if isinstance(i, Record)]
-    quarantined = [i for i in items if isinstance(i, Quarantined)]
     with store.transaction():
-        new, updated, unchanged = _upsert_records(store, records, now)
-        _replace_quarantine(store, file, quarantined, now)
+        new, updated, unchanged = _upsert_records(store, parsed.records)
+        _replace_quarantine(store, parsed.file, list(parsed.quarantined), now)
         result = LoadResult(
-            file=file,
+            file=parsed.file,
             status="loaded",
             new=new,
             updated=updated,
             unchanged=unchanged,
-            quarantined=len(quarantined),
+            quarantined=len(parsed.quarantined),
         )
-        log_load(store, result, digest, now)
+        log_load(store, result, parsed.digest, now)
     return result
 
 
-def _already_loaded(store: Store, file: SourceFile, digest: str) -> bool:
-    rows = store.query(
-        "SELECT 1 FROM loads WHERE source = ? AND location = ? AND file_checksum = ? "
-        "AND status IN ('loaded', 'unchanged') LIMIT 1",
-        [file.source, file.location, digest],
-    )
-    return bool(rows)
-
-
-def _upsert_records(store: Store, records: list[Record], now: datetime) -> tuple[int, int, int]:
-    if not records:
-        return 0, 0, 0
-    table = pa.table(
+def _records_table(records: list[Record], now: datetime) -> pa.Table:
+    return pa.table(
         {
-            "record_id": [r.record_id for r in records],
-            "source": [r.source for r in records],
-            "source_key": [r.source_key for r in records],
-            "location": [r.location for r in records],
-            "venue": [r.venue for r in records],
+            "record_id": pa.array([r.record_id for r in records], pa.string()),
+            "source": pa.array([r.source for r in records], pa.string()),
+            "source_key": pa.array([r.source_key for r in records], pa.string()),
+            "location": pa.array([r.location for r in records], pa.string()),
+            "venue": pa.array([r.venue for r in records], pa.string()),
             "year": pa.array([r.year for r in records], pa.int32()),
-            "payload": [to_json(r.payload) for r in records],
-            "checksum": [r.checksum for r in records],
+            "payload": pa.array([to_json(r.payload) for r in records], pa.string()),
+            "checksum": pa.array([r.checksum for r in records], pa.string()),
             "loaded_at": pa.array([now] * len(records), pa.timestamp("us")),
         }
     )
+
+
+def _upsert_records(store: Store, table: pa.Table) -> tuple[int, int, int]:
+    if not table.num_rows:
+        return 0, 0, 0
     store.replace_table("_load_batch", table)
     counts = store.query(
         "SELECT count(*) FILTER (WHERE r.record_id IS NULL) AS new, "
