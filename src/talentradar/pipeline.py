@@ -202,29 +202,39 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
         store.replace_table("mentions", pa.Table.from_pylist(mentions, schema=MENTIONS))
     # The text index needs only the papers: it is built on a second connection while org and
     # people resolution (mostly Python) run here, so both cores work.
-    with ThreadPoolExecutor(max_workers=1) as background:
-        text_index = background.submit(index_text, store.cursor(), progress)
-        advance = progress.step("resolve orgs", len(mentions))
-        registry = load_registry(settings.data_dir)
-        links, affiliations = resolve_mentions(registry, mentions)
-        advance(len(mentions))
-        with store.transaction():
-            store.replace_table(
-                "orgs",
-                pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS),
-            )
-            store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
-            store.replace_table(
-                "affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS)
-            )
-            store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
-        del papers, mentions, links, affiliations
-        resolve_people(store, settings, progress)
-        searchable = text_index.result()
+    text_store = store.cursor()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as background:
+            text_index = background.submit(index_text, text_store, progress)
+            registry = resolve_orgs(store, settings, mentions, progress)
+            del papers, mentions
+            resolve_people(store, settings, progress)
+            searchable = text_index.result()
+    finally:
+        text_store.close()
     if searchable:
         build_person_facts(store, settings.top_venues)
     derive_market(store, registry)
     return report.rows()
+
+
+def resolve_orgs(
+    store: Store, settings: Settings, mentions: list[dict[str, Any]], progress: Progress
+) -> Registry:
+    """Resolve every mention's affiliation and e-mail domain to orgs; the registry used."""
+    advance = progress.step("resolve orgs", len(mentions))
+    registry = load_registry(settings.data_dir)
+    links, affiliations = resolve_mentions(registry, mentions)
+    advance(len(mentions))
+    with store.transaction():
+        store.replace_table(
+            "orgs",
+            pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS),
+        )
+        store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
+        store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
+        store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+    return registry
 
 
 def derive_market(store: Store, registry: Registry) -> None:
