@@ -38,7 +38,7 @@ def test_build_from_fixture_mirror(fixture_settings) -> None:
 @pytest.fixture(params=["in this process", "in worker processes"])
 def parse_where(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     if request.param == "in worker processes":
-        monkeypatch.setattr(pipeline, "PARSE_IN_WORKERS_FROM", 1)
+        monkeypatch.setattr(pipeline, "IN_WORKERS_FROM", 1)
     return str(request.param)
 
 

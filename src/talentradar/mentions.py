@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import pyarrow as pa
+
 from talentradar.model import AuthorDraft, PaperDraft
 from talentradar.normalise import (
     first_name_key,
@@ -24,6 +26,8 @@ from talentradar.normalise import (
     normalise_title,
     parse_name,
 )
+from talentradar.raw import record_of
+from talentradar.sources import to_paper
 from talentradar.venues import classify_status
 
 
@@ -46,6 +50,23 @@ class JoinReport:
             }
             for s, v, y in keys
         ]
+
+    def add(self, other: JoinReport) -> None:
+        self.joined.update(other.joined)
+        self.unjoined.update(other.unjoined)
+
+
+def paper_tables(records: pa.Table) -> tuple[pa.Table, pa.Table, JoinReport]:
+    """The ``papers`` and ``mentions`` tables of stored paper records (a table of
+    ``raw.RECORD_COLUMNS``). Enrichment joins never cross a venue-year, so the records of
+    each venue-year can be read apart from the others (in worker processes)."""
+    rows = records.to_pylist()
+    papers, mentions, report = build_papers(to_paper(record_of(r)) for r in rows)
+    return (
+        pa.Table.from_pylist(papers, schema=PAPERS),
+        pa.Table.from_pylist(mentions, schema=MENTIONS),
+        report,
+    )
 
 
 def build_papers(
@@ -171,3 +192,51 @@ def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> li
             }
         )
     return rows
+
+
+_S, _I = pa.string(), pa.int32()
+PAPERS = pa.schema(
+    [
+        ("paper_id", _S),
+        ("venue", _S),
+        ("year", _I),
+        ("title", _S),
+        ("title_norm", _S),
+        ("status", _S),
+        ("decision", _S),
+        ("presentation", _S),
+        ("track", _S),
+        ("keywords", pa.list_(_S)),
+        ("abstract", _S),
+        ("citations", pa.int64()),
+        ("n_authors", _I),
+        ("record_ids", pa.list_(_S)),
+        ("author_source", _S),
+    ]
+)
+MENTIONS = pa.schema(
+    [
+        ("mention_id", _S),
+        ("paper_id", _S),
+        ("venue", _S),
+        ("year", _I),
+        ("position", _I),
+        ("n_authors", _I),
+        ("name", _S),
+        ("given_name", _S),
+        ("family_name", _S),
+        ("name_norm", _S),
+        ("family_key", _S),
+        ("given_key", _S),
+        ("given_first", _S),
+        ("first_key", _S),
+        ("last_key", _S),
+        ("sorted_key", _S),
+        ("affiliation", _S),
+        ("affiliation_norm", _S),
+        ("country_hint", _S),
+        ("email_domain", _S),
+        ("source_person_id", _S),
+        ("career_position", _S),
+    ]
+)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
 import time
-from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 import pyarrow as pa
 
 from talentradar import __version__
@@ -23,10 +20,11 @@ from talentradar.errors import ExtraMissingError, SourceError
 from talentradar.geo import country_name, region_rows
 from talentradar.market import derive as market
 from talentradar.market.sources import MARKET_SOURCES, import_source
-from talentradar.mentions import build_papers
-from talentradar.model import PaperDraft, Record, SourceFile
+from talentradar.mentions import MENTIONS, PAPERS, JoinReport, paper_tables
+from talentradar.model import Record, SourceFile
 from talentradar.progress import NoProgress, Progress
 from talentradar.raw import (
+    RECORD_COLUMNS,
     LoadResult,
     ParsedFile,
     load_failed,
@@ -34,10 +32,19 @@ from talentradar.raw import (
     loaded_checksums,
     log_load,
     parse_file,
+    record_of,
     store_file,
 )
 from talentradar.resolve.orgs.registry import Registry, load_registry
-from talentradar.resolve.orgs.tables import org_rows, resolve_mentions
+from talentradar.resolve.orgs.tables import (
+    AFFILIATION_KEYS_SQL,
+    AFFILIATION_MATCHES,
+    AFFILIATIONS,
+    MENTION_ORGS_SQL,
+    ORGS,
+    org_rows,
+    resolve_affiliations,
+)
 from talentradar.resolve.people.link import LinkSummary, link_people
 from talentradar.search import fulltext, semantic
 from talentradar.settings import Settings
@@ -45,11 +52,13 @@ from talentradar.sources import connectors
 from talentradar.sources.fetch import join_location
 from talentradar.store import Store
 from talentradar.store.duckdb import DuckDBStore
+from talentradar.workers import map_in_order
 
 log = logging.getLogger(__name__)
 
-PARSE_IN_WORKERS_FROM = 8
-"""Loads of this many files or more parse them in worker processes."""
+IN_WORKERS_FROM = 8
+"""Loads of this many files, and reads of this many venue-years of papers, run in worker
+processes."""
 
 # Where each connector's files live under the data folder.
 SOURCE_FOLDERS = {
@@ -144,70 +153,34 @@ def load_sources(
 
 
 def _parse_files(
-    store: Store, files: list[tuple[Any, SourceFile]], now: datetime, window: int = 4
+    store: Store, files: list[tuple[Any, SourceFile]], now: datetime
 ) -> Iterator[tuple[SourceFile, ParsedFile | SourceError]]:
-    """Each file parsed, in order. From PARSE_IN_WORKERS_FROM files on, two worker processes
-    parse (parsing is Python, one core each) while the caller stores the files already
-    parsed; at most ``window`` parsed files wait."""
-    if len(files) < PARSE_IN_WORKERS_FROM:
-        for module, file in files:
-            try:
-                yield file, parse_file(module, file, now, loaded_checksums(store, file))
-            except SourceError as exc:
-                yield file, exc
-        return
-    context = multiprocessing.get_context("spawn")  # no fork of a process holding DuckDB
-    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
-        pending: deque[tuple[SourceFile, Future[ParsedFile]]] = deque()
-        for _, file in files:
-            loaded = loaded_checksums(store, file)
-            pending.append((file, pool.submit(_parse, file.source, file, now, loaded)))
-            if len(pending) >= window:
-                yield _result(*pending.popleft())
-        while pending:
-            yield _result(*pending.popleft())
+    """Each file parsed, in order; from IN_WORKERS_FROM files on, by worker processes (parsing
+    is Python, one core each) while the caller stores the files already parsed."""
+    calls = ((f.source, f, now, loaded_checksums(store, f)) for _, f in files)
+    done = map_in_order(_parse, calls, in_workers=len(files) >= IN_WORKERS_FROM)
+    for (_, file), future in zip(files, done, strict=True):
+        try:
+            yield file, future.result()
+        except SourceError as exc:
+            yield file, exc
 
 
 def _parse(source: str, file: SourceFile, now: datetime, loaded: frozenset[str]) -> ParsedFile:
     return parse_file(all_connectors()[source], file, now, loaded)
 
 
-def _result(
-    file: SourceFile, future: Future[ParsedFile]
-) -> tuple[SourceFile, ParsedFile | SourceError]:
-    try:
-        return file, future.result()
-    except SourceError as exc:
-        return file, exc
-
-
 def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:
     """Rebuild every derived table from the raw records: papers, mentions, orgs, persons,
     careers, the search index and the market tables."""
-    modules = connectors()
-    names = list(modules)
-    total = store.query(
-        f"SELECT count(*) AS n FROM records WHERE source IN ({', '.join('?' for _ in names)})",
-        names,
-    )[0]["n"]
-    advance = progress.step("parse records", total)
-    drafts: list[PaperDraft] = []
-    for record in _records(store):
-        drafts.append(modules[record.source].to_paper(record))
-        advance(1)
-    papers, mentions, report = build_papers(drafts)
-    del drafts
-    with store.transaction():
-        store.replace_table("papers", pa.Table.from_pylist(papers, schema=PAPERS))
-        store.replace_table("mentions", pa.Table.from_pylist(mentions, schema=MENTIONS))
+    report = derive_papers(store, progress)
     # The text index needs only the papers: it is built on a second connection while org and
     # people resolution (mostly Python) run here, so both cores work.
     text_store = store.cursor()
     try:
         with ThreadPoolExecutor(max_workers=1) as background:
             text_index = background.submit(index_text, text_store, progress)
-            registry = resolve_orgs(store, settings, mentions, progress)
-            del papers, mentions
+            registry = resolve_orgs(store, settings, progress)
             resolve_people(store, settings, progress)
             searchable = text_index.result()
     finally:
@@ -218,21 +191,61 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
     return report.rows()
 
 
-def resolve_orgs(
-    store: Store, settings: Settings, mentions: list[dict[str, Any]], progress: Progress
-) -> Registry:
-    """Resolve every mention's affiliation and e-mail domain to orgs; the registry used."""
-    advance = progress.step("resolve orgs", len(mentions))
-    registry = load_registry(settings.data_dir)
-    links, affiliations = resolve_mentions(registry, mentions)
-    advance(len(mentions))
-    with store.transaction():
-        store.replace_table(
-            "orgs",
-            pa.Table.from_pylist(org_rows(registry, {x["org_id"] for x in links}), schema=ORGS),
+def derive_papers(store: Store, progress: Progress) -> JoinReport:
+    """The ``papers`` and ``mentions`` tables from the paper records, one venue-year at a time
+    (in worker processes from IN_WORKERS_FROM venue-years on); how enrichment joined."""
+    names = list(connectors())
+    of_sources = f"source IN ({', '.join('?' for _ in names)})"
+    groups = store.query(
+        f"SELECT venue, year, count(*) AS n FROM records WHERE {of_sources} "
+        "GROUP BY ALL ORDER BY venue, year",
+        names,
+    )
+    advance = progress.step("read papers", sum(g["n"] for g in groups))
+    calls = (
+        (
+            store.arrow(
+                f"SELECT {RECORD_COLUMNS} FROM records WHERE {of_sources} AND venue = ? "
+                "AND year = ? ORDER BY source, record_id",
+                [*names, g["venue"], g["year"]],
+            ),
         )
-        store.replace_table("mention_orgs", pa.Table.from_pylist(links, schema=MENTION_ORGS))
+        for g in groups
+    )
+    report = JoinReport()
+    papers, mentions = [PAPERS.empty_table()], [MENTIONS.empty_table()]
+    done = map_in_order(paper_tables, calls, in_workers=len(groups) >= IN_WORKERS_FROM)
+    for group, future in zip(groups, done, strict=True):
+        group_papers, group_mentions, group_report = future.result()
+        papers.append(group_papers)
+        mentions.append(group_mentions)
+        report.add(group_report)
+        advance(group["n"])
+    with store.transaction():
+        store.replace_table("papers", pa.concat_tables(papers))
+        store.replace_table("mentions", pa.concat_tables(mentions))
+    return report
+
+
+def resolve_orgs(store: Store, settings: Settings, progress: Progress) -> Registry:
+    """Resolve every mention's affiliation and e-mail domain to orgs (each distinct affiliation
+    once); the registry used."""
+    keys = store.query(AFFILIATION_KEYS_SQL)
+    advance = progress.step("resolve orgs", len(keys))
+    registry = load_registry(settings.data_dir)
+    matches, affiliations = resolve_affiliations(registry, keys)
+    advance(len(keys))
+    used = {m["org_id"] for m in matches}
+    with store.transaction():
+        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
         store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
+        store.register(
+            "affiliation_matches", pa.Table.from_pylist(matches, schema=AFFILIATION_MATCHES)
+        )
+        try:
+            store.execute(MENTION_ORGS_SQL)
+        finally:
+            store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
     return registry
 
@@ -240,9 +253,9 @@ def resolve_orgs(
 def derive_market(store: Store, registry: Registry) -> None:
     """Compensation, layoffs and job postings, mapped to orgs."""
     builders = (
-        ("comp", ("compensation", "compensation_import"), market.comp_rows, COMP),
-        ("layoffs", ("layoffs",), market.layoff_rows, LAYOFFS),
-        ("jobs", ("jobs",), market.job_rows, JOBS),
+        ("comp", ("compensation", "compensation_import"), market.comp_rows, market.COMP),
+        ("layoffs", ("layoffs",), market.layoff_rows, market.LAYOFFS),
+        ("jobs", ("jobs",), market.job_rows, market.JOBS),
     )
     for table, sources, rows_of, schema in builders:
         rows = rows_of(_records(store, sources), registry)
@@ -308,23 +321,13 @@ def all_connectors() -> dict[str, Any]:
     return {**connectors(), **MARKET_SOURCES}
 
 
-def _records(store: Store, sources: tuple[str, ...] | None = None) -> Iterator[Record]:
-    names = sources or tuple(connectors())
+def _records(store: Store, sources: tuple[str, ...]) -> Iterator[Record]:
     sql = (
-        "SELECT record_id, source, source_key, location, venue, year, payload, checksum "
-        f"FROM records WHERE source IN ({', '.join('?' for _ in names)}) ORDER BY source, record_id"
+        f"SELECT {RECORD_COLUMNS} FROM records "
+        f"WHERE source IN ({', '.join('?' for _ in sources)}) ORDER BY source, record_id"
     )
-    for r in store.stream(sql, list(names)):
-        yield Record(
-            record_id=r["record_id"],
-            source=r["source"],
-            source_key=r["source_key"],
-            location=r["location"],
-            venue=r["venue"],
-            year=r["year"],
-            payload=orjson.loads(r["payload"]),
-            checksum=r["checksum"],
-        )
+    for row in store.stream(sql, list(sources)):
+        yield record_of(row)
 
 
 def table_counts(store: Store) -> dict[str, int]:
@@ -361,157 +364,4 @@ def _countries() -> list[dict[str, str]]:
     ]
 
 
-_S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
-PAPERS = pa.schema(
-    [
-        ("paper_id", _S),
-        ("venue", _S),
-        ("year", _I),
-        ("title", _S),
-        ("title_norm", _S),
-        ("status", _S),
-        ("decision", _S),
-        ("presentation", _S),
-        ("track", _S),
-        ("keywords", pa.list_(_S)),
-        ("abstract", _S),
-        ("citations", pa.int64()),
-        ("n_authors", _I),
-        ("record_ids", pa.list_(_S)),
-        ("author_source", _S),
-    ]
-)
-MENTIONS = pa.schema(
-    [
-        ("mention_id", _S),
-        ("paper_id", _S),
-        ("venue", _S),
-        ("year", _I),
-        ("position", _I),
-        ("n_authors", _I),
-        ("name", _S),
-        ("given_name", _S),
-        ("family_name", _S),
-        ("name_norm", _S),
-        ("family_key", _S),
-        ("given_key", _S),
-        ("given_first", _S),
-        ("first_key", _S),
-        ("last_key", _S),
-        ("sorted_key", _S),
-        ("affiliation", _S),
-        ("affiliation_norm", _S),
-        ("country_hint", _S),
-        ("email_domain", _S),
-        ("source_person_id", _S),
-        ("career_position", _S),
-    ]
-)
-ORGS = pa.schema(
-    [
-        ("org_id", _S),
-        ("name", _S),
-        ("sector", _S),
-        ("country", _S),
-        ("hq_country", _S),
-        ("parent_id", _S),
-        ("root_id", _S),
-        ("registry", _S),
-        ("source", _S),
-    ]
-)
-MENTION_ORGS = pa.schema(
-    [
-        ("mention_id", _S),
-        ("org_id", _S),
-        ("weight", _F),
-        ("method", _S),
-        ("matched", _S),
-        ("site_country", _S),
-        ("hq_country", _S),
-        ("inferred", _B),
-    ]
-)
-COUNTRIES = pa.schema([("code", _S), ("name", _S), ("region", _S)])
-COMP = pa.schema(
-    [
-        (
-            n,
-            _F
-            if n in ("total", "base", "stock", "bonus", "years_experience", "years_at_company")
-            else _S,
-        )
-        for n in (
-            "row_id",
-            "source",
-            "company",
-            "org_id",
-            "title",
-            "role_family",
-            "total",
-            "base",
-            "stock",
-            "bonus",
-            "level",
-            "currency",
-            "location",
-            "country",
-            "metro",
-            "years_experience",
-            "yoe_band",
-            "years_at_company",
-            "date",
-        )
-    ]
-)
-LAYOFFS = pa.schema(
-    [
-        (n, _F if n in ("laid_off", "percentage") else _S)
-        for n in (
-            "event_id",
-            "company",
-            "org_id",
-            "location",
-            "country",
-            "country_name",
-            "date",
-            "laid_off",
-            "percentage",
-            "industry",
-            "stage",
-            "source_url",
-        )
-    ]
-)
-JOBS = pa.schema(
-    [
-        (n, _F if n in ("salary_low", "salary_high") else _S)
-        for n in (
-            "job_id",
-            "title",
-            "company",
-            "org_id",
-            "location",
-            "country",
-            "metro",
-            "salary_low",
-            "salary_high",
-            "role_family",
-            "size",
-            "sector",
-            "industry",
-        )
-    ]
-)
-AFFILIATIONS = pa.schema(
-    [
-        ("affiliation", _S),
-        ("email_domain", _S),
-        ("affiliation_norm", _S),
-        ("country_hint", _S),
-        ("mentions", pa.int64()),
-        ("resolved", _B),
-        ("org_ids", pa.list_(_S)),
-        ("note", _S),
-    ]
-)
+COUNTRIES = pa.schema([("code", pa.string()), ("name", pa.string()), ("region", pa.string())])

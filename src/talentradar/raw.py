@@ -13,8 +13,9 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
+import orjson
 import pyarrow as pa
 
 from talentradar.errors import SourceError
@@ -69,6 +70,24 @@ def parse_file(
         digest=digest,
         records=_records_table(records, now),
         quarantined=tuple(i for i in items if isinstance(i, Quarantined)),
+    )
+
+
+RECORD_COLUMNS = "record_id, source, source_key, location, venue, year, payload, checksum"
+"""The columns of ``records`` that make a :class:`Record` (see :func:`record_of`)."""
+
+
+def record_of(row: dict[str, Any]) -> Record:
+    """A stored record (a row of RECORD_COLUMNS) as it was received."""
+    return Record(
+        record_id=row["record_id"],
+        source=row["source"],
+        source_key=row["source_key"],
+        location=row["location"],
+        venue=row["venue"],
+        year=row["year"],
+        payload=orjson.loads(row["payload"]),
+        checksum=row["checksum"],
     )
 
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import pyarrow as pa
+
 from talentradar.geo import country_name
 from talentradar.model import Record
 from talentradar.resolve.orgs.matcher import resolve_company
@@ -145,3 +147,76 @@ def job_rows(records: Iterable[Record], registry: Registry) -> list[dict[str, An
             }
         )
     return rows
+
+
+_S, _F = pa.string(), pa.float64()
+COMP = pa.schema(
+    [
+        (
+            n,
+            _F
+            if n in ("total", "base", "stock", "bonus", "years_experience", "years_at_company")
+            else _S,
+        )
+        for n in (
+            "row_id",
+            "source",
+            "company",
+            "org_id",
+            "title",
+            "role_family",
+            "total",
+            "base",
+            "stock",
+            "bonus",
+            "level",
+            "currency",
+            "location",
+            "country",
+            "metro",
+            "years_experience",
+            "yoe_band",
+            "years_at_company",
+            "date",
+        )
+    ]
+)
+LAYOFFS = pa.schema(
+    [
+        (n, _F if n in ("laid_off", "percentage") else _S)
+        for n in (
+            "event_id",
+            "company",
+            "org_id",
+            "location",
+            "country",
+            "country_name",
+            "date",
+            "laid_off",
+            "percentage",
+            "industry",
+            "stage",
+            "source_url",
+        )
+    ]
+)
+JOBS = pa.schema(
+    [
+        (n, _F if n in ("salary_low", "salary_high") else _S)
+        for n in (
+            "job_id",
+            "title",
+            "company",
+            "org_id",
+            "location",
+            "country",
+            "metro",
+            "salary_low",
+            "salary_high",
+            "role_family",
+            "size",
+            "sector",
+            "industry",
+        )
+    ]
+)

@@ -37,3 +37,8 @@ def connectors() -> dict[str, ModuleType]:
 
     mods = (paperlists, neurips_proceedings, neurips_schedule)
     return {m.NAME: m for m in mods}
+
+
+def to_paper(record: Record) -> PaperDraft:
+    """A paper record read by the connector of its source."""
+    return connectors()[record.source].to_paper(record)

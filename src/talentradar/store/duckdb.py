@@ -13,6 +13,9 @@ import pyarrow as pa
 
 from talentradar.errors import StoreError
 
+CHECKPOINT_THRESHOLD = "1GB"
+"""Write-ahead log size at which DuckDB folds the log into the file (and always on close)."""
+
 
 class DuckDBStore:
     """A DuckDB file. Nothing is ever installed or downloaded (autoinstall off)."""
@@ -42,6 +45,9 @@ class DuckDBStore:
             raise StoreError(f"cannot open store {self.path}: {exc}") from None
         self.con.execute("SET enable_progress_bar = false")
         if not read_only:
+            # A build commits once per source file: checkpointing every 16 MB of log (the
+            # default) rewrote the growing records table over and over (load 20 s → 12 s).
+            self.con.execute(f"SET checkpoint_threshold = '{CHECKPOINT_THRESHOLD}'")
             self.con.execute(files("talentradar.store").joinpath("schema.sql").read_text())
 
     @classmethod

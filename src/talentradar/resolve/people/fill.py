@@ -3,7 +3,8 @@ adjacent year, marked as inferred (SQL over ``mention_person`` and ``mention_org
 
 For each mention with no observed org, the person's observed mentions in the
 nearest year (same year first, then one year before or after) give the orgs,
-weighted by how often each appears there. Inferred rows carry ``inferred =
+weighted by how often each appears there; the site country is the one of the first of those
+mentions (by mention id), the one a row's ``matched`` names. Inferred rows carry ``inferred =
 true`` and ``method = 'inferred'``; every output shows them as such.
 """
 
@@ -33,8 +34,9 @@ nearest AS (
     QUALIFY gap = min(gap) OVER (PARTITION BY mention_id)
 ),
 weighted AS (
-    SELECT mention_id, org_id, any_value(site_country) AS site_country,
-           any_value(hq_country) AS hq_country, count(*) AS n, min(source_mention) AS source_mention
+    SELECT mention_id, org_id, arg_min(site_country, source_mention) AS site_country,
+           arg_min(hq_country, source_mention) AS hq_country, count(*) AS n,
+           min(source_mention) AS source_mention
     FROM nearest GROUP BY 1, 2
 )
 SELECT mention_id, org_id, n / sum(n) OVER (PARTITION BY mention_id) AS weight,

@@ -1,0 +1,55 @@
+"""Pure work spread over worker processes, results taken in order.
+
+The build's Python-heavy steps (parsing source files, reading records as papers)
+run on both cores this way while the calling process keeps the store to itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+WORKERS = 2
+"""Worker processes (one per core of the machines the build is measured on)."""
+
+
+def map_in_order(
+    work: Callable[..., T],
+    calls: Iterable[tuple[Any, ...]],
+    in_workers: bool = True,
+    window: int = 4,
+) -> Iterator[Future[T]]:
+    """``work(*args)`` for every ``args`` of ``calls``, in WORKERS processes (or here, one call
+    at a time, when not ``in_workers``); the futures in the order of ``calls``, a failed call's
+    future holding its exception. ``calls`` is read lazily, at most ``window`` calls ahead of
+    the caller, so arguments made from the store are made only as fast as workers take them.
+
+    ``work`` must be a module-level function (it is sent to a new process by name). Workers are
+    spawned, never forked: a forked copy of a process holding DuckDB is not safe."""
+    if not in_workers:
+        for args in calls:
+            yield _run_here(work, args)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+        pending: deque[Future[T]] = deque()
+        for args in calls:
+            pending.append(pool.submit(work, *args))
+            if len(pending) >= window:
+                yield pending.popleft()
+        while pending:
+            yield pending.popleft()
+
+
+def _run_here(work: Callable[..., T], args: tuple[Any, ...]) -> Future[T]:
+    future: Future[T] = Future()
+    try:
+        future.set_result(work(*args))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future
