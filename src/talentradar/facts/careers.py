@@ -3,7 +3,8 @@
 An **observation** is a person at an org in a year, weighted by their mentions'
 org weights that year (observed affiliations only; inferred orgs never make a
 move). The **primary org** of a person-year is the org with the largest weight
-(ties: the org id in alphabetical order); the others that year are secondary
+(weights rounded to 6 decimals, so that equal shares summed in another order still tie;
+ties: the org id in alphabetical order); the others that year are secondary
 (dual affiliations, internships, visiting positions).
 
 A **spell** is a run of person-years with the same primary org, in year order
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 # identity: a table or subquery with (mention_id, person_id).
 OBSERVATIONS_SQL = """
-SELECT i.person_id, m.year, mo.org_id, sum(mo.weight) AS weight,
+SELECT i.person_id, m.year, mo.org_id, round(sum(mo.weight), 6) AS weight,
        list(DISTINCT m.mention_id ORDER BY m.mention_id) AS mention_ids,
        list(DISTINCT m.venue ORDER BY m.venue) AS venues,
        list(DISTINCT m.career_position ORDER BY m.career_position)

@@ -15,6 +15,7 @@ import tempfile
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from talentradar.errors import ExtraMissingError, UnknownValueError
 from talentradar.resolve.people import model as linkage_model
@@ -64,9 +65,27 @@ def score(
     if trained is None and features.num_rows < MIN_TRAINING_MENTIONS:
         log.info("%d mentions: too few to train, using the shipped model", features.num_rows)
         trained = shipped_model()
-    if engine == "spark":
-        return _score_spark(features, commonness, trained)
-    return _score_duckdb(features, commonness, trained)
+    numbered, ids = _numbered(features)
+    run = _score_spark if engine == "spark" else _score_duckdb
+    pairs, model = run(numbered, commonness, trained)
+    for i, side in enumerate(("unique_id_l", "unique_id_r")):
+        pairs = pairs.set_column(i, side, ids.take(pc.cast(pairs[side], pa.int64())))
+    return pairs, model
+
+
+def _numbered(features: pa.Table) -> tuple[pa.Table, pa.Array]:
+    """The features with each unique id replaced by its rank among the ids, and the ids by
+    rank. Splink joins and keeps pairs by these numbers: far less memory than strings, and
+    since rank order is id order, every pair keeps the (l, r) orientation of its ids."""
+    ids = features.column("unique_id")
+    order = pc.sort_indices(ids)
+    if not pc.all(pc.equal(order, pa.array(range(len(order)), pa.uint64()))).as_py():
+        features, ids = features.take(order), ids.take(order)  # sorted already: no copy
+    column = features.schema.get_field_index("unique_id")
+    numbered = features.set_column(
+        column, "unique_id", pa.array(range(features.num_rows), pa.int64())
+    )
+    return numbered, ids.combine_chunks()
 
 
 def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None, make: Any) -> Any:

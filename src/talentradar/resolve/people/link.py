@@ -68,7 +68,7 @@ def link_people(
     clock = time.perf_counter()
     prepare(store, data_dir)
     summary.seconds["features"] = time.perf_counter() - clock
-    feats = store.arrow("SELECT * FROM link_mentions")
+    feats = store.arrow("SELECT * FROM link_mentions ORDER BY unique_id")
     commonness = store.arrow("SELECT full_key, tf_full_key FROM name_commonness")
     clock = time.perf_counter()
     pairs, model = score(feats, commonness, engine, trained, train)

@@ -116,7 +116,6 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             block_on("full_key", "email_domain"),
             block_on("full_key", "org1"),
         ],
-        additional_columns_to_retain=["paper_id"],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
     )
