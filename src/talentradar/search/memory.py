@@ -1,6 +1,6 @@
 """In-memory scoring over the stored indexes: BM25 and cosine similarity with NumPy.
 
-The full-text index (DuckDB FTS tables) and the LSA vectors live in the store;
+The full-text index (``text_*`` tables) and the LSA vectors live in the store;
 the first query of a process loads them into sparse and dense matrices, after
 which a query scores every paper in a few milliseconds. Tokenising and
 stemming use the FTS extension itself, so queries match the index exactly.
@@ -53,13 +53,11 @@ def index_for(store: Store, key: str) -> Index:
 def _load(store: Store) -> Index:
     from scipy.sparse import csc_matrix
 
-    docs = store.arrow("SELECT docid, name, len FROM fts_main_paper_text.docs ORDER BY docid")
+    docs = store.arrow("SELECT docid, paper_id, len FROM text_docs ORDER BY docid")
     docids = docs.column("docid").to_numpy()
-    terms = store.arrow("SELECT termid, term, df FROM fts_main_paper_text.dict ORDER BY termid")
+    terms = store.arrow("SELECT termid, term, df FROM text_dict ORDER BY termid")
     termids = terms.column("termid").to_numpy()
-    posts = store.arrow(
-        "SELECT docid, termid, count(*)::INTEGER AS tf FROM fts_main_paper_text.terms GROUP BY 1, 2"
-    )
+    posts = store.arrow("SELECT docid, termid, tf FROM text_terms")
     row = np.searchsorted(docids, posts.column("docid").to_numpy())
     col = np.searchsorted(termids, posts.column("termid").to_numpy())
     matrix = csc_matrix(
@@ -88,7 +86,7 @@ def _load(store: Store) -> Index:
             terms_table.column("vec").combine_chunks().flatten().to_numpy().reshape(-1, dims)
         )
     return Index(
-        paper_ids=np.array(docs.column("name").to_pylist(), dtype=object),
+        paper_ids=np.array(docs.column("paper_id").to_pylist(), dtype=object),
         postings=matrix,
         lengths=lengths,
         avgdl=float(lengths.mean()) if len(lengths) else 1.0,
@@ -125,7 +123,7 @@ def query_terms(store: Store, text: str) -> list[str]:
     rows = store.query(
         "SELECT DISTINCT stem(w, 'english') AS term FROM (SELECT unnest(string_split(trim("
         "regexp_replace(lower(strip_accents(?)), '[^a-z]+', ' ', 'g')), ' ')) AS w) "
-        "WHERE w <> '' AND w NOT IN (SELECT sw FROM fts_main_paper_text.stopwords)",
+        "WHERE w <> '' AND w NOT IN (SELECT sw FROM text_stopwords)",
         [text],
     )
     return [r["term"] for r in rows]
