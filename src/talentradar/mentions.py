@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
@@ -75,11 +76,13 @@ def build_papers(
     """Papers and mentions from every paper draft; enrichment joined by title."""
     primaries: dict[tuple[str, int, str], list[PaperDraft]] = defaultdict(list)
     enrichers: list[PaperDraft] = []
+    title_norm: dict[str, str] = {}  # by record id: each title normalised once
     for draft in drafts:
         if draft.enriches:
             enrichers.append(draft)
         else:
-            primaries[(draft.venue, draft.year, normalise_title(draft.title))].append(draft)
+            title_norm[draft.record_id] = normalise_title(draft.title)
+            primaries[(draft.venue, draft.year, title_norm[draft.record_id])].append(draft)
 
     report = JoinReport()
     merged: dict[str, tuple[PaperDraft, PaperDraft | None]] = {
@@ -99,7 +102,8 @@ def build_papers(
     papers: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
     for primary, extra in merged.values():
-        paper, authors = _paper_row(primary, extra)
+        norm = title_norm.get(primary.record_id) or normalise_title(primary.title)
+        paper, authors = _paper_row(primary, extra, norm)
         papers.append(paper)
         mentions.extend(_mention_rows(paper, authors))
     return papers, mentions, report
@@ -113,7 +117,7 @@ def _best_primary(group: list[PaperDraft]) -> PaperDraft | None:
 
 
 def _paper_row(
-    primary: PaperDraft, extra: PaperDraft | None
+    primary: PaperDraft, extra: PaperDraft | None, title_norm: str
 ) -> tuple[dict[str, Any], tuple[AuthorDraft, ...]]:
     decision, presentation = classify_status(primary.venue, primary.year, primary.status)
     authors = primary.authors
@@ -126,7 +130,7 @@ def _paper_row(
         "venue": primary.venue,
         "year": primary.year,
         "title": primary.title,
-        "title_norm": normalise_title(primary.title),
+        "title_norm": title_norm,
         "status": primary.status,
         "decision": decision,
         "presentation": presentation,
@@ -161,37 +165,45 @@ def _carry_over(
 
 
 def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> list[dict[str, Any]]:
-    rows = []
-    for position, author in enumerate(authors, start=1):
-        given, family = (author.given, author.family) if author.family else parse_name(author.name)
-        words = name_tokens(author.name) or [""]
-        rows.append(
-            {
-                "mention_id": f"{paper['paper_id']}-{position}",
-                "paper_id": paper["paper_id"],
-                "venue": paper["venue"],
-                "year": paper["year"],
-                "position": position,
-                "n_authors": len(authors),
-                "name": author.name,
-                "given_name": given or "",
-                "family_name": family,
-                "name_norm": normalise_name(author.name),
-                "family_key": name_key(family),
-                "given_key": name_key(given or ""),
-                "given_first": first_name_key(given or ""),
-                "first_key": words[0],
-                "last_key": words[-1],
-                "sorted_key": " ".join(sorted(words)),
-                "affiliation": author.affiliation,
-                "affiliation_norm": author.affiliation_norm,
-                "country_hint": author.country_hint,
-                "email_domain": author.email_domain,
-                "source_person_id": author.source_person_id,
-                "career_position": author.career_position,
-            }
-        )
-    return rows
+    return [
+        {
+            "mention_id": f"{paper['paper_id']}-{position}",
+            "paper_id": paper["paper_id"],
+            "venue": paper["venue"],
+            "year": paper["year"],
+            "position": position,
+            "n_authors": len(authors),
+            "name": author.name,
+            **name_fields(author.name, author.given, author.family),
+            "affiliation": author.affiliation,
+            "affiliation_norm": author.affiliation_norm,
+            "country_hint": author.country_hint,
+            "email_domain": author.email_domain,
+            "source_person_id": author.source_person_id,
+            "career_position": author.career_position,
+        }
+        for position, author in enumerate(authors, start=1)
+    ]
+
+
+@lru_cache(maxsize=1_000_000)
+def name_fields(name: str, given: str | None, family: str | None) -> dict[str, str]:
+    """A mention's name parts and comparison keys (given/family parsed from the name unless the
+    source states them). Cached: most names recur; callers must not change the dict."""
+    if not family:
+        given, family = parse_name(name)
+    words = name_tokens(name) or ("",)
+    return {
+        "given_name": given or "",
+        "family_name": family,
+        "name_norm": normalise_name(name),
+        "family_key": name_key(family),
+        "given_key": name_key(given or ""),
+        "given_first": first_name_key(given or ""),
+        "first_key": words[0],
+        "last_key": words[-1],
+        "sorted_key": " ".join(sorted(words)),
+    }
 
 
 _S, _I = pa.string(), pa.int32()

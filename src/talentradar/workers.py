@@ -1,7 +1,9 @@
-"""Pure work spread over worker processes, results taken in order.
+"""Pure work in worker processes.
 
-The build's Python-heavy steps (parsing source files, reading records as papers)
-run on both cores this way while the calling process keeps the store to itself.
+The build's Python-heavy steps (parsing source files, reading records as papers) run on
+both cores this way while the calling process keeps the store to itself; a long
+computation that holds the interpreter lock (the LSA decomposition) runs in a worker so
+that the build's other thread keeps going.
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ def map_in_order(
                 yield pending.popleft()
         while pending:
             yield pending.popleft()
+
+
+def call_in_worker(work: Callable[..., T], *args: Any, in_worker: bool = True) -> T:
+    """``work(*args)`` in one worker process (or here, when not ``in_worker``)."""
+    if not in_worker:
+        return work(*args)
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        return pool.submit(work, *args).result()
 
 
 def _run_here(work: Callable[..., T], args: tuple[Any, ...]) -> Future[T]:

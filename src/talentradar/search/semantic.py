@@ -16,10 +16,14 @@ import numpy as np
 import pyarrow as pa
 
 from talentradar.store import Store
+from talentradar.workers import call_in_worker
 
 DIMENSIONS = 128
 MIN_DOCS = 3
 MAX_TERMS = 60_000
+IN_WORKER_FROM = 1_000_000
+"""Matrices with this many cells or more are decomposed in a worker process: the
+decomposition holds the interpreter lock, which would stall the build's other thread."""
 _WORD = re.compile(r"[a-z][a-z0-9\-]{1,30}")
 STOPWORDS = frozenset(
     [
@@ -110,7 +114,6 @@ SELECT t.doc, v.col, t.n FROM lsa_doc_terms t JOIN vocab v USING (term) ORDER BY
 def build(store: Store, seed: int = 0) -> int:
     """Train LSA on ``paper_text`` and store paper vectors and term vectors; returns #terms."""
     from scipy.sparse import csr_matrix
-    from scipy.sparse.linalg import svds
 
     papers = store.arrow("SELECT paper_id FROM paper_text ORDER BY paper_id").column("paper_id")
     stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
@@ -140,7 +143,7 @@ def build(store: Store, seed: int = 0) -> int:
         shape=(len(papers), vocab.num_rows),
     )
     k = min(DIMENSIONS, min(matrix.shape) - 1)
-    u, s, vt = svds(matrix, k=k, random_state=seed)
+    u, s, vt = call_in_worker(decompose, matrix, k, seed, in_worker=matrix.nnz >= IN_WORKER_FROM)
     doc_vectors = _normalise(u * s)
     term_vectors = vt.T.astype(np.float32)
     store.replace_table(
@@ -167,6 +170,14 @@ def build(store: Store, seed: int = 0) -> int:
         ),
     )
     return int(vocab.num_rows)
+
+
+def decompose(matrix: Any, k: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Truncated SVD (ARPACK): the ``k`` largest singular triplets (u, s, vt)."""
+    from scipy.sparse.linalg import svds
+
+    u, s, vt = svds(matrix, k=k, random_state=seed)
+    return u, s, vt
 
 
 def _store_empty(store: Store) -> None:
