@@ -1,6 +1,7 @@
 """The linkage model: Splink settings, unsupervised training and scoring.
 
-Comparisons (each level's m and u are learned; u by random sampling, m by EM):
+Comparisons (u by random sampling; m by EM, except the name levels' m, which no EM
+session can estimate and which keep Splink's defaults — docs/people.md):
 
 - name: exact full name (term-frequency adjusted by ``name_commonness``, so a
   rare name is strong evidence and a common one weak), same family name and
@@ -122,14 +123,31 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
 
 
 def _with_parameters(comparison: Any, trained: dict[str, Any]) -> Any:
-    """The comparison with the m and u of its non-null levels taken from a saved model."""
+    """The comparison with the m and u of its non-null levels taken from a saved model.
+
+    A level the model holds no estimate for keeps Splink's default, stated here so that it is
+    explicit (and not warned about on every run): no EM session can estimate the name levels'
+    m, since every session's blocking rule uses a name column (docs/people.md)."""
+    from splink.internals.comparison_level import _default_m_values, _default_u_values
+
     name = comparison.get_comparison("duckdb").output_column_name
     saved = next(c for c in trained["comparisons"] if c["output_column_name"] == name)
     levels = [lv for lv in saved["comparison_levels"] if not lv.get("is_null_level")]
+    # Splink numbers levels from the top: the first non-null level is the last default.
+    default_m = _default_m_values(len(levels))[::-1]
+    default_u = _default_u_values(len(levels))[::-1]
     return comparison.configure(
-        m_probabilities=[lv.get("m_probability") for lv in levels],
-        u_probabilities=[lv.get("u_probability") for lv in levels],
+        m_probabilities=[
+            _or(lv.get("m_probability"), d) for lv, d in zip(levels, default_m, strict=True)
+        ],
+        u_probabilities=[
+            _or(lv.get("u_probability"), d) for lv, d in zip(levels, default_u, strict=True)
+        ],
     )
+
+
+def _or(value: float | None, default: float) -> float:
+    return default if value is None else value
 
 
 def train(linker: Any) -> None:
