@@ -9,8 +9,10 @@ the store never holds Splink's working tables.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import tempfile
 from typing import Any
 
@@ -119,12 +121,20 @@ def _settings(trained: dict[str, Any] | None) -> Any:
 def _score_duckdb(
     features: pa.Table, commonness: pa.Table, trained: dict[str, Any] | None
 ) -> tuple[pa.Table, dict[str, Any]]:
+    """Splink on an in-memory DuckDB that spills to a temporary folder, removed after."""
+    with tempfile.TemporaryDirectory(prefix="talentradar-link-") as spill:
+        return _score_duckdb_in(features, commonness, trained, spill)
+
+
+def _score_duckdb_in(
+    features: pa.Table, commonness: pa.Table, trained: dict[str, Any] | None, spill: str
+) -> tuple[pa.Table, dict[str, Any]]:
     import duckdb
     from splink import DuckDBAPI, Linker
 
     con = duckdb.connect(":memory:", config=MEMORY_CONFIG)
     con.execute("SET enable_progress_bar = false")
-    con.execute(f"SET temp_directory = '{tempfile.mkdtemp(prefix='talentradar-link-')}'")
+    con.execute(f"SET temp_directory = '{spill}'")
     con.register("features_in", features)
     con.execute("CREATE TABLE link_mentions AS SELECT * FROM features_in")
 
@@ -155,6 +165,7 @@ def spark_session() -> Any:
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     checkpoints = tempfile.mkdtemp(prefix="talentradar-spark-")
+    atexit.register(shutil.rmtree, checkpoints, ignore_errors=True)
     spark = (
         SparkSession.builder.master("local[2]")
         .appName("talentradar-linkage")
