@@ -149,74 +149,24 @@ def job_rows(records: Iterable[Record], registry: Registry) -> list[dict[str, An
     return rows
 
 
-_S, _F = pa.string(), pa.float64()
-COMP = pa.schema(
-    [
-        (
-            n,
-            _F
-            if n in ("total", "base", "stock", "bonus", "years_experience", "years_at_company")
-            else _S,
-        )
-        for n in (
-            "row_id",
-            "source",
-            "company",
-            "org_id",
-            "title",
-            "role_family",
-            "total",
-            "base",
-            "stock",
-            "bonus",
-            "level",
-            "currency",
-            "location",
-            "country",
-            "metro",
-            "years_experience",
-            "yoe_band",
-            "years_at_company",
-            "date",
-        )
-    ]
+def _schema(columns: str, numbers: str) -> pa.Schema:
+    """Columns (space-separated) as strings, but ``numbers`` as doubles."""
+    floats = set(numbers.split())
+    return pa.schema([(c, pa.float64() if c in floats else pa.string()) for c in columns.split()])
+
+
+COMP = _schema(
+    "row_id source company org_id title role_family total base stock bonus level currency "
+    "location country metro years_experience yoe_band years_at_company date",
+    numbers="total base stock bonus years_experience years_at_company",
 )
-LAYOFFS = pa.schema(
-    [
-        (n, _F if n in ("laid_off", "percentage") else _S)
-        for n in (
-            "event_id",
-            "company",
-            "org_id",
-            "location",
-            "country",
-            "country_name",
-            "date",
-            "laid_off",
-            "percentage",
-            "industry",
-            "stage",
-            "source_url",
-        )
-    ]
+LAYOFFS = _schema(
+    "event_id company org_id location country country_name date laid_off percentage industry "
+    "stage source_url",
+    numbers="laid_off percentage",
 )
-JOBS = pa.schema(
-    [
-        (n, _F if n in ("salary_low", "salary_high") else _S)
-        for n in (
-            "job_id",
-            "title",
-            "company",
-            "org_id",
-            "location",
-            "country",
-            "metro",
-            "salary_low",
-            "salary_high",
-            "role_family",
-            "size",
-            "sector",
-            "industry",
-        )
-    ]
+JOBS = _schema(
+    "job_id title company org_id location country metro salary_low salary_high role_family "
+    "size sector industry",
+    numbers="salary_low salary_high",
 )
