@@ -113,7 +113,8 @@ def build(
     summary = BuildSummary()
     store = open_store(settings)
     try:
-        summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
+        with store.bulk():
+            summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
         summary.joins = derive(store, settings, progress)
         summary.counts = table_counts(store)
         store.execute(

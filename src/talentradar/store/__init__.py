@@ -30,6 +30,10 @@ class Store(Protocol):
 
     def transaction(self) -> AbstractContextManager[None]: ...
 
+    def bulk(self) -> AbstractContextManager[None]:
+        """A context for many small transactions (a load), where the store may defer work."""
+        ...
+
     def tables(self) -> list[str]: ...
 
     def cursor(self) -> Store:
