@@ -49,11 +49,12 @@ def store(tmp_path) -> DuckDBStore:
 
 def _extension_index(store: DuckDBStore) -> tuple[set, set, set, list[str]]:
     """The same text indexed by PRAGMA create_fts_index (as terms by paper id)."""
+    store.execute("CREATE TABLE text_copy AS SELECT * FROM paper_text")  # the PRAGMA wants a table
     store.execute(
-        "PRAGMA create_fts_index('paper_text', 'paper_id', 'title', 'keywords', 'abstract', "
+        "PRAGMA create_fts_index('text_copy', 'paper_id', 'title', 'keywords', 'abstract', "
         "overwrite=1, stemmer='english', stopwords='english')"
     )
-    schema = "fts_main_paper_text"
+    schema = "fts_main_text_copy"
     docs = {(r["name"], r["len"]) for r in store.query(f"SELECT name, len FROM {schema}.docs")}
     terms = {(r["term"], r["df"]) for r in store.query(f"SELECT term, df FROM {schema}.dict")}
     postings = {

@@ -25,7 +25,7 @@ IGNORE = r"""[0-9!@#$%^&*()_+={}\[\]:;<>,.?~\\/\|''"`-]+"""
 STEMMER = "english"
 
 PAPER_TEXT_SQL = """
-CREATE OR REPLACE TABLE paper_text AS
+CREATE OR REPLACE VIEW paper_text AS
 SELECT paper_id, title, array_to_string(keywords, ' ') AS keywords, coalesce(abstract, '') AS abstract
 FROM papers WHERE decision IN ('accepted', 'rejected', 'withdrawn', 'workshop')
 """
@@ -95,6 +95,11 @@ def load(store: Store) -> None:
 
 def build_index(store: Store) -> None:
     load(store)
+    if store.query(
+        "SELECT 1 FROM information_schema.tables WHERE table_schema = 'main' "
+        "AND table_name = 'paper_text' AND table_type = 'BASE TABLE'"
+    ):
+        store.execute("DROP TABLE paper_text")  # a store built before paper_text was a view
     store.execute(PAPER_TEXT_SQL)
     store.replace_table("text_stopwords", pa.table({"sw": pa.array(stopwords(), pa.string())}))
     store.execute(INDEX_SQL)
