@@ -38,7 +38,7 @@ def run_child(module: str, args: list[str]) -> dict[str, Any]:
 
     ``peak_rss_mb`` is the peak of the whole process tree (the build's worker processes
     included): the larger of the RSS sum sampled every 0.1 s and the peak the benchmark
-    reports of its own process; ``peak_rss_mb_self`` is the latter alone."""
+    reports of its own process; ``peak_rss_mb_self`` is the latter alone (when reported)."""
     started = time.perf_counter()
     child = subprocess.Popen(
         [sys.executable, "-m", module, *args], stdout=subprocess.PIPE, text=True
@@ -59,9 +59,10 @@ def run_child(module: str, args: list[str]) -> dict[str, Any]:
         raise subprocess.CalledProcessError(child.returncode, module)
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     result["wall_seconds"] = round(wall, 2)
-    own = result.pop("peak_rss_mb", 0.0)
-    result["peak_rss_mb"] = round(max(peak[0] / 1024, own), 1)
-    result["peak_rss_mb_self"] = own
+    own = result.pop("peak_rss_mb", None)
+    result["peak_rss_mb"] = round(max(peak[0] / 1024, own or 0.0), 1)
+    if own is not None:
+        result["peak_rss_mb_self"] = own
     return result
 
 
