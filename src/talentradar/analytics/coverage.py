@@ -7,7 +7,9 @@ from typing import Any
 
 from talentradar.store import Store
 
-# A mention "carries" an affiliation when it has a string or an e-mail domain.
+# A mention "carries" an affiliation when it has a string or an e-mail domain; it is resolved
+# when that string or domain resolved to an org with a country (an org inferred from the same
+# person's other papers does not count: coverage measures the resolver).
 COVERAGE_SQL = """
 SELECT p.venue, p.year,
        count(*) AS mentions,
@@ -16,7 +18,8 @@ SELECT p.venue, p.year,
        count(*) FILTER (WHERE (m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL)
                           AND r.mention_id IS NOT NULL) AS resolved
 FROM papers p JOIN mentions m USING (paper_id)
-LEFT JOIN (SELECT DISTINCT mention_id FROM mention_orgs WHERE hq_country IS NOT NULL) r USING (mention_id)
+LEFT JOIN (SELECT DISTINCT mention_id FROM mention_orgs WHERE hq_country IS NOT NULL AND NOT inferred) r
+    USING (mention_id)
 WHERE p.decision = 'accepted' {where}
 GROUP BY ALL ORDER BY 1, 2
 """
