@@ -82,7 +82,7 @@ def _numbered(features: pa.Table) -> tuple[pa.Table, pa.Array]:
     ids = features.column("unique_id")
     order = pc.sort_indices(ids)
     if not pc.all(pc.equal(order, pa.array(range(len(order)), pa.uint64()))).as_py():
-        features, ids = features.take(order), ids.take(order)  # sorted already: no copy
+        features, ids = features.take(order), ids.take(order)  # (sorted input is not copied)
     column = features.schema.get_field_index("unique_id")
     numbered = features.set_column(
         column, "unique_id", pa.array(range(features.num_rows), pa.int64())
