@@ -14,6 +14,7 @@ from typing import Any
 from talentradar.analytics.people import visible_person
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import careers_sql, stage_sql
+from talentradar.facts.pipelines import pipelines_sql
 from talentradar.store import Store
 
 LEVELS = ("country", "sector", "org", "parent")
@@ -74,6 +75,7 @@ def build_careers(store: Store) -> None:
         )
     )
     store.execute(MOVES_VIEW)
+    store.execute(pipelines_sql())
 
 
 def _node(level: str, side: str) -> tuple[str, str]:
@@ -290,7 +292,7 @@ def timeline(store: Store, person_id: str) -> dict[str, Any]:
     spells = store.query(
         """
         SELECT s.org_id, o.name, o.hq_country, o.sector, s.first_year, s.last_year, s.years_seen,
-               s.mentions, s.venues, s.positions
+               s.mentions, s.venues, s.positions, s.role
         FROM spells s JOIN orgs o USING (org_id) WHERE s.person_id = ? ORDER BY s.spell_no
     """,
         [person_id],
@@ -306,7 +308,7 @@ def timeline(store: Store, person_id: str) -> dict[str, Any]:
     moves = store.query(
         """
         SELECT from_name, to_name, from_year, year, from_stage, to_stage, sector_change, internal,
-               confidence, from_mentions, to_mentions
+               confidence, strength, from_mentions, to_mentions
         FROM moves_enriched WHERE person_id = ? ORDER BY year
     """,
         [person_id],
