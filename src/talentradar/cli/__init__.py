@@ -86,6 +86,7 @@ def _register() -> None:
         market,
         orgs,
         people,
+        pipeline,
         scout,
         serve,
         stats,
@@ -96,6 +97,7 @@ def _register() -> None:
     for module in (build, stats, tracker, orgs, people, flows, scout, token, serve):
         cli.add_command(module.command)
     cli.add_command(flows.poaching_command)
+    cli.add_command(pipeline.command)
     cli.add_command(scout.shortlist)
     for command in (
         market.comp_command,
