@@ -87,14 +87,16 @@ def link_people(
 def cluster(store: Store, pairs: pa.Table) -> pa.Table:
     """(mention_id, person_id): stable person ids, overrides applied."""
     mentions = store.arrow(
-        "SELECT l.unique_id, l.paper_id, m.source_person_id FROM link_mentions l "
-        "JOIN mentions m ON m.mention_id = l.unique_id ORDER BY l.unique_id"
+        "SELECT l.unique_id, l.paper_id, m.source_person_id, "
+        "coalesce(c.orgs_in_a_year, 0) AS crowd FROM link_mentions l "
+        "JOIN mentions m ON m.mention_id = l.unique_id "
+        "LEFT JOIN name_commonness c ON c.full_key = l.full_key ORDER BY l.unique_id"
     )
     items = mentions.column("unique_id").combine_chunks()
     rules = list_overrides(store)
     check_consistent(rules)
     must, cannot = expand(store, rules)
-    strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), THRESHOLD))
+    strong = _strong(pairs, items, mentions.column("crowd").to_numpy())
     paper = mentions.column("paper_id").combine_chunks()
     labels, foes = _foes(store, mentions.column("source_person_id").combine_chunks())
     try:
@@ -116,6 +118,23 @@ def cluster(store: Store, pairs: pa.Table) -> pa.Table:
         ) from None
     clusters = pa.table({"mention_id": items, "rep": items.take(pa.array(rep))})
     return assign_ids(clusters, store.arrow("SELECT mention_id, person_id FROM person_ids"))
+
+
+COMMON_NAME_ORGS = 5
+"""A name seen at this many parent orgs in one year is carried by many people..."""
+COMMON_NAME_THRESHOLD = 0.99
+"""...so its pairs merge only at this match probability (THRESHOLD for other names)."""
+
+
+def _strong(pairs: pa.Table, items: Any, crowd: np.ndarray) -> pa.Table:
+    """The pairs that may merge: at or above THRESHOLD, and at or above COMMON_NAME_THRESHOLD
+    when either mention's exact name is a common one (``name_commonness.orgs_in_a_year``)."""
+    prob = pairs.column("match_probability").to_numpy()
+    left = _positions(pairs.column("unique_id_l"), items)
+    right = _positions(pairs.column("unique_id_r"), items)
+    common = np.maximum(crowd[left], crowd[right]) >= COMMON_NAME_ORGS
+    keep = (prob >= THRESHOLD) & (~common | (prob >= COMMON_NAME_THRESHOLD))
+    return pairs.filter(pa.array(keep))
 
 
 def _foes(store: Store, source_ids: Any) -> tuple[np.ndarray, list[tuple[int, int]]]:
