@@ -158,7 +158,7 @@ CREATE OR REPLACE TABLE name_commonness AS
 WITH names AS (SELECT DISTINCT full_key, given_first, family_key FROM link_mentions),
 total AS (SELECT greatest(count(*), {population})::DOUBLE AS n FROM names),
 given AS (SELECT given_first, count(*) AS c FROM names GROUP BY 1),
-family AS (SELECT family_key, count(*) AS c FROM names GROUP BY 1)
+family AS (SELECT family_key, count(*) AS c FROM names GROUP BY 1),
 crowd AS (  -- distinct parent orgs under one exact name in its busiest year
     SELECT full_key, max(roots) AS orgs_in_a_year FROM (
         SELECT full_key, year, count(DISTINCT root) AS roots
@@ -170,8 +170,8 @@ SELECT names.full_key,
        max(greatest(given.c / total.n * family.c / total.n, {floor})) AS tf_full_key,
        max(greatest(given.c / total.n * family.c / total.n, {floor})) * any_value(total.n) AS expected_people,
        coalesce(any_value(crowd.orgs_in_a_year), 0) AS orgs_in_a_year
-FROM names JOIN given USING (given_first) JOIN family USING (family_key), total
-LEFT JOIN crowd USING (full_key)
+FROM names JOIN given USING (given_first) JOIN family USING (family_key)
+LEFT JOIN crowd ON crowd.full_key = names.full_key, total
 GROUP BY 1
 """
 
