@@ -84,7 +84,10 @@ _STOP = [
 FEATURES_SQL = """
 CREATE OR REPLACE TEMP TABLE link_named AS
 SELECT m.mention_id, m.paper_id, m.year, m.family_key, m.given_key, m.given_first,
-       m.given_key || ' ' || m.family_key AS full_key,
+       -- umlaut spellings folded (Schoelkopf = Schölkopf, Juergen = Jürgen): "ae", "oe", "ue"
+       -- before a consonant; in given names not "ae" nor before "l" (Michael, Joel, Manuel)
+       regexp_replace(m.given_key, '([ou])e([b-df-hj-kmnp-tv-z])', '\\1\\2', 'g') || ' ' ||
+       regexp_replace(m.family_key, '([aou])e([b-df-hj-np-tv-z])', '\\1\\2', 'g') AS full_key,
        m.family_key || '_' || left(m.given_key, 1) AS fi_key,
        left(m.first_key, 1) || '_' || m.last_key AS fl_key,
        m.first_key, m.last_key, m.sorted_key,
