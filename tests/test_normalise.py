@@ -49,7 +49,10 @@ def test_split_authors_never_makes_names_of_separators_or_orgs() -> None:
         "Leon Bottou",
         "Yann LeCun",
     ]
-    assert split_authors("Chu-Cheng Lin & Arya D. McCarthy") == ["Chu-Cheng Lin", "Arya D. McCarthy"]
+    assert split_authors("Chu-Cheng Lin & Arya D. McCarthy") == [
+        "Chu-Cheng Lin",
+        "Arya D. McCarthy",
+    ]
     assert split_authors("A Parambath; Evangelos and Zervas") == ["A Parambath", "Evangelos Zervas"]
     assert split_authors("Yan Duan; OpenAI Pieter Abbeel; Wojciech Zaremba") == [
         "Yan Duan",

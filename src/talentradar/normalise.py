@@ -116,14 +116,14 @@ def split_authors(text: str) -> list[str]:
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 ORG_WORDS = frozenset(
-    """university universidad universitat universite universita univ institute institut
-    instituto laboratory laboratories lab labs department dept faculty college school academy
-    centre center inc ltd llc gmbh corporation corp company technologies""".split()
-) | frozenset("openai google microsoft facebook deepmind nvidia alibaba tencent baidu".split())
+    ["university", "universidad", "universitat", "universite", "universita", "univ", "institute", "institut", "instituto", "laboratory", "laboratories", "lab", "labs", "department", "dept", "faculty", "college", "school", "academy", "centre", "center", "inc", "ltd", "llc", "gmbh", "corporation", "corp", "company", "technologies"]
+) | frozenset(["openai", "google", "microsoft", "facebook", "deepmind", "nvidia", "alibaba", "tencent", "baidu"])
 """Words that mark an organisation where a person's name is expected (no given or family
 name: "Huawei" is both a company and a given name, so it is not here)."""
 _TITLES = frozenset({"prof", "professor", "dr"})
-_BRANDS = frozenset("openai google microsoft facebook deepmind nvidia alibaba tencent baidu".split())
+_BRANDS = frozenset(
+    ["openai", "google", "microsoft", "facebook", "deepmind", "nvidia", "alibaba", "tencent", "baidu"]
+)
 
 
 def _split_and(part: str) -> list[str]:
@@ -144,9 +144,9 @@ def _without_org(name: str) -> str:
     if not marked:
         return name
     rest = words[1:]
-    if marked == [0] and _key(words[0]) in _BRANDS and 2 <= len(rest) <= 3:
-        if all(w[:1].isupper() for w in rest):
-            return " ".join(rest)
+    brand = marked == [0] and _key(words[0]) in _BRANDS
+    if brand and 2 <= len(rest) <= 3 and all(w[:1].isupper() for w in rest):
+        return " ".join(rest)
     return ""
 
 

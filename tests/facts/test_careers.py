@@ -211,7 +211,14 @@ def test_stated_residency_and_visiting_spells_are_not_moves() -> None:
 
 def test_a_child_and_its_parent_org_are_not_a_move() -> None:
     store = make_store(
-        {"hal": [(2018, ["google"]), (2019, ["google"]), (2020, ["alphabet"]), (2021, ["alphabet"])]}
+        {
+            "hal": [
+                (2018, ["google"]),
+                (2019, ["google"]),
+                (2020, ["alphabet"]),
+                (2021, ["alphabet"]),
+            ]
+        }
     )
     assert _moves(store) == []
 

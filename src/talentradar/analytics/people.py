@@ -16,8 +16,9 @@ def find_persons(store: Store, query: str, limit: int = 20) -> list[dict[str, An
     Ranked by evidence: how closely one of the person's name variants matches (``match``:
     "exact" — the same words; "initials" — extra initials; "partial" — extra words), then
     papers. Each candidate carries the org and year of their latest affiliation."""
-    by_id = _query_persons(store, "(p.person_id = ? OR list_contains(p.source_person_ids, ?))",
-                           [query, query], limit)
+    by_id = _query_persons(
+        store, "(p.person_id = ? OR list_contains(p.source_person_ids, ?))", [query, query], limit
+    )
     if by_id:
         return by_id
     words, initials = query_keys(query)
@@ -43,16 +44,16 @@ _SELECT = """
 """
 
 
-def _query_persons(
-    store: Store, where: str, params: list[Any], limit: int
-) -> list[dict[str, Any]]:
+def _query_persons(store: Store, where: str, params: list[Any], limit: int) -> list[dict[str, Any]]:
     sql = f"""{_SELECT.format(extra="")}
         WHERE {where} AND p.person_id NOT IN (SELECT person_id FROM suppressed_persons)
         ORDER BY p.mentions DESC, p.person_id LIMIT ?"""
     return store.query(sql, [*params, limit])
 
 
-def _by_name(store: Store, words: list[str], initials: list[str], limit: int) -> list[dict[str, Any]]:
+def _by_name(
+    store: Store, words: list[str], initials: list[str], limit: int
+) -> list[dict[str, Any]]:
     """Persons with a name variant holding every searched word (or a nickname of it) and
     every searched initial; ranked by the closest variant, then papers."""
     alternatives = _nicknames(store, words)
@@ -67,8 +68,12 @@ def _by_name(store: Store, words: list[str], initials: list[str], limit: int) ->
               AND list_has_all(list_transform(n.words, w -> left(w, 1)), ?::VARCHAR[])
             GROUP BY 1
         )
-        {_SELECT.format(extra=", CASE WHEN h.extra > 0 THEN 'partial' WHEN h.extra_initials > 0 "
-                        "THEN 'initials' ELSE 'exact' END AS match")}
+        {
+        _SELECT.format(
+            extra=", CASE WHEN h.extra > 0 THEN 'partial' WHEN h.extra_initials > 0 "
+            "THEN 'initials' ELSE 'exact' END AS match"
+        )
+    }
         JOIN hits h USING (person_id)
         WHERE p.person_id NOT IN (SELECT person_id FROM suppressed_persons)
         ORDER BY h.extra > 0, p.papers DESC, p.person_id LIMIT ?

@@ -96,3 +96,30 @@ def person_pipeline(store: Store, person_id: str) -> dict[str, Any] | None:
         [person_id],
     )
     return rows[0] if rows else None
+
+
+def pipeline_totals(
+    store: Store,
+    by: str = "country",
+    cohort_from: int | None = None,
+    cohort_to: int | None = None,
+    top: int = 15,
+) -> dict[str, Any]:
+    """The largest school → destination pairs over all cohorts in range (for the Flows page)."""
+    result = pipeline(store, by, None, cohort_from, cohort_to, limit=1_000_000)
+    totals: dict[tuple[Any, Any], dict[str, Any]] = {}
+    placed: dict[Any, int] = {}
+    for row in result["flows"]:
+        key = (row["school_key"], row["dest_key"])
+        cell = totals.setdefault(
+            key, {"school": row["school"], "destination": row["destination"], "persons": 0}
+        )
+        cell["persons"] += row["persons"]
+    for row in {(r["cohort"], r["school_key"]): r for r in result["flows"]}.values():
+        placed[row["school_key"]] = placed.get(row["school_key"], 0) + row["placed"]
+    rows = [
+        {**cell, "placed": placed[s], "share": round(cell["persons"] / placed[s], 4)}
+        for (s, _), cell in totals.items()
+    ]
+    rows.sort(key=lambda r: (-r["persons"], str(r["school"]), str(r["destination"])))
+    return {"summary": result["summary"], "rows": rows[:top]}

@@ -163,7 +163,11 @@ def _with_foes(label: np.ndarray, codes: np.ndarray, foe_of: Mapping[int, set[in
     comps: dict[int, set[int]] = {}
     for comp, code in set(zip(label[has].tolist(), codes[has].tolist(), strict=True)):
         comps.setdefault(comp, set()).add(code)
-    hit = [c for c, held in comps.items() if len(held) > 1 and any(foe_of.get(x, set()) & held for x in held)]
+    hit = [
+        c
+        for c, held in comps.items()
+        if len(held) > 1 and any(foe_of.get(x, set()) & held for x in held)
+    ]
     return np.array(hit, dtype=label.dtype)
 
 

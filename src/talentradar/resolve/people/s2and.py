@@ -17,9 +17,9 @@ from talentradar.normalise import (
     email_domain,
     first_name_key,
     name_key,
-    translit_key,
     name_tokens,
     normalise_name,
+    translit_key,
 )
 from talentradar.resolve.orgs.matcher import resolve_mention
 from talentradar.resolve.orgs.registry import Registry
