@@ -73,7 +73,8 @@ def pipeline(
 def _filters(
     school: str | None, cohort_from: int | None, cohort_to: int | None
 ) -> tuple[str, list[Any]]:
-    clauses, params = ["true"], []
+    clauses: list[str] = ["true"]
+    params: list[Any] = []
     if school:
         clauses.append(
             "(pp.school_org = ? OR lower(so.name) = lower(?) OR upper(pp.school_country) = upper(?))"

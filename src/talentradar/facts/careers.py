@@ -131,6 +131,9 @@ WHERE c.from_org <> c.to_org
   -- a child org and its parent (Google Research / Google) are one affiliation, not a move
   AND fo.parent_id IS DISTINCT FROM t.org_id AND t.parent_id IS DISTINCT FROM fo.org_id
   AND fo.root_id IS DISTINCT FROM t.org_id AND t.root_id IS DISTINCT FROM fo.org_id
+  -- nor is a change between two orgs of one parent (Google Brain / Google DeepMind, MSRA /
+  -- Microsoft Research): the same employer read two ways, or a change of team
+  AND fo.root_id IS DISTINCT FROM t.root_id
   AND NOT EXISTS (SELECT 1 FROM person_years d WHERE d.person_id = c.person_id
                   AND d.year = c.from_year AND d.org_id = c.to_org)
   AND NOT EXISTS (SELECT 1 FROM person_years d WHERE d.person_id = c.person_id
