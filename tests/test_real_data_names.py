@@ -73,3 +73,24 @@ def test_usual_names_find_the_main_person(store) -> None:
             misses.append((row["query"], [f["name"] for f in found[:3]]))
     assert judged >= 60, judged
     assert hits >= 0.95 * judged, (hits, judged, misses)  # 57 of 60
+
+
+MOVES_SAMPLE = Path(__file__).parent / "data" / "people" / "moves_sample.csv"
+
+
+@pytest.mark.xfail(strict=True, reason="measured 0.84 on the sample; the target 0.90 is not met")
+def test_hand_labelled_moves_are_real(store) -> None:
+    """Precision of the stored moves on a sample judged from each move's evidence records."""
+    rows = list(csv.DictReader(MOVES_SAMPLE.open(encoding="utf-8")))
+    assert len(rows) >= 150 and sum(r["group"] == "big lab" for r in rows) >= 75
+    present = [
+        r
+        for r in rows
+        if store.query(
+            "SELECT 1 FROM moves WHERE person_id = ? AND from_org = ? AND to_org = ? AND year = ?",
+            [r["person_id"], r["from_org"], r["to_org"], int(r["year"])],
+        )
+    ]
+    assert len(present) >= 120
+    real = sum(r["real"] == "1" for r in present)
+    assert real / len(present) >= 0.90, (real, len(present))

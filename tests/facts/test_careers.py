@@ -265,13 +265,16 @@ def test_pipeline_follows_a_student_to_their_next_org() -> None:
                 (2023, ["meta"], "Research Scientist"),
             ],
             "max": [(2019, ["mit"], "Full Professor"), (2020, ["google"])],
-            "ned": [(2012, ["mit"], phd), (2019, ["meta"])],
+            "ned": [(2011, ["mit"], phd), (2012, ["mit"], phd), (2019, ["meta"])],
+            "oli": [(2019, ["mit"], phd), (2020, ["meta"])],  # one record says student: not enough
+            "pat": [(2018, ["mit"], phd), (2019, ["mit"], phd), (2020, ["meta"], "Research Intern")],
         }
     )
     rows = store.query("SELECT * FROM person_pipeline ORDER BY person_id")
     assert [(r["person_id"], r["cohort"], r["school_org"], r["dest_org"]) for r in rows] == [
         ("lea", 2019, "tsinghua", "google"),
         ("ned", 2012, "mit", None),  # nothing seen 1-5 years later
+        ("pat", 2019, "mit", None),  # an internship is not a destination
     ]
     assert (rows[0]["school_country"], rows[0]["dest_country"]) == ("CN", "US")
 

@@ -2,10 +2,12 @@
 
 From explicit records only. A **student year** is a person-year with a mention whose stated
 career position reads as a student (PhD, master's, undergraduate) and whose own paper places it
-at an academic org (observed, not inferred; a student's internship is not a school). The person's **school** is the org of their last student
+at an academic org (observed, not inferred; a student's internship is not a school); at least
+two mentions must say so (one misaligned position on one paper does not make a student). The person's **school** is the org of their last student
 year (the cohort year); when that year has several, the one with the most student mentions.
 Their **destination** is where they publish from in the first year 1–5 years after the cohort
-year in which no mention states a student position: the primary org of that year (facts.careers).
+year in which no mention states a student or intern position: the primary org of that year (facts.careers);
+the school itself only when a non-student position is stated that year.
 Countries are the stated site country of the affiliation, else the org's headquarters country.
 Nothing about origin or nationality is inferred: a school's country is where the school is.
 """
@@ -33,17 +35,25 @@ school_years AS (
     WHERE stage = 'student' AND orgs.sector = 'academia'
     GROUP BY 1, 2, 3
 ),
-school AS (
+school AS (  -- at least two mentions (papers) say the person was a student at the school
     SELECT * FROM school_years
-    QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY year DESC, n DESC, org_id) = 1
+    QUALIFY sum(n) OVER (PARTITION BY person_id, org_id) >= 2
+        AND row_number() OVER (PARTITION BY person_id ORDER BY year DESC, n DESC, org_id) = 1
 ),
-student_years AS (SELECT DISTINCT person_id, year FROM stated WHERE stage = 'student'),
+student_years AS (  -- years still a student, or an intern (an internship is not a destination)
+    SELECT DISTINCT person_id, year FROM stated WHERE stage IN ('student', 'intern')
+),
 destination AS (
     SELECT py.person_id, py.year, py.org_id, py.mention_ids
     FROM person_years py JOIN school s USING (person_id)
     WHERE py.is_primary AND py.year BETWEEN s.year + 1 AND s.year + {max_after}
       AND NOT EXISTS (SELECT 1 FROM student_years y
                       WHERE y.person_id = py.person_id AND y.year = py.year)
+      -- staying at the school counts only with a stated non-student position that year
+      -- (a student whose later papers state nothing is most likely still a student)
+      AND (py.org_id <> s.org_id OR EXISTS (
+          SELECT 1 FROM stated t WHERE t.person_id = py.person_id AND t.year = py.year
+            AND t.stage NOT IN ('student', 'intern')))
     QUALIFY row_number() OVER (PARTITION BY py.person_id ORDER BY py.year) = 1
 ),
 destination_country AS (
