@@ -16,8 +16,8 @@ from pathlib import Path
 from bench.run import peak_rss_mb
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.pipeline import build
-from talentradar.store.radar import open_radar
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 
 QUERIES = [
     "diffusion models for video",

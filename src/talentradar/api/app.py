@@ -64,5 +64,6 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
         cache=app.state.cache,
         enabled=lambda: app.state.open_reads,
         cacheable=lambda path: path.startswith("/api/") or pages.is_page(path),
+        freshen=app.state.radar.check,
     )
     return app

@@ -51,20 +51,54 @@ class DuckDBStore:
         except duckdb.IOException as exc:
             raise _open_error(self.path, exc) from None
         self.registered: dict[str, pa.Table] = {}
+        self.database: str | None = None
         self.con.execute("SET enable_progress_bar = false")
         if schema and not read_only:
             self.con.execute(files("talentradar.store").joinpath(schema).read_text())
 
     @classmethod
+    def reading(
+        cls, path: Path, *, threads: int = 2, memory_limit: str = "4GB", alias: str = "radar"
+    ) -> DuckDBStore:
+        """A file opened read-only in a database instance of its own (attached to an empty
+        in-memory one), so that a file replaced since an earlier open in this process is read
+        afresh: DuckDB shares one instance per path within a process, which would keep
+        answering from the file as it was when first opened."""
+        if not path.exists():
+            raise StoreError(f"no store at {path}; run `talentradar build` first")
+        con = duckdb.connect(
+            ":memory:",
+            config={
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+                "threads": threads,
+                "memory_limit": memory_limit,
+            },
+        )
+        try:
+            con.execute(f"ATTACH '{_quoted(path)}' AS {alias} (READ_ONLY)")
+        except duckdb.Error as exc:
+            con.close()
+            raise _open_error(path, exc) from None
+        con.execute(f"USE {alias}")
+        con.execute("SET enable_progress_bar = false")
+        store = cls._over(con, path)
+        store.database = alias
+        return store
+
+    @classmethod
     def _over(cls, con: duckdb.DuckDBPyConnection, path: Path | str) -> DuckDBStore:
         store = cls.__new__(cls)
-        store.path, store.con, store.registered = path, con, {}
+        store.path, store.con, store.registered, store.database = path, con, {}, None
         return store
 
     def cursor(self) -> DuckDBStore:
         """A store over a new cursor of the same database: one per thread or request. Tables
         registered on this store are registered on the cursor too."""
         cursor = DuckDBStore._over(self.con.cursor(), self.path)
+        if self.database:
+            cursor.con.execute(f"USE {self.database}")
+            cursor.database = self.database
         for name, table in self.registered.items():
             cursor.register(name, table)
         return cursor
@@ -146,7 +180,7 @@ class DuckDBStore:
             r[0]
             for r in self.con.execute(
                 "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'main' ORDER BY 1"
+                "WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY 1"
             ).fetchall()
         ]
 

@@ -36,9 +36,7 @@ def open_radar(settings: Settings, workspace: Workspace | None = None) -> DuckDB
     path = settings.db_path
     if not path.exists():
         raise StoreError(UNBUILT.format(path=path))
-    store = DuckDBStore(
-        path, read_only=True, threads=settings.threads, memory_limit=settings.memory_limit
-    )
+    store = DuckDBStore.reading(path, threads=settings.threads, memory_limit=settings.memory_limit)
     try:
         if "build_info" not in store.tables() or not store.query(
             "SELECT 1 FROM build_info WHERE key = 'built_at'"
@@ -165,16 +163,25 @@ class RadarReader:
 
     def cursor(self) -> DuckDBStore:
         with self._guard:
-            file = _file_id(self.settings.db_path)
-            if self._store is None or file != self._file:
-                self._reopen(file)
-            assert self._store is not None
-            users = self.workspace.snapshot()
-            if users is not self._users:
-                register_snapshot(self._store, self.workspace)
-                self._users = users
-                self.on_change()
-            return self._store.cursor()
+            return self._current().cursor()
+
+    def check(self) -> None:
+        """Reopen the radar if a build has replaced it, and take the workspace's changes
+        (``on_change`` is called when either happened)."""
+        with self._guard:
+            self._current()
+
+    def _current(self) -> DuckDBStore:
+        file = _file_id(self.settings.db_path)
+        if self._store is None or file != self._file:
+            self._reopen(file)
+        assert self._store is not None
+        users = self.workspace.snapshot()
+        if users is not self._users:
+            register_snapshot(self._store, self.workspace)
+            self._users = users
+            self.on_change()
+        return self._store
 
     def _reopen(self, file: tuple[int, int] | None) -> None:
         fresh = open_radar(self.settings, self.workspace)
