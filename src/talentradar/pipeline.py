@@ -253,7 +253,7 @@ def load_sources(
     """Every file of every source (a source whose folder cannot be listed, or a file that cannot
     be read, is a failed load; the others load all the same)."""
     files: list[tuple[Any, SourceFile]] = []
-    results = []
+    results: list[LoadResult] = []
     for name, module in all_connectors().items():
         for location in _discover(module, name, roots[name], results, store, now):
             try:

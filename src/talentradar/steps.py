@@ -41,7 +41,8 @@ class Step:
 
 def check_graph(steps: Sequence[Step]) -> list[str]:
     """Problems of a step list: a table read before any step writes it, or written twice."""
-    problems, written = [], {}
+    problems: list[str] = []
+    written: dict[str, str] = {}
     for step in steps:
         for table in step.tables_read:
             if table not in written:

@@ -55,11 +55,10 @@ class Workspace:
 
     @contextmanager
     def read(self) -> Iterator[DuckDBStore]:
-        """The workspace opened read-only (created, or given the current schema, first)."""
+        """The workspace opened read-only (created first when there is none, and given the
+        current schema when it lacks a table)."""
         if not self._ready:
-            with self.write():
-                pass
-            self._ready = True
+            self._prepare()
         store = self._open(read_only=True)
         try:
             yield store
@@ -74,6 +73,20 @@ class Workspace:
                 tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
             self._snapshot = (self._version(), tables)
         return self._snapshot[1]
+
+    def _prepare(self) -> None:
+        if self.path.exists():
+            store = self._open(read_only=True)
+            try:
+                current = set(store.tables()) >= {*USER_TABLES, "records", "loads", "quarantine"}
+            finally:
+                store.close()
+            if current:
+                self._ready = True
+                return
+        with self.write():
+            pass  # the schema is applied when opened for writing
+        self._ready = True
 
     def _open(self, read_only: bool) -> DuckDBStore:
         deadline = time.monotonic() + self.timeout
