@@ -102,7 +102,7 @@ class Workspace:
                     read_only=read_only,
                     threads=1,
                     memory_limit="512MB",
-                    schema="workspace.sql",
+                    schema=("raw.sql", "workspace.sql"),
                 )
             except StoreLockedError:
                 if time.monotonic() >= deadline:
