@@ -28,9 +28,10 @@ BENCHMARKS = {
     "scout": "bench.scout_latency",
     "link_synthetic": "bench.link_synthetic",
     "api_load": "bench.api_load",
+    "cli_startup": "bench.cli_startup",
 }
 # Benchmarks that read a built store reuse the one "build" made (when it ran first).
-NEEDS_STORE = {"link", "flows", "scout", "api_load"}
+NEEDS_STORE = {"link", "flows", "scout", "api_load", "cli_startup"}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:
@@ -87,6 +88,22 @@ def tree_rss_kb(pid: int) -> int:
         total += rss.get(current, 0)
         todo.extend(children.get(current, []))
     return total
+
+
+def bench_settings(workdir: str) -> Any:
+    """Settings over the store a benchmark reads: the one ``build`` made
+    (TALENTRADAR_BENCH_DB), else a store built here in ``workdir``."""
+    from talentradar.pipeline import build
+    from talentradar.settings import load_settings
+
+    db = os.environ.get("TALENTRADAR_BENCH_DB")
+    settings = load_settings(
+        db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
+        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
+    )
+    if not db:
+        build(settings)
+    return settings
 
 
 def peak_rss_mb() -> float:

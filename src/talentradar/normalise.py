@@ -116,13 +116,65 @@ def split_authors(text: str) -> list[str]:
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
 ORG_WORDS = frozenset(
-    ["university", "universidad", "universitat", "universite", "universita", "univ", "institute", "institut", "instituto", "laboratory", "laboratories", "lab", "labs", "department", "dept", "faculty", "college", "school", "academy", "centre", "center", "inc", "ltd", "llc", "gmbh", "corporation", "corp", "company", "technologies"]
-) | frozenset(["openai", "google", "microsoft", "facebook", "deepmind", "nvidia", "alibaba", "tencent", "baidu"])
+    [
+        "university",
+        "universidad",
+        "universitat",
+        "universite",
+        "universita",
+        "univ",
+        "institute",
+        "institut",
+        "instituto",
+        "laboratory",
+        "laboratories",
+        "lab",
+        "labs",
+        "department",
+        "dept",
+        "faculty",
+        "college",
+        "school",
+        "academy",
+        "centre",
+        "center",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "corporation",
+        "corp",
+        "company",
+        "technologies",
+    ]
+) | frozenset(
+    [
+        "openai",
+        "google",
+        "microsoft",
+        "facebook",
+        "deepmind",
+        "nvidia",
+        "alibaba",
+        "tencent",
+        "baidu",
+    ]
+)
 """Words that mark an organisation where a person's name is expected (no given or family
 name: "Huawei" is both a company and a given name, so it is not here)."""
 _TITLES = frozenset({"prof", "professor", "dr"})
 _BRANDS = frozenset(
-    ["openai", "google", "microsoft", "facebook", "deepmind", "nvidia", "alibaba", "tencent", "baidu"]
+    [
+        "openai",
+        "google",
+        "microsoft",
+        "facebook",
+        "deepmind",
+        "nvidia",
+        "alibaba",
+        "tencent",
+        "baidu",
+    ]
 )
 
 

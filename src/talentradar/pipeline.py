@@ -1,22 +1,25 @@
-"""The one place that wires I/O to pure code: sources → raw → mentions → orgs → facts."""
+"""The one place that wires I/O to pure code: the build's steps, run over a new radar.
+
+sources → raw (``load``) → ``papers`` → ``orgs`` → ``people`` → ``facts``, with ``search``
+beside orgs and people, and ``market`` last. Each step declares what it reads and writes
+(talentradar.steps); ``build`` runs them all, or the steps downstream of a changed input
+(``build --from STEP``, ``people link``, an import), copying the rest from the previous
+radar, and swaps the new radar in only when every step has succeeded.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from talentradar import __version__
-from talentradar.analytics.flows import build_careers
-from talentradar.analytics.scout import build_person_facts
-from talentradar.errors import ExtraMissingError, SourceError
+from talentradar.errors import ExtraMissingError, SourceError, StoreError
+from talentradar.facts import FACT_TABLES, derive_facts
 from talentradar.geo import country_name, region_rows
 from talentradar.market import derive as market
 from talentradar.market.sources import MARKET_SOURCES, import_source
@@ -35,7 +38,6 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
-from talentradar.resolve.orgs.registry import Registry, load_registry
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
@@ -45,16 +47,30 @@ from talentradar.resolve.orgs.tables import (
     org_rows,
     resolve_affiliations,
 )
-from talentradar.resolve.people.link import LinkSummary, link_people
+from talentradar.resolve.people.link import PERSONS_SQL, link_people
 from talentradar.search import fulltext, semantic
 from talentradar.settings import Settings
 from talentradar.sources import connectors
-from talentradar.sources.fetch import join_location
+from talentradar.sources.fetch import is_url, join_location
+from talentradar.steps import (
+    BuildContext,
+    BuildSummary,
+    Step,
+    carried_tables,
+    downstream,
+    from_step,
+    run_steps,
+    write_build_info,
+)
 from talentradar.store import Store
-from talentradar.store.duckdb import DuckDBStore
+from talentradar.store.radar import RadarBuild, workspace_of
+from talentradar.store.workspace import Workspace, register_snapshot
 from talentradar.workers import map_in_order
 
 log = logging.getLogger(__name__)
+
+IMPORTS = "input:imports"
+"""The input that an import changes (the market step reads it)."""
 
 IN_WORKERS_FROM = 8
 """Loads of this many files, and reads of this many venue-years of papers, run in worker
@@ -71,27 +87,6 @@ SOURCE_FOLDERS = {
 }
 
 
-@dataclass
-class BuildSummary:
-    loads: list[LoadResult] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    joins: list[dict[str, Any]] = field(default_factory=list)
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> list[LoadResult]:
-        return [r for r in self.loads if r.status == "failed"]
-
-
-def open_store(settings: Settings, read_only: bool = False) -> DuckDBStore:
-    return DuckDBStore(
-        settings.db_path,
-        read_only=read_only,
-        threads=settings.threads,
-        memory_limit=settings.memory_limit,
-    )
-
-
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
     roots = {
         name: join_location(settings.data_dir, folder) for name, folder in SOURCE_FOLDERS.items()
@@ -105,42 +100,86 @@ def build(
     progress: Progress | None = None,
     roots: dict[str, str] | None = None,
     now: datetime | None = None,
+    start: str | None = None,
+    changed: Iterable[str] | None = None,
 ) -> BuildSummary:
-    """Load every source file, then rebuild every derived table."""
+    """Run every step (or ``start`` and the steps downstream of it, or the steps downstream of
+    the ``changed`` inputs) into a new radar, and swap it in. The previous radar stays as it
+    was when anything fails."""
     started = time.perf_counter()
-    progress = progress or NoProgress()
-    now = now or datetime.now(UTC).replace(tzinfo=None)
+    chosen = _chosen(start, changed)
+    if start is None and changed is None:
+        _check_data_dir(settings, roots or {})
     summary = BuildSummary()
-    store = open_store(settings)
-    try:
-        with store.bulk():
-            summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
-        summary.joins = derive(store, settings, progress)
-        summary.counts = table_counts(store)
-        store.execute(
-            "INSERT OR REPLACE INTO build_info VALUES ('built_at', ?), ('version', ?), ('joins', ?)",
-            [now.isoformat(), __version__, json.dumps(summary.joins)],
+    partial = len(chosen) < len(STEPS)
+    with RadarBuild(settings) as radar:
+        if partial and radar.previous is None:
+            raise StoreError(f"no radar at {settings.db_path} to update; run `talentradar build`")
+        workspace = workspace_of(settings)
+        register_snapshot(radar.store, workspace)
+        summary.carried = radar.carry(
+            [*carried_tables(STEPS, chosen), *(["build_info"] if partial else [])]
         )
-    finally:
-        store.close()
+        ctx = BuildContext(
+            settings=settings,
+            store=radar.store,
+            workspace=workspace,
+            progress=progress or NoProgress(),
+            now=now or datetime.now(UTC).replace(tzinfo=None),
+            roots=source_roots(settings, roots),
+            summary=summary,
+        )
+        run_steps(ctx, chosen, radar)
+        write_build_info(ctx, chosen)
+        summary.counts = table_counts(radar.store)
+        radar.commit()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _chosen(start: str | None, changed: Iterable[str] | None) -> list[Step]:
+    if start is not None:
+        return from_step(STEPS, start)
+    if changed is not None:
+        return downstream(STEPS, changed)
+    return list(STEPS)
+
+
+def _check_data_dir(settings: Settings, roots: dict[str, str]) -> None:
+    """A missing data folder fails the build before anything is written."""
+    folder = settings.data_dir
+    if not is_url(folder) and not Path(folder).is_dir() and len(roots) < len(SOURCE_FOLDERS):
+        raise SourceError(folder, "data folder not found (set --data-dir or TALENTRADAR_DATA_DIR)")
+
+
+# ---- the steps ---------------------------------------------------------------------------
+
+
+def load(ctx: BuildContext) -> None:
+    """Source files → ``records`` (each changed file parsed; unchanged ones skipped)."""
+    with ctx.store.bulk():
+        ctx.summary.loads = load_sources(ctx.store, ctx.roots, ctx.progress, ctx.now)
 
 
 def load_sources(
     store: Store, roots: dict[str, str], progress: Progress, now: datetime
 ) -> list[LoadResult]:
+    """Every file of every source (a source whose folder cannot be listed, or a file that cannot
+    be read, is a failed load; the others load all the same)."""
     files: list[tuple[Any, SourceFile]] = []
-    results = []
+    results: list[LoadResult] = []
     for name, module in all_connectors().items():
-        for location in module.discover(roots[name]):
+        for location in _discover(module, name, roots[name], results, store, now):
             try:
                 files.append((module, module.file_for(location)))
             except SourceError as exc:
-                log.warning("%s", exc)
-                unknown = SourceFile(source=name, location=location, venue="", year=0)
-                results.append(LoadResult(file=unknown, status="failed", error=str(exc)))
-                log_load(store, results[-1], None, now)
+                _failed(
+                    store,
+                    results,
+                    SourceFile(source=name, location=location, venue="", year=0),
+                    exc,
+                    now,
+                )
     advance = progress.step("load sources", len(files))
     for file, parsed in _parse_files(store, files, now):
         if isinstance(parsed, SourceError):
@@ -151,6 +190,24 @@ def load_sources(
         results.append(result)
         advance(1)
     return results
+
+
+def _discover(
+    module: Any, name: str, root: str, results: list[LoadResult], store: Store, now: datetime
+) -> list[str]:
+    try:
+        return list(module.discover(root))
+    except SourceError as exc:
+        _failed(store, results, SourceFile(source=name, location=root, venue="", year=0), exc, now)
+        return []
+
+
+def _failed(
+    store: Store, results: list[LoadResult], file: SourceFile, exc: SourceError, now: datetime
+) -> None:
+    log.warning("%s", exc)
+    results.append(LoadResult(file=file, status="failed", error=str(exc)))
+    log_load(store, results[-1], None, now)
 
 
 def _parse_files(
@@ -171,38 +228,17 @@ def _parse(source: str, file: SourceFile, now: datetime, loaded: frozenset[str])
     return parse_file(all_connectors()[source], file, now, loaded)
 
 
-def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:
-    """Rebuild every derived table from the raw records: papers, mentions, orgs, persons,
-    careers, the search index and the market tables."""
-    report = derive_papers(store, progress)
-    # The text index needs only the papers: it is built on a second connection while org and
-    # people resolution (mostly Python) run here, so both cores work.
-    text_store = store.cursor()
-    try:
-        with ThreadPoolExecutor(max_workers=1) as background:
-            text_index = background.submit(index_text, text_store, progress)
-            registry = resolve_orgs(store, settings, progress)
-            resolve_people(store, settings, progress)
-            searchable = text_index.result()
-    finally:
-        text_store.close()
-    if searchable:
-        build_person_facts(store, settings.top_venues)
-    derive_market(store, registry)
-    return report.rows()
-
-
-def derive_papers(store: Store, progress: Progress) -> JoinReport:
-    """The ``papers`` and ``mentions`` tables from the paper records, one venue-year at a time
-    (in worker processes from IN_WORKERS_FROM venue-years on); how enrichment joined."""
-    names = list(connectors())
+def read_papers(ctx: BuildContext) -> None:
+    """``papers`` and ``mentions`` from the paper records, one venue-year at a time (in worker
+    processes from IN_WORKERS_FROM venue-years on); how enrichment joined."""
+    store, names = ctx.store, list(connectors())
     of_sources = f"source IN ({', '.join('?' for _ in names)})"
     groups = store.query(
         f"SELECT venue, year, count(*) AS n FROM records WHERE {of_sources} "
         "GROUP BY ALL ORDER BY venue, year",
         names,
     )
-    advance = progress.step("read papers", sum(g["n"] for g in groups))
+    advance = ctx.progress.step("read papers", sum(g["n"] for g in groups))
     calls = (
         (
             store.arrow(
@@ -225,15 +261,16 @@ def derive_papers(store: Store, progress: Progress) -> JoinReport:
     with store.transaction():
         store.replace_table("papers", pa.concat_tables(papers))
         store.replace_table("mentions", pa.concat_tables(mentions))
-    return report
+    ctx.summary.joins = report.rows()
 
 
-def resolve_orgs(store: Store, settings: Settings, progress: Progress) -> Registry:
-    """Resolve every mention's affiliation and e-mail domain to orgs (each distinct affiliation
-    once); the registry used."""
+def resolve_orgs(ctx: BuildContext) -> None:
+    """Every mention's affiliation and e-mail domain resolved to orgs (each distinct
+    affiliation once)."""
+    store = ctx.store
     keys = store.query(AFFILIATION_KEYS_SQL)
-    advance = progress.step("resolve orgs", len(keys))
-    registry = load_registry(settings.data_dir)
+    advance = ctx.progress.step("resolve orgs", len(keys))
+    registry = ctx.registry()
     matches, affiliations = resolve_affiliations(registry, keys)
     advance(len(keys))
     used = {m["org_id"] for m in matches}
@@ -248,19 +285,144 @@ def resolve_orgs(store: Store, settings: Settings, progress: Progress) -> Regist
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
-    return registry
 
 
-def derive_market(store: Store, registry: Registry) -> None:
-    """Compensation, layoffs and job postings, mapped to orgs."""
+def index_search(ctx: BuildContext) -> None:
+    """Full-text index and LSA vectors of the papers (empty when the search extra is missing:
+    scout then says so)."""
+    advance = ctx.progress.step("index for search", 2)
+    try:
+        fulltext.build_index(ctx.store)
+    except ExtraMissingError as exc:
+        log.warning("%s; scout is unavailable", exc)
+        return
+    advance(1)
+    semantic.build(ctx.store)
+    advance(1)
+
+
+def link_persons(ctx: BuildContext) -> None:
+    """Mentions linked into persons (Splink); without the linkage extra, one person per source
+    person id or normalised name, and a warning that says so."""
+    store, settings = ctx.store, ctx.settings
+    advance = ctx.progress.step("link people", 1)
+    store.execute(PERSON_IDS_SQL)
+    try:
+        ctx.cache["link"] = link_people(
+            store, settings.data_dir, settings.engine, train=settings.train_linkage
+        )
+    except ExtraMissingError as exc:
+        log.warning("%s; persons fall back to source ids and names", exc)
+        store.execute(MENTION_PERSON_SQL)
+        store.execute("CREATE OR REPLACE TABLE person_ids AS SELECT * FROM mention_person")
+        store.execute(PERSONS_SQL)
+    store.execute(SUPPRESSED_SQL)
+    advance(1)
+
+
+def derive_person_facts(ctx: BuildContext) -> None:
+    """Inferred orgs, careers, moves and person facts (talentradar.facts)."""
+    advance = ctx.progress.step("facts", 1)
+    ctx.cache["inferred"] = derive_facts(ctx.store, ctx.settings.top_venues)
+    advance(1)
+
+
+def derive_market(ctx: BuildContext) -> None:
+    """Compensation (shared files and the user's imports), layoffs and job postings, mapped to
+    orgs."""
+    imported = _imported_records(ctx.workspace)
     builders = (
-        ("comp", ("compensation", "compensation_import"), market.comp_rows, market.COMP),
+        ("comp", ("compensation",), market.comp_rows, market.COMP),
         ("layoffs", ("layoffs",), market.layoff_rows, market.LAYOFFS),
         ("jobs", ("jobs",), market.job_rows, market.JOBS),
     )
     for table, sources, rows_of, schema in builders:
-        rows = rows_of(_records(store, sources), registry)
-        store.replace_table(table, pa.Table.from_pylist(rows, schema=schema))
+        records: Iterable[Record] = _records(ctx.store, sources)
+        if table == "comp":
+            records = [*records, *imported]
+        rows = rows_of(records, ctx.registry())
+        ctx.store.replace_table(table, pa.Table.from_pylist(rows, schema=schema))
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        name="load",
+        reads=("input:sources", "previous:records", "previous:quarantine", "previous:loads"),
+        writes=("records", "quarantine", "loads"),
+        run=load,
+        doc="source files → records (raw, as received), quarantine, loads",
+    ),
+    Step(
+        name="papers",
+        reads=("records",),
+        writes=("papers", "mentions"),
+        run=read_papers,
+        doc="records → papers and author mentions, enrichment joined",
+    ),
+    Step(
+        name="search",
+        reads=("papers",),
+        writes=(
+            "paper_text",
+            "text_docs",
+            "text_dict",
+            "text_terms",
+            "text_stopwords",
+            "paper_vectors",
+            "lsa_terms",
+        ),
+        run=index_search,
+        background=True,
+        doc="full-text index and LSA vectors of the papers",
+    ),
+    Step(
+        name="orgs",
+        reads=("mentions", "input:registry"),
+        writes=("orgs", "affiliations", "mention_orgs", "countries"),
+        run=resolve_orgs,
+        doc="affiliations and e-mail domains → orgs",
+    ),
+    Step(
+        name="people",
+        reads=(
+            "mentions",
+            "papers",
+            "mention_orgs",
+            "orgs",
+            "input:person_overrides",
+            "previous:person_ids",
+        ),
+        writes=(
+            "nickname_groups",
+            "link_mentions",
+            "name_commonness",
+            "person_pairs",
+            "mention_person",
+            "person_ids",
+            "persons",
+            "person_names",
+            "linkage_model",
+            "suppressed_persons",
+        ),
+        run=link_persons,
+        doc="mentions → persons (linkage, overrides applied, stable ids)",
+    ),
+    Step(
+        name="facts",
+        reads=("mentions", "papers", "orgs", "mention_orgs", "mention_person", "persons"),
+        writes=FACT_TABLES,
+        run=derive_person_facts,
+        doc="inferred orgs, placements, careers, moves, person facts",
+    ),
+    Step(
+        name="market",
+        reads=("records", "input:registry", IMPORTS),
+        writes=("comp", "layoffs", "jobs"),
+        run=derive_market,
+        doc="compensation, layoffs and job postings mapped to orgs",
+    ),
+)
+"""The build, in order (docs/architecture.md lists what each step reads and writes)."""
 
 
 def import_compensation(
@@ -270,51 +432,19 @@ def import_compensation(
     delimiter: str = ",",
     now: datetime | None = None,
 ) -> LoadResult:
-    """Load a user's compensation CSV (columns named by ``mapping``) and re-derive the market
-    tables. Bad rows are quarantined; importing the same file again changes nothing."""
+    """Load a user's compensation CSV (columns named by ``mapping``) into the workspace; the
+    steps downstream of ``IMPORTS`` then bring it into the radar. Bad rows are quarantined;
+    importing the same file again changes nothing."""
     source = import_source(mapping, delimiter)
-    store = open_store(settings)
-    try:
-        result = load_file(
+    with workspace_of(settings).write(transaction=False) as store:
+        return load_file(
             store, source, source.file_for(location), now or datetime.now(UTC).replace(tzinfo=None)
         )
-        if result.status == "loaded":
-            derive_market(store, load_registry(settings.data_dir))
-    finally:
-        store.close()
-    return result
 
 
-def index_text(store: Store, progress: Progress) -> bool:
-    """Full-text index and LSA vectors of the papers; False when the search extra is missing."""
-    advance = progress.step("index for search", 2)
-    try:
-        fulltext.build_index(store)
-    except ExtraMissingError as exc:
-        log.warning("%s; scout is unavailable", exc)
-        return False
-    advance(1)
-    semantic.build(store)
-    advance(1)
-    return True
-
-
-def resolve_people(store: Store, settings: Settings, progress: Progress) -> LinkSummary | None:
-    """Link mentions into persons (Splink); without the linkage extra, fall back to
-    one person per source person id or normalised name, and say so."""
-    advance = progress.step("link people", 1)
-    try:
-        summary = link_people(
-            store, settings.data_dir, settings.engine, train=settings.train_linkage
-        )
-    except ExtraMissingError as exc:
-        log.warning("%s; persons fall back to source ids and names", exc)
-        store.execute(MENTION_PERSON_SQL)
-        summary = None
-    store.execute(SUPPRESSED_SQL)
-    build_careers(store)
-    advance(1)
-    return summary
+def _imported_records(workspace: Workspace) -> list[Record]:
+    with workspace.read() as store:
+        return list(_records(store, ("compensation_import",)))
 
 
 def all_connectors() -> dict[str, Any]:
@@ -338,6 +468,11 @@ def table_counts(store: Store) -> dict[str, int]:
         if not t.startswith("_")
     }
 
+
+# The person ids of the previous radar (carried in by the people step), or none on a first build.
+PERSON_IDS_SQL = """
+CREATE TABLE IF NOT EXISTS person_ids (mention_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL)
+"""
 
 # Without the linkage extra, a person is a source person id or, failing that, a normalised
 # full name (the exact-name baseline).

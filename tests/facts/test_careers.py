@@ -6,7 +6,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talentradar.analytics.flows import LEVELS, build_careers, flows, poaching
+from talentradar.analytics.flows import LEVELS, flows, poaching
+from talentradar.facts.moves import build_careers
 from talentradar.store.duckdb import DuckDBStore
 
 ORGS = [  # org_id, name, sector, country, root
@@ -267,7 +268,11 @@ def test_pipeline_follows_a_student_to_their_next_org() -> None:
             "max": [(2019, ["mit"], "Full Professor"), (2020, ["google"])],
             "ned": [(2011, ["mit"], phd), (2012, ["mit"], phd), (2019, ["meta"])],
             "oli": [(2019, ["mit"], phd), (2020, ["meta"])],  # one record says student: not enough
-            "pat": [(2018, ["mit"], phd), (2019, ["mit"], phd), (2020, ["meta"], "Research Intern")],
+            "pat": [
+                (2018, ["mit"], phd),
+                (2019, ["mit"], phd),
+                (2020, ["meta"], "Research Intern"),
+            ],
         }
     )
     rows = store.query("SELECT * FROM person_pipeline ORDER BY person_id")

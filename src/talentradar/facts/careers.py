@@ -37,7 +37,6 @@ SELECT i.person_id, m.year, mo.org_id, round(sum(mo.weight), 6) AS weight,
 FROM {identity} i
 JOIN mentions m USING (mention_id)
 JOIN mention_orgs mo USING (mention_id)
-WHERE NOT mo.inferred
 GROUP BY 1, 2, 3
 """
 
@@ -179,8 +178,12 @@ def current_sql(identity: str = "mention_person") -> str:
     return CURRENT_SQL.format(identity=identity, stage=stage_sql("m.career_position"))
 
 
-def careers_sql(identity: str = "mention_person", prefix: str = "") -> list[str]:
-    """Statements creating ``{prefix}observations``, ``person_years``, ``spells`` and ``moves``."""
+def careers_sql(
+    identity: str = "mention_person", prefix: str = "", temporary: bool = False
+) -> list[str]:
+    """Statements creating ``{prefix}observations``, ``person_years``, ``spells`` and ``moves``
+    (as temporary tables, for a reader of a read-only radar, when ``temporary``)."""
+    create = "CREATE OR REPLACE TEMP TABLE" if temporary else "CREATE OR REPLACE TABLE"
 
     def name(table: str) -> str:
         return f"{prefix}{table}"
@@ -191,12 +194,11 @@ def careers_sql(identity: str = "mention_person", prefix: str = "") -> list[str]
         return sql
 
     return [
-        f"CREATE OR REPLACE TABLE {name('observations')} AS {OBSERVATIONS_SQL.format(identity=identity)}",
-        f"CREATE OR REPLACE TABLE {name('person_years')} AS {with_prefix(PRIMARY_SQL)}",
-        f"CREATE OR REPLACE TABLE {name('spells')} AS "
-        f"{with_prefix(SPELLS_SQL.format(stage=stage_sql('p')))}",
-        f"CREATE OR REPLACE TABLE {name('moves')} AS {with_prefix(MOVES_SQL)}",
-    ] + ([current_sql(identity)] if not prefix else [])
+        f"{create} {name('observations')} AS {OBSERVATIONS_SQL.format(identity=identity)}",
+        f"{create} {name('person_years')} AS {with_prefix(PRIMARY_SQL)}",
+        f"{create} {name('spells')} AS {with_prefix(SPELLS_SQL.format(stage=stage_sql('p')))}",
+        f"{create} {name('moves')} AS {with_prefix(MOVES_SQL)}",
+    ] + ([current_sql(identity)] if not prefix and not temporary else [])
 
 
 # Career stage of a stated position (OpenReview-style free text).

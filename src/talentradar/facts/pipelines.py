@@ -24,7 +24,7 @@ WITH stated AS (
     SELECT mp.person_id, m.year, m.mention_id, {stage} AS stage, mo.org_id,
            coalesce(mo.site_country, o.hq_country) AS country
     FROM mention_person mp JOIN mentions m USING (mention_id)
-    LEFT JOIN mention_orgs mo ON mo.mention_id = m.mention_id AND NOT mo.inferred
+    LEFT JOIN mention_orgs mo ON mo.mention_id = m.mention_id
     LEFT JOIN orgs o ON o.org_id = mo.org_id
     WHERE m.career_position IS NOT NULL AND m.career_position <> ''
 ),
