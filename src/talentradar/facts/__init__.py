@@ -8,7 +8,6 @@ from __future__ import annotations
 from talentradar.facts.inferred import PLACEMENTS_SQL, inferred_sql
 from talentradar.facts.moves import build_careers
 from talentradar.facts.persons import build_person_facts
-from talentradar.facts.pipelines import pipelines_sql
 from talentradar.store import Store
 
 FACT_TABLES = (
@@ -33,6 +32,5 @@ def derive_facts(store: Store, top_venues: tuple[str, ...]) -> int:
     store.execute(inferred_sql())
     store.execute(PLACEMENTS_SQL)
     build_careers(store)
-    store.execute(pipelines_sql())
     build_person_facts(store, top_venues)
     return int(store.query("SELECT count(DISTINCT mention_id) AS n FROM inferred_orgs")[0]["n"])
