@@ -32,8 +32,10 @@ def command(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Talent pipelines: for persons with a stated student position at an academic org, where
-    they publish from 1-5 years after their last student year, per cohort.
+    """Talent pipelines: where students publish from 1-5 years after their studies.
+
+    For persons with a stated student position at an academic org: where they publish from
+    1-5 years after their last student year (the cohort), per cohort.
 
     \b
     Example:
