@@ -35,6 +35,7 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
+from talentradar.resolve.orgs import paper_level
 from talentradar.resolve.orgs.registry import Registry, load_registry
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
@@ -42,6 +43,7 @@ from talentradar.resolve.orgs.tables import (
     AFFILIATIONS,
     MENTION_ORGS_SQL,
     ORGS,
+    PAPER_ORGS_SQL,
     org_rows,
     resolve_affiliations,
 )
@@ -248,10 +250,22 @@ def resolve_orgs(store: Store, settings: Settings, progress: Progress) -> Regist
         )
         try:
             store.execute(MENTION_ORGS_SQL)
+            store.execute(PAPER_ORGS_SQL)
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        store.execute(paper_level.ONE_ORG_SQL)
+        store.execute(paper_level.history_sql(by_person=False))
     return registry
+
+
+def place_from_papers(store: Store) -> None:
+    """After linkage: paper-level placements by the linked person's own orgs nearby, then
+    the country-level placements (resolve.orgs.paper_level)."""
+    with store.transaction():
+        store.execute(paper_level.history_sql(by_person=True))
+        store.execute(paper_level.clear_inferred_sql())
+        store.execute(paper_level.COUNTRIES_SQL)
 
 
 def derive_market(store: Store, registry: Registry) -> None:
@@ -315,6 +329,7 @@ def resolve_people(store: Store, settings: Settings, progress: Progress) -> Link
         store.execute(MENTION_PERSON_SQL)
         summary = None
     store.execute(SUPPRESSED_SQL)
+    place_from_papers(store)
     build_careers(store)
     advance(1)
     return summary

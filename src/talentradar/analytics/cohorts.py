@@ -43,7 +43,10 @@ class Selection:
             clauses.append(f"{paper}.year IN ({', '.join('?' for _ in self.years)})")
             params.extend(self.years)
         if self.tracks:
-            clauses.append(f"lower({paper}.track) IN ({', '.join('?' for _ in self.tracks)})")
+            # A paper with no track is a main-track paper (most sources have only the main track).
+            clauses.append(
+                f"coalesce(lower({paper}.track), 'main') IN ({', '.join('?' for _ in self.tracks)})"
+            )
             params.extend(self.tracks)
         if self.tier in ("top", "elite"):
             clauses.append(f"{paper}.decision = 'accepted'")

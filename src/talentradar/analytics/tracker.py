@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.analytics.cohorts import Selection, cohort_sql
+from talentradar.analytics.coverage import MENTION_CLASS_SQL, PLACEMENT_CLASSES
 from talentradar.errors import UnknownValueError
 from talentradar.store import Store
 
@@ -102,25 +103,39 @@ def tracker(
 
 
 def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[dict[str, Any]]:
-    """Per venue-year: persons and papers in the cohort, how many have a resolved org, and how
-    many of those have only orgs inferred from their other papers."""
+    """Per venue-year: persons and papers in the cohort, how many have a resolved org, how many
+    an org from their own paper (exact, aligned or paper-level), and ``coverage``: the shares
+    of the cohort's accepted mentions (``mentions``) in each placement class."""
     cohort, params = cohort_sql(selection)
+    classes = ", ".join(
+        f"count(*) FILTER (WHERE placement = '{c}') / count(*) AS {c}" for c in PLACEMENT_CLASSES
+    )
     sql = f"""
     WITH cohort AS ({cohort}),
     resolved AS (SELECT mo.mention_id, bool_and(mo.inferred) AS inferred
                  FROM mention_orgs mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
-                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1)
+                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1),
+    cls AS ({MENTION_CLASS_SQL}),
+    shares AS (SELECT c.venue, c.year, count(*) AS mentions, {classes}
+               FROM cohort c JOIN cls USING (mention_id) GROUP BY ALL)
     SELECT c.venue, c.year,
            count(DISTINCT c.person_id) AS persons,
            count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL) AS persons_resolved,
            count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL AND NOT r.inferred)
                AS persons_observed,
            count(DISTINCT c.paper_id) AS papers,
-           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved
-    FROM cohort c LEFT JOIN resolved r USING (mention_id)
+           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved,
+           any_value(s.mentions) AS mentions,
+           {", ".join(f"any_value(s.{c}) AS cov_{c}" for c in PLACEMENT_CLASSES)}
+    FROM cohort c LEFT JOIN resolved r USING (mention_id) JOIN shares s USING (venue, year)
     GROUP BY ALL ORDER BY 1, 2
     """
-    return [_clean(r) for r in store.query(sql, params)]
+    out = []
+    for row in store.query(sql, params):
+        cov = {c: row.pop(f"cov_{c}") for c in PLACEMENT_CLASSES}
+        row["coverage"] = cov
+        out.append(_clean(row))
+    return out
 
 
 def _top(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]]:
@@ -135,4 +150,7 @@ def _top(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]]:
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()}
+    return {
+        k: (round(v, 6) if isinstance(v, float) else _clean(v) if isinstance(v, dict) else v)
+        for k, v in row.items()
+    }
