@@ -34,7 +34,7 @@ def discover(root: str) -> list[str]:
         return [join_location(root, name) for name in URL_FILES]
     base = Path(root)
     if not base.is_dir():
-        raise SourceError(root, "folder not found (expected neurips_<year>_speakers.jsonl.gz)")
+        return []  # an enrichment source is optional: without its folder nothing joins
     return [str(p) for p in sorted(base.glob("neurips_*_speakers.jsonl*"))]
 
 

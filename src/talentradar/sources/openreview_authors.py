@@ -58,7 +58,7 @@ def discover(root: str) -> list[str]:
         return [join_location(root, name) for name in CATALOGUE]
     base = Path(root)
     if not base.is_dir():
-        raise SourceError(root, "openreview_authors folder not found (expected <conf><year>.json.gz)")
+        return []  # an enrichment source is optional: without its folder nothing joins
     found = []
     for path in sorted(base.glob("*.json*")):
         match = _FILE.match(path.name)
@@ -208,8 +208,8 @@ def to_paper(record: Record) -> PaperDraft:
 def _entries(newer: str | None, older: str | None, n: int) -> list[str]:
     """Profile-order entries: the newer file's, empty ones filled from the older file's list
     when that has one entry per profile."""
-    values = split_list(newer)
-    old = split_list(older)
+    values = split_list(newer) or [""] * n
+    old = split_list(older) or [""] * n
     if len(values) != n or len(old) != n:
         return values
     return [v or o for v, o in zip(values, old, strict=True)]

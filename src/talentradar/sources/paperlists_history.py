@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from talentradar.errors import SourceError
 from talentradar.model import PaperDraft, Quarantined, Record, SourceFile
 from talentradar.sources import paperlists
 from talentradar.sources.fetch import is_url, join_location, read_bytes, stable_id
@@ -26,7 +25,7 @@ def discover(root: str) -> list[str]:
         return [join_location(root, name) for name in URL_FILES]
     base = Path(root)
     if not base.is_dir():
-        raise SourceError(root, "paperlists_history folder not found (expected <venue>/<venue><year>.json[.gz])")
+        return []  # an enrichment source is optional: without its folder nothing joins
     return [str(p) for p in sorted(base.glob("*/*.json*"))]
 
 
