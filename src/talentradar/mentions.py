@@ -159,15 +159,16 @@ def _paper_row(
     author_source = primary.source
     paper_affs = primary.paper_affiliations
     unaligned = primary.unaligned
+    unaligned_entries = primary.unaligned_entries
     for extra in sorted(extras, key=lambda e: _ENRICHER_ORDER.get(e.source, 9)):
         if extra.authors:
             authors = _carry_over(extra.authors, authors)
             author_source = extra.source if author_source == primary.source else author_source
             if extra.unaligned and not unaligned:
-                unaligned = extra.unaligned
+                unaligned, unaligned_entries = extra.unaligned, extra.unaligned_entries
         paper_affs = paper_affs or extra.paper_affiliations
     if unaligned and any(a.placement for a in authors) and not paper_affs:
-        unaligned = None  # an enrichment placed the authors the primary could not
+        unaligned, unaligned_entries = None, 0  # an enrichment placed what the primary could not
     paper = {
         "paper_id": primary.record_id,
         "venue": primary.venue,
@@ -186,6 +187,7 @@ def _paper_row(
         "author_source": author_source,
         "affiliations": list(paper_affs),
         "unaligned": unaligned,
+        "unaligned_entries": unaligned_entries,
     }
     return paper, authors
 
@@ -309,6 +311,7 @@ PAPERS = pa.schema(
         ("author_source", _S),
         ("affiliations", pa.list_(_S)),
         ("unaligned", _S),
+        ("unaligned_entries", _I),
     ]
 )
 MENTIONS = pa.schema(

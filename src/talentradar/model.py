@@ -93,6 +93,8 @@ class PaperDraft:
     """The source's paper id that an enrichment record joins on (the OpenReview forum id)."""
     unaligned: str | None = None
     """Why a per-author list could not be aligned with the authors (counted in ``stats``)."""
+    unaligned_entries: int = 0
+    """How many non-empty entries that list has (authors the source gives an affiliation)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -68,6 +68,7 @@ SELECT p.venue, p.year, count(*) AS mentions,
        count(*) FILTER (WHERE m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL) AS carry,
        count(DISTINCT p.paper_id) AS papers,
        count(DISTINCT p.paper_id) FILTER (WHERE p.unaligned IS NOT NULL) AS unaligned_papers,
+       sum(CASE WHEN m.position = 1 THEN p.unaligned_entries ELSE 0 END) AS unaligned_entries,
        count(DISTINCT p.paper_id) FILTER (WHERE len(p.affiliations) > 0) AS listed_papers
 FROM papers p JOIN mentions m USING (paper_id) JOIN cls USING (mention_id)
 WHERE p.decision = 'accepted' {{where}}
@@ -80,8 +81,9 @@ def placement(
 ) -> list[dict[str, Any]]:
     """Per venue-year, over ALL accepted-paper mentions: how many are placed by each class
     (counts and shares, denominator ``mentions``); ``carry``: mentions whose own record has an
-    affiliation or e-mail domain (the ceiling of own-paper placement); papers whose per-author
-    list could not be aligned and papers with a paper-level list."""
+    affiliation or e-mail domain; ``ceiling``: the share of mentions the sources give an
+    affiliation or domain (``carry`` plus the entries of unaligned lists); papers whose
+    per-author list could not be aligned and papers with a paper-level list."""
     if "mention_countries" not in store.tables():
         return []
     where, params = "", []
@@ -92,7 +94,9 @@ def placement(
     for row in rows:
         n = row["mentions"] or 1
         row["shares"] = {c: round(row[c] / n, 6) for c in PLACEMENT_CLASSES}
-        row["ceiling"] = round(row["carry"] / n, 6)
+        # ceiling: mentions whose own record places an affiliation or domain on them, plus the
+        # entries of per-author lists that could not be aligned (the source has them)
+        row["ceiling"] = round(min(1.0, (row["carry"] + (row["unaligned_entries"] or 0)) / n), 6)
     return rows
 
 

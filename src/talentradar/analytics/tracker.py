@@ -7,7 +7,8 @@ always labelled:
 - **persons**: each person once per cohort (venue-year); a person with several
   orgs in the cohort is split fractionally across them.
 - **papers**: 1/N credit per author of an N-author paper, split across the
-  author's orgs on that paper.
+  author's orgs on that paper; a paper with a paper-level list of orgs (CVPR, ICCV, ECCV)
+  gives 1/N credit to each of its N orgs instead.
 
 Shares are of the authors whose org is resolved; the unresolved part is
 reported per cohort, never hidden. Orgs inferred from a person's other papers
@@ -28,7 +29,8 @@ DIMENSIONS = ("country", "region", "sector", "org", "parent")
 RULES = ("hq", "site")
 MEASURES = {
     "persons": "person count: each person once per cohort, split fractionally across their orgs",
-    "papers": "paper count: 1/N credit per author of an N-author paper, split across the author's orgs",
+    "papers": "paper count: 1/N credit per author of an N-author paper, split across the author's "
+    "orgs; a paper with a paper-level org list gives 1/N credit to each of its N orgs",
 }
 
 
@@ -72,7 +74,8 @@ def tracker(
     sql = f"""
     WITH cohort AS ({cohort}),
     links AS (
-        SELECT c.venue, c.year, c.person_id, c.n_authors, mo.weight, {key} AS key, {label} AS label
+        SELECT c.venue, c.year, c.person_id, c.paper_id, c.n_authors, mo.weight, {key} AS key,
+               {label} AS label
         FROM cohort c
         JOIN mention_orgs mo USING (mention_id)
         JOIN orgs o USING (org_id)
@@ -84,12 +87,27 @@ def tracker(
     person_tot AS (SELECT venue, year, person_id, sum(w) AS tot FROM person_key GROUP BY ALL),
     persons AS (SELECT venue, year, key, any_value(label) AS label, sum(w / tot) AS persons
                 FROM person_key JOIN person_tot USING (venue, year, person_id) GROUP BY ALL),
-    papers AS (SELECT venue, year, key, sum(weight / n_authors) AS papers FROM links GROUP BY ALL)
-    SELECT venue, year, key, label, persons, papers,
-           persons / sum(persons) OVER (PARTITION BY venue, year) AS person_share,
-           papers / sum(papers) OVER (PARTITION BY venue, year) AS paper_share
-    FROM persons JOIN papers USING (venue, year, key)
-    ORDER BY venue, year, persons DESC, key
+    listed AS (SELECT DISTINCT c.venue, c.year, c.paper_id FROM cohort c
+               SEMI JOIN paper_orgs po ON po.paper_id = c.paper_id),
+    paper_links AS (
+        SELECT c.venue, c.year, mo.weight, {key} AS key, {label} AS label
+        FROM listed c
+        JOIN paper_orgs mo USING (paper_id)
+        JOIN orgs o USING (org_id)
+        {join}
+    ),
+    papers AS (SELECT venue, year, key, any_value(label) AS paper_label, sum(papers) AS papers
+               FROM (SELECT venue, year, key, label, weight / n_authors AS papers FROM links
+                     WHERE paper_id NOT IN (SELECT paper_id FROM listed)
+                     UNION ALL
+                     SELECT venue, year, key, label, weight FROM paper_links)
+               GROUP BY venue, year, key)
+    SELECT venue, year, key, coalesce(label, paper_label) AS label,
+           coalesce(persons, 0) AS persons, coalesce(papers, 0) AS papers,
+           coalesce(persons, 0) / sum(persons) OVER (PARTITION BY venue, year) AS person_share,
+           coalesce(papers, 0) / sum(papers) OVER (PARTITION BY venue, year) AS paper_share
+    FROM persons FULL JOIN papers USING (venue, year, key)
+    ORDER BY venue, year, persons DESC, papers DESC, key
     """
     rows = store.query(sql, params)
     if top:

@@ -8,10 +8,12 @@ trailing digits dropped (``aligned``; aliases are appended at the end). Authors 
 profile carry ``@domain#k`` tokens and take that domain. ``+`` joins concurrent
 affiliations of one author.
 
-A file ``<conf><year>_<suffix>.json.gz`` beside ``<conf><year>.json.gz`` is an older version
-of it, read together with it: its lists follow the newer file's profile order and fill the
-entries the newer one leaves empty (ICLR 2023). These records enrich the paperlists paper
-with the same OpenReview id, else the same title, else the same author names.
+A file ``<conf><year>_<suffix>.json.gz`` beside ``<conf><year>.json.gz`` is read together
+with it. ``_venue`` is the paper-level venue file (NeurIPS 2023): its ``aff`` is a paper-level
+list of distinct strings, kept as the paper's list, never placed on an author. Any other
+suffix is an older version of the file: its lists follow the newer file's profile order and
+fill the entries the newer one leaves empty (ICLR 2023). These records enrich the paperlists
+paper with the same OpenReview id, else the same title, else the same author names.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from talentradar.sources.fetch import (
     read_json,
     stable_id,
 )
-from talentradar.sources.paperlists import align
+from talentradar.sources.paperlists import align, paper_list
 from talentradar.sources.scrub import scrub
 from talentradar.venues import get_venue
 
@@ -43,7 +45,7 @@ CANONICAL_URL = "https://raw.githubusercontent.com/jingyangcarl/openreview/main/
 _FILE = re.compile(r"^(?P<folder>[a-z]+?)(?P<year>(19|20)\d\d)(?P<suffix>_[^/]+?)?\.json(\.gz)?$")
 # Known files under the canonical URL (main file, older companions): a URL cannot be listed.
 CATALOGUE = {
-    "nips/nips2023.json": (),
+    "nips/nips2023.json": ("nips/nips2023_venue.json",),
     "nips/nips2024.json": (),
     "icml/icml2025.json": (),
     "iclr/iclr2023.json": ("iclr/iclr2023_2025-04-30.json",),
@@ -91,11 +93,18 @@ def companions(location: str) -> list[str]:
     return [str(p) for p in sorted(path.parent.glob(f"{stem}_*.json*"))]
 
 
+VENUE_SUFFIX = "_venue"
+
+
 def read(file: SourceFile) -> bytes:
     """The main file and its companions as one JSON document."""
     main = read_json(file.location, read_bytes(file.location))
-    older = [read_json(c, read_bytes(c)) for c in companions(file.location)]
-    return json.dumps({"records": main, "older": older}).encode("utf-8")
+    older, venue = [], []
+    for location in companions(file.location):
+        rows = read_json(location, read_bytes(location))
+        name = location.replace("\\", "/").rsplit("/", 1)[-1]
+        (venue if VENUE_SUFFIX + "." in name else older).append(rows)
+    return json.dumps({"records": main, "older": older, "venue": venue}).encode("utf-8")
 
 
 def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
@@ -104,6 +113,7 @@ def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
     if not isinstance(rows, list):
         raise SourceError(file.location, "expected a JSON list of paper records")
     older = _older_by_id(doc.get("older", []) if isinstance(doc, dict) else [])
+    venue = _older_by_id(doc.get("venue", []) if isinstance(doc, dict) else [])
     seen: set[str] = set()
     for index, row in enumerate(rows):
         key = f"{file.venue}/{file.year}/{row.get('id') if isinstance(row, dict) else index}"
@@ -125,6 +135,9 @@ def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
         if old:
             payload["older_aff"] = scrub(old.get("aff") or "")
             payload["older_aff_domain"] = scrub(old.get("aff_domain") or "")
+        listed = venue.get(row.get("id") or "")
+        if listed and isinstance(listed.get("aff"), str):
+            payload["paper_aff"] = scrub(listed["aff"])
         yield Record(
             record_id=stable_id(NAME, key),
             source=NAME,
@@ -202,6 +215,7 @@ def to_paper(record: Record) -> PaperDraft:
         enriches=True,
         join_key=p.get("id") or None,
         unaligned=layout.reason,
+        paper_affiliations=paper_list(split_list(p.get("paper_aff"))),
     )
 
 

@@ -188,7 +188,8 @@ def to_paper(record: Record) -> PaperDraft:
         for i, a in enumerate(authors)
     )
     unplaced = layout.reason if any(raw_affs) else None
-    return _paper(record, authors, paper_list(raw_affs) if unplaced else (), unplaced)
+    paper = _paper(record, authors, paper_list(raw_affs) if unplaced else (), unplaced)
+    return replace(paper, unaligned_entries=sum(1 for a in raw_affs if a) if unplaced else 0)
 
 
 def _paper(
@@ -243,13 +244,20 @@ def _authors(
 
 
 def paper_list(values: list[str]) -> tuple[str, ...]:
-    """Distinct affiliation strings of a paper-level list, footnote markers removed."""
+    """Distinct affiliation strings of a paper-level list, footnote markers removed, strings
+    that name no org dropped ("Independent Researcher", "Unknown", PDF watermark text)."""
     seen: dict[str, None] = {}
     for value in values:
         text = _MARKER.sub("", value).strip()
-        if text and text.lower() not in ("none", "n/a"):
+        if text and not _NOT_AN_ORG.search(text):
             seen.setdefault(text, None)
     return tuple(seen)
+
+
+_NOT_AN_ORG = re.compile(
+    r"^(none|n/?a|unknown|independent( researcher)?|not provided.*|unaffiliated)$|open access version",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

@@ -39,3 +39,7 @@ def scrub(value: Any) -> Any:
 def has_address(text: str) -> bool:
     """True when ``text`` still holds something that reads as an e-mail address."""
     return bool(re.search(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+", text))
+
+
+ADDRESS_SQL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+"
+"""The same test as :func:`has_address`, for a regular expression in SQL."""

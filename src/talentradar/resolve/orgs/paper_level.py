@@ -9,9 +9,10 @@ evidence decides:
    the paper's set in exactly one org (``history``; same OpenReview id, or, after linkage,
    the same person).
 
-Where the author's org stays unknown but every string of the list resolved and every org
-shares one country, the author's country is known: a row in ``mention_countries`` (method
-``paper-level``) that country shares can use. Nothing is guessed beyond this.
+Where the author's org stays unknown but every string of the list either resolved or names
+one country, and all of them (orgs and named countries) are in one country, the author's
+country is known: a row in ``mention_countries`` (method ``paper-level``) that country shares
+can use. Nothing is guessed beyond this.
 """
 
 from __future__ import annotations
@@ -65,12 +66,27 @@ FROM one
 
 COUNTRIES_SQL = """
 CREATE OR REPLACE TABLE mention_countries AS
-WITH one_country AS (
-    SELECT paper_id, any_value(site_country) AS country
-    FROM paper_orgs
-    GROUP BY paper_id
-    HAVING count(DISTINCT site_country) = 1 AND count(site_country) = count(*)
-       AND any_value(strings) = any_value(resolved_strings)
+WITH listed AS (
+    SELECT DISTINCT paper_id, unnest(affiliations) AS affiliation
+    FROM papers WHERE paper_id IN (SELECT paper_id FROM paper_orgs)
+),
+strings AS (
+    SELECT l.paper_id, l.affiliation, a.resolved, a.org_ids, a.named_country
+    FROM listed l JOIN affiliations a ON a.affiliation = l.affiliation AND a.email_domain IS NULL
+     AND a.affiliation_norm IS NULL AND a.country_hint IS NULL
+),
+string_countries AS (
+    SELECT s.paper_id, s.affiliation, po.site_country AS country
+    FROM (SELECT paper_id, affiliation, unnest(org_ids) AS org_id FROM strings WHERE resolved) s
+    JOIN paper_orgs po USING (paper_id, org_id)
+    UNION ALL
+    SELECT paper_id, affiliation, named_country FROM strings WHERE NOT resolved
+),
+one_country AS (
+    SELECT l.paper_id, any_value(sc.country) AS country
+    FROM listed l LEFT JOIN string_countries sc USING (paper_id, affiliation)
+    GROUP BY l.paper_id
+    HAVING count(DISTINCT sc.country) = 1 AND count(sc.country) = count(*)
 )
 SELECT m.mention_id, c.country, 'paper-level' AS method
 FROM mentions m JOIN one_country c USING (paper_id)

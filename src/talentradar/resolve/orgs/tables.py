@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from talentradar.resolve.orgs.matcher import Resolution, resolve_mention
 from talentradar.resolve.orgs.registry import Registry
+from talentradar.resolve.orgs.text import countries_in
 
 
 def org_rows(reg: Registry, used: set[str]) -> list[dict[str, Any]]:
@@ -123,9 +124,16 @@ def resolve_affiliations(
                 "resolved": bool(res.matches),
                 "org_ids": [x.org_id for x in res.matches],
                 "note": res.note,
+                "named_country": _named_country(key["affiliation"]) if not res.matches else None,
             }
         )
     return matches, affiliations
+
+
+def _named_country(text: str | None) -> str | None:
+    """The one country an unresolved string names ("Pazhou Lab, Guangzhou, China" → CN)."""
+    found = countries_in(text) if text else set()
+    return next(iter(found)) if len(found) == 1 else None
 
 
 _S, _F, _B = pa.string(), pa.float64(), pa.bool_()
@@ -162,5 +170,6 @@ AFFILIATIONS = pa.schema(
         ("resolved", _B),
         ("org_ids", pa.list_(_S)),
         ("note", _S),
+        ("named_country", _S),
     ]
 )
