@@ -156,3 +156,21 @@ def test_no_address_reaches_a_record_or_the_quarantine(tmp_path) -> None:
     assert not has_address(text), text
     assert any(isinstance(i, Quarantined) for i in items)
     assert scrub({"x": ["a@b.org"]}) == {"x": ["@b.org"]}
+
+
+def test_entries_in_unknown_profile_order_are_placed_only_when_all_agree() -> None:
+    from talentradar.model import Record as R
+
+    def paper(older: str):
+        payload = {"id": "x", "author": "A;B", "authorids": "~A1;~B1", "or_profile": ";", "aff": ";",
+                   "aff_domain": ";", "older_aff": older, "older_aff_domain": ";"}
+        rec = R(record_id="r", source="openreview_authors", source_key="k", location="l",
+                venue="iclr", year=2023, payload=payload, checksum="c")
+        return openreview_authors.to_paper(rec)
+
+    same = paper("MIT;MIT")
+    assert [(a.affiliation, a.placement) for a in same.authors] == [("MIT", "aligned")] * 2
+    mixed = paper("MIT;CMU")
+    assert [a.affiliation for a in mixed.authors] == [None, None]
+    assert mixed.paper_affiliations == ("MIT", "CMU")
+    assert mixed.unaligned == "2 entries in an unknown profile order"

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import replace
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ from talentradar.sources.fetch import (
     read_json,
     stable_id,
 )
-from talentradar.sources.paperlists import align, paper_list
+from talentradar.sources.paperlists import Layout, align, first_domain, paper_list
 from talentradar.sources.scrub import scrub
 from talentradar.venues import get_venue
 
@@ -180,19 +179,19 @@ def to_paper(record: Record) -> PaperDraft:
     names = split_list(p["author"])
     ids = split_list(p.get("authorids")) or [""] * len(names)
     profiles = split_list(p.get("or_profile"))
-    # Without a profile list the entries are taken in author order: aligned, not exact.
-    assumed = not any(profiles)
-    profiles = ids if assumed else profiles
-    affs = _entries(p.get("aff"), p.get("older_aff"), len(profiles))
-    domains = _entries(p.get("aff_domain"), p.get("older_aff_domain"), len(profiles))
-    layout = align(len(names), ids, profiles, len(affs))
-    if assumed:
-        layout = replace(layout, methods=tuple(m and "aligned" for m in layout.methods))
+    if any(profiles):
+        affs = _entries(p.get("aff"), p.get("older_aff"), len(profiles))
+        domains = _entries(p.get("aff_domain"), p.get("older_aff_domain"), len(profiles))
+        layout = align(len(names), ids, profiles, len(affs))
+    else:
+        affs = split_list(p.get("older_aff") or p.get("aff"))
+        domains = split_list(p.get("older_aff_domain") or p.get("aff_domain"))
+        layout = _unordered(len(names), affs)
     placed_affs, placed_domains = layout.place(affs), layout.place(domains)
     authors = []
     for i, name in enumerate(names):
         token = ids[i] if ids[i].startswith("@") else ""
-        domain = email_domain(placed_domains[i]) or email_domain(token.split("#", 1)[0])
+        domain = first_domain(placed_domains[i]) or email_domain(token.split("#", 1)[0])
         aff = placed_affs[i] or None
         method = layout.methods[i] if (aff or placed_domains[i]) else None
         authors.append(
@@ -215,8 +214,19 @@ def to_paper(record: Record) -> PaperDraft:
         enriches=True,
         join_key=p.get("id") or None,
         unaligned=layout.reason,
-        paper_affiliations=paper_list(split_list(p.get("paper_aff"))),
+        unaligned_entries=sum(1 for a in affs if a.strip()) if layout.reason else 0,
+        paper_affiliations=paper_list(split_list(p.get("paper_aff")))
+        or (paper_list(affs) if layout.reason else ()),
     )
+
+
+def _unordered(n: int, affs: list[str]) -> Layout:
+    """Entries in an unknown profile order (no ``or_profile``): they can be placed only when
+    every author has one and all say the same; otherwise the list is the paper's, not placed."""
+    values = {a.strip() for a in affs}
+    if len(affs) == n and len(values) == 1 and "" not in values:
+        return Layout(tuple(range(n)), ("aligned",) * n)
+    return Layout((None,) * n, (None,) * n, f"{len(affs)} entries in an unknown profile order")
 
 
 def _entries(newer: str | None, older: str | None, n: int) -> list[str]:

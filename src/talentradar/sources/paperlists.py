@@ -227,7 +227,7 @@ def _authors(
     out = []
     for i, name in enumerate(names):
         aff = affs[i] if affs else ""
-        listed = email_domain(domains[i]) if domains else None
+        listed = first_domain(domains[i]) if domains else None
         method = layout.methods[i] if layout and (aff or listed) else None
         if not method and _id_domain(ids, i):
             method = "aligned"  # an e-mail author id gives its domain
@@ -241,6 +241,12 @@ def _authors(
             )
         )
     return tuple(out)
+
+
+def first_domain(text: str | None) -> str | None:
+    """The e-mail domain of a list entry; ``a.org+b.org`` (concurrent affiliations) gives the
+    first."""
+    return email_domain(text.split("+", 1)[0]) if text else None
 
 
 def paper_list(values: list[str]) -> tuple[str, ...]:
