@@ -133,6 +133,7 @@ def test_join_by_author_names_when_there_is_no_title() -> None:
     [
         ("egan8@g.ucla.edu", "@g.ucla.edu"),
         ("Peking University {cy,di}@pku.edu.cn", "Peking University @pku.edu.cn"),
+        ("[ywang, mjones ]@merl.com, x", "@merl.com, x"),
         ("Stanford  jane.doe@cs.stanford.edu, CA", "Stanford  @cs.stanford.edu, CA"),
         ("@seu.edu.cn#3", "@seu.edu.cn#3"),
         ("no address here", "no address here"),

@@ -3,7 +3,7 @@
 Applied by every paper connector while parsing, before a record is stored or
 quarantined, so no address reaches the store (raw payloads included). An address
 ``jane.doe@cs.example.edu`` becomes ``@cs.example.edu``; PDF-header forms such as
-``{jane, john}@example.edu`` lose the braces' contents too.
+``{jane, john}@example.edu`` or ``[jane, john ]@example.edu`` lose the group's contents too.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 # The local part (optionally a {a,b} group) before the @ and a host with a dot after it.
 _ADDRESS = re.compile(
-    r"(?:\{[^{}@]*\}|\([^()@]*\)|[A-Za-z0-9!#$%&'*+/=?^_`|~.\-]+)\s*@\s*"
+    r"(?:\{[^{}@]*\}|\([^()@]*\)|\[[^\[\]@]*\]|[A-Za-z0-9!#$%&'*+/=?^_`|~.\-]+)\s*@\s*"
     r"(?P<host>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
 )
 

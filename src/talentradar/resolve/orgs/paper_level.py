@@ -4,7 +4,9 @@ A paper-level list names the paper's orgs, not each author's. An author with no 
 their own affiliation or e-mail domain is placed (``method = 'paper-level'``) only where the
 evidence decides:
 
-1. the paper's list resolves to one org, every string of it resolved (``one org``);
+1. the paper's list resolves to one org, every string of it resolved (``one org``) — only for
+   lists of every author's orgs (CVPR, ICCV, ECCV); an OpenReview list that could not be
+   aligned skips the authors without an entry, so its one org says nothing of them;
 2. the orgs of the same person's own-paper placements in the same or an adjacent year meet
    the paper's set in exactly one org (``history``; same OpenReview id, or, after linkage,
    the same person).
@@ -30,6 +32,7 @@ SELECT m.mention_id, s.org_id, 1.0 AS weight, 'paper-level' AS method,
        'one org: ' || s.affiliation AS matched, s.site_country, s.hq_country, false AS inferred
 FROM mentions m JOIN single s USING (paper_id)
 WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)
+  AND m.paper_id IN (SELECT paper_id FROM papers WHERE unaligned IS NULL)
 """
 """Rule 1: the one org of a paper's list, for its authors with no org of their own."""
 
@@ -68,7 +71,7 @@ COUNTRIES_SQL = """
 CREATE OR REPLACE TABLE mention_countries AS
 WITH listed AS (
     SELECT DISTINCT paper_id, unnest(affiliations) AS affiliation
-    FROM papers WHERE paper_id IN (SELECT paper_id FROM paper_orgs)
+    FROM papers WHERE paper_id IN (SELECT paper_id FROM paper_orgs) AND unaligned IS NULL
 ),
 strings AS (
     SELECT l.paper_id, l.affiliation, a.resolved, a.org_ids, a.named_country
