@@ -27,7 +27,12 @@ YEARS = range(2019, 2026)
 
 def verdict(row: dict[str, Any]) -> str:
     s = row["shares"]
-    own, paper, inferred, country = s["own_paper"], s["paper_level"], s["inferred"], s["country_only"]
+    own, paper, inferred, country = (
+        s["own_paper"],
+        s["paper_level"],
+        s["inferred"],
+        s["country_only"],
+    )
     if row["carry"] == 0 and row["listed_papers"] == 0:
         return "no source affiliations"
     if row["venue"] in PAPER_LEVEL:
@@ -63,7 +68,10 @@ def main(argv: list[str]) -> None:
         s = r["shares"]
         print(
             f"{r['venue']:7} {r['year']:4} {r['mentions']:8d} "
-            + " ".join(f"{100 * s[c]:6.1f}" for c in ("own_paper", "paper_level", "inferred", "country_only", "none"))
+            + " ".join(
+                f"{100 * s[c]:6.1f}"
+                for c in ("own_paper", "paper_level", "inferred", "country_only", "none")
+            )
             + f" {100 * r['ceiling']:6.1f}  {r['verdict']}"
         )
 

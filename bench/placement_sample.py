@@ -22,8 +22,14 @@ from talentradar.store.duckdb import DuckDBStore
 
 SEED = 20261201
 STRATA = {
-    "neurips2023": ("m.venue = 'neurips' AND m.year = 2023 AND mo.method IN ('exact','aligned')", 50),
-    "neurips2024": ("m.venue = 'neurips' AND m.year = 2024 AND mo.method IN ('exact','aligned')", 50),
+    "neurips2023": (
+        "m.venue = 'neurips' AND m.year = 2023 AND mo.method IN ('exact','aligned')",
+        50,
+    ),
+    "neurips2024": (
+        "m.venue = 'neurips' AND m.year = 2024 AND mo.method IN ('exact','aligned')",
+        50,
+    ),
     "icml2025": ("m.venue = 'icml' AND m.year = 2025 AND mo.method IN ('exact','aligned')", 50),
     "aligned": ("mo.method = 'aligned'", 70),
     "paper-level": ("mo.method = 'paper-level'", 100),
@@ -55,14 +61,29 @@ def evidence(store: DuckDBStore, mention_id: str) -> dict:
         [mention_id],
     )[0]
     records = store.query(
-        "SELECT source, payload FROM records WHERE record_id IN (SELECT unnest(?))", [m["record_ids"]]
+        "SELECT source, payload FROM records WHERE record_id IN (SELECT unnest(?))",
+        [m["record_ids"]],
     )
     raw = []
     for r in records:
         p = json.loads(r["payload"])
-        keep = {k: p[k] for k in ("author", "authorids", "or_profile", "aff", "aff_domain", "older_aff", "position") if p.get(k)}
+        keep = {
+            k: p[k]
+            for k in (
+                "author",
+                "authorids",
+                "or_profile",
+                "aff",
+                "aff_domain",
+                "older_aff",
+                "position",
+            )
+            if p.get(k)
+        }
         if r["source"] == "neurips_speakers":
-            keep = {"authors": [(a.get("name"), a.get("affiliation")) for a in p.get("authors", [])]}
+            keep = {
+                "authors": [(a.get("name"), a.get("affiliation")) for a in p.get("authors", [])]
+            }
         raw.append(f"[{r['source']}] " + json.dumps(keep, ensure_ascii=False))
     strings = sorted(
         {s for s in (m["paper_list"] or [])}
@@ -102,8 +123,21 @@ def main(db: str, out: str) -> None:
         rows = [r | evidence(store, r["mention_id"]) for r in draw(store)]
     finally:
         store.close()
-    fields = ["stratum", "mention_id", "venue", "year", "position", "author", "source_person_id",
-              "email_domain", "paper_list", "raw", "candidates", "expected_org_ids", "note"]
+    fields = [
+        "stratum",
+        "mention_id",
+        "venue",
+        "year",
+        "position",
+        "author",
+        "source_person_id",
+        "email_domain",
+        "paper_list",
+        "raw",
+        "candidates",
+        "expected_org_ids",
+        "note",
+    ]
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()

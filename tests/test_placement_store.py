@@ -57,7 +57,10 @@ def test_placement_classes_partition_every_accepted_mention(fixture_settings) ->
     eccv = next(r for r in rows if (r["venue"], r["year"]) == ("eccv", 2022))
     assert (eccv["mentions"], eccv["paper_level"], eccv["country_only"]) == (5, 2, 3)
     for r in rows:
-        assert sum(r[c] for c in ("own_paper", "paper_level", "inferred", "country_only", "none")) == r["mentions"]
+        assert (
+            sum(r[c] for c in ("own_paper", "paper_level", "inferred", "country_only", "none"))
+            == r["mentions"]
+        )
     neurips23 = next(r for r in rows if (r["venue"], r["year"]) == ("neurips", 2023))
     # Profiles Out Of Order: 4 authors placed (one by an e-mail token); the Oral paper's one author
     # from the older profile file; the Datasets paper has no authors.

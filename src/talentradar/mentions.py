@@ -235,7 +235,9 @@ def _merge_author(first: AuthorDraft, second: AuthorDraft) -> AuthorDraft:
     """One author from two sources (``first``: read so far): the affiliation, its domain and
     placement from ``first`` when it has an affiliation, else from ``second`` when that has one;
     other fields from whichever has them."""
-    lead, other = (first, second) if first.affiliation or not second.affiliation else (second, first)
+    lead, other = (
+        (first, second) if first.affiliation or not second.affiliation else (second, first)
+    )
     return replace(
         lead,
         name=second.name or first.name,

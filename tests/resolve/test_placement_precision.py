@@ -24,7 +24,13 @@ SAMPLE = Path(__file__).parent.parent / "data" / "orgs" / "placement_sample.csv"
 def test_sample_is_labelled_from_the_evidence() -> None:
     rows = list(csv.DictReader(SAMPLE.open(encoding="utf-8")))
     assert len(rows) >= 300
-    assert {r["stratum"] for r in rows} == {"neurips2023", "neurips2024", "icml2025", "aligned", "paper-level"}
+    assert {r["stratum"] for r in rows} == {
+        "neurips2023",
+        "neurips2024",
+        "icml2025",
+        "aligned",
+        "paper-level",
+    }
     assert all(r["expected_org_ids"] for r in rows)
     assert sum(r["expected_org_ids"] == "?" for r in rows) < 0.1 * len(rows)
 
@@ -34,7 +40,9 @@ def test_placement_precision_on_hand_labelled_sample(real_settings) -> None:
     from talentradar.resolve.orgs import load_registry
 
     registry = load_registry(real_settings.data_dir)
-    rows = [r for r in csv.DictReader(SAMPLE.open(encoding="utf-8")) if r["expected_org_ids"] != "?"]
+    rows = [
+        r for r in csv.DictReader(SAMPLE.open(encoding="utf-8")) if r["expected_org_ids"] != "?"
+    ]
     store = open_store(real_settings, read_only=True)
     try:
         placed = {}
@@ -50,7 +58,9 @@ def test_placement_precision_on_hand_labelled_sample(real_settings) -> None:
     wrong = [
         (r["mention_id"], r["author"], sorted(placed[r["mention_id"]]), r["expected_org_ids"])
         for r in judged
-        if not any(_same(registry, placed[r["mention_id"]], e) for e in _expected(r["expected_org_ids"]))
+        if not any(
+            _same(registry, placed[r["mention_id"]], e) for e in _expected(r["expected_org_ids"])
+        )
     ]
     precision = 1 - len(wrong) / len(judged)
     assert len(judged) >= 0.85 * len(rows), "most sampled placements must still be placed"

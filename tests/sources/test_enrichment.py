@@ -38,9 +38,10 @@ def test_older_file_fills_empty_profile_entries(mirror) -> None:
     solo = next(openreview_authors.to_paper(r) for r in records if r.payload["id"] == "orB")
     assert solo.authors[0].affiliation == "University of Amsterdam"
     # the older file is read with the main one, never as a conference-year of its own
-    assert [p.rsplit("/", 1)[-1] for p in openreview_authors.discover(str(mirror / "openreview_authors"))] == [
-        "nips2023.json"
-    ]
+    assert [
+        p.rsplit("/", 1)[-1]
+        for p in openreview_authors.discover(str(mirror / "openreview_authors"))
+    ] == ["nips2023.json"]
 
 
 def test_profile_lists_align_with_profiled_ids_or_not_at_all() -> None:
@@ -72,7 +73,9 @@ def test_paperlists_keeps_unalignable_lists_as_paper_level(tmp_path) -> None:
 
 
 def test_cvf_lists_are_paper_level_with_markers_removed(mirror) -> None:
-    (record, _) = _records(paperlists_history, mirror / "paperlists_history" / "eccv" / "eccv2022.json")
+    (record, _) = _records(
+        paperlists_history, mirror / "paperlists_history" / "eccv" / "eccv2022.json"
+    )
     paper = paperlists_history.to_paper(record)
     assert paper.enriches and paper.paper_affiliations == ("Stanford University",)
     assert all(a.affiliation is None for a in paper.authors) or not paper.authors
@@ -93,18 +96,30 @@ def test_site_affiliations_are_decoded(mirror) -> None:
 
 
 def test_enrichment_joins_by_id_title_or_names(mirror) -> None:
-    drafts = [paperlists.to_paper(r) for r in _records(paperlists, mirror / "paperlists" / "nips" / "nips2023.json")]
+    drafts = [
+        paperlists.to_paper(r)
+        for r in _records(paperlists, mirror / "paperlists" / "nips" / "nips2023.json")
+    ]
     drafts += [
         openreview_authors.to_paper(r)
         for r in _records(openreview_authors, mirror / "openreview_authors" / "nips2023.json")
     ]
     papers, mentions, report = build_papers(drafts)
     assert report.rows() == [
-        {"source": "openreview_authors", "venue": "neurips", "year": 2023, "joined": 2, "unjoined": 1}
+        {
+            "source": "openreview_authors",
+            "venue": "neurips",
+            "year": 2023,
+            "joined": 2,
+            "unjoined": 1,
+        }
     ]
     # an unjoined profile record (a submission of unknown status) never becomes a paper
     assert len(papers) == 3
-    by_paper = {p["title"]: [m["affiliation"] for m in mentions if m["paper_id"] == p["paper_id"]] for p in papers}
+    by_paper = {
+        p["title"]: [m["affiliation"] for m in mentions if m["paper_id"] == p["paper_id"]]
+        for p in papers
+    }
     assert by_paper["Profiles Out Of Order"] == [
         "Google DeepMind",
         "Stanford University",
@@ -117,12 +132,28 @@ def test_join_by_author_names_when_there_is_no_title() -> None:
     from talentradar.model import AuthorDraft, PaperDraft
 
     names = ("Ann Smith", "Bo Li")
-    primary = PaperDraft(record_id="p", source="paperlists", venue="icml", year=2025, title="X",
-                         status="Poster", authors=tuple(AuthorDraft(name=n) for n in names))
-    rich = PaperDraft(record_id="e", source="openreview_authors", venue="icml", year=2025, title="",
-                      enriches=True, authors=(AuthorDraft(name="Ann B. Smith", affiliation="MIT", placement="exact"),
-                                              AuthorDraft(name="Bo Li", affiliation="CMU", placement="exact")))
-    papers, mentions, report = build_papers([primary, rich])
+    primary = PaperDraft(
+        record_id="p",
+        source="paperlists",
+        venue="icml",
+        year=2025,
+        title="X",
+        status="Poster",
+        authors=tuple(AuthorDraft(name=n) for n in names),
+    )
+    rich = PaperDraft(
+        record_id="e",
+        source="openreview_authors",
+        venue="icml",
+        year=2025,
+        title="",
+        enriches=True,
+        authors=(
+            AuthorDraft(name="Ann B. Smith", affiliation="MIT", placement="exact"),
+            AuthorDraft(name="Bo Li", affiliation="CMU", placement="exact"),
+        ),
+    )
+    _, mentions, report = build_papers([primary, rich])
     assert report.rows()[0]["joined"] == 1
     assert [m["affiliation"] for m in mentions] == ["MIT", "CMU"]
     assert [m["placement"] for m in mentions] == ["exact", "exact"]
@@ -153,7 +184,7 @@ def test_no_address_reaches_a_record_or_the_quarantine(tmp_path) -> None:
     path.write_text(json.dumps(rows))
     file = paperlists.file_for(str(path))
     items = list(paperlists.parse(file, paperlists.read(file)))
-    text = json.dumps([i.payload if isinstance(i, Record) else i.payload for i in items])
+    text = json.dumps([i.payload for i in items])
     assert not has_address(text), text
     assert any(isinstance(i, Quarantined) for i in items)
     assert scrub({"x": ["a@b.org"]}) == {"x": ["@b.org"]}
@@ -163,10 +194,26 @@ def test_entries_in_unknown_profile_order_are_placed_only_when_all_agree() -> No
     from talentradar.model import Record as R
 
     def paper(older: str):
-        payload = {"id": "x", "author": "A;B", "authorids": "~A1;~B1", "or_profile": ";", "aff": ";",
-                   "aff_domain": ";", "older_aff": older, "older_aff_domain": ";"}
-        rec = R(record_id="r", source="openreview_authors", source_key="k", location="l",
-                venue="iclr", year=2023, payload=payload, checksum="c")
+        payload = {
+            "id": "x",
+            "author": "A;B",
+            "authorids": "~A1;~B1",
+            "or_profile": ";",
+            "aff": ";",
+            "aff_domain": ";",
+            "older_aff": older,
+            "older_aff_domain": ";",
+        }
+        rec = R(
+            record_id="r",
+            source="openreview_authors",
+            source_key="k",
+            location="l",
+            venue="iclr",
+            year=2023,
+            payload=payload,
+            checksum="c",
+        )
         return openreview_authors.to_paper(rec)
 
     same = paper("MIT;MIT")

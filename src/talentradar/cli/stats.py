@@ -52,10 +52,16 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
     console.print(f"org coverage: {cov['resolved']}/{cov['carry']} = {share} ({cov['definition']})")
     place = result["placement"]
     if place["by_venue_year"]:
-        console.print(to_table(placement_rows(place["by_venue_year"]), "placement of accepted mentions (% of all)"))
+        console.print(
+            to_table(
+                placement_rows(place["by_venue_year"]), "placement of accepted mentions (% of all)"
+            )
+        )
         console.print(place["definition"])
     if place["unaligned"]:
-        console.print(to_table(place["unaligned"], "papers whose per-author list could not be aligned"))
+        console.print(
+            to_table(place["unaligned"], "papers whose per-author list could not be aligned")
+        )
 
 
 def placement_rows(rows: list[dict]) -> list[dict]:

@@ -18,7 +18,7 @@ WARN_BELOW = 0.8
 
 
 def coverage_note(cohort: dict) -> str:
-    """", WARNING: …" when the shares rest on fewer than WARN_BELOW of the cohort's mentions."""
+    """ ", WARNING: …" when the shares rest on fewer than WARN_BELOW of the cohort's mentions."""
     cov = cohort.get("coverage") or {}
     own = (cov.get("own_paper") or 0) + (cov.get("paper_level") or 0)
     if own >= WARN_BELOW:

@@ -19,7 +19,14 @@ from typing import Any
 
 from talentradar.errors import SourceError
 from talentradar.model import AuthorDraft, PaperDraft, Quarantined, Record, SourceFile
-from talentradar.sources.fetch import checksum, is_url, join_location, read_bytes, read_text, stable_id
+from talentradar.sources.fetch import (
+    checksum,
+    is_url,
+    join_location,
+    read_bytes,
+    read_text,
+    stable_id,
+)
 from talentradar.sources.scrub import scrub
 
 NAME = "neurips_speakers"

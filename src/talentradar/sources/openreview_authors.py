@@ -72,7 +72,9 @@ def file_for(location: str) -> SourceFile:
     name = location.replace("\\", "/").rsplit("/", 1)[-1]
     match = _FILE.match(name)
     if not match or match["suffix"]:
-        raise SourceError(location, "file name must look like <conf><year>.json[.gz], e.g. nips2023.json.gz")
+        raise SourceError(
+            location, "file name must look like <conf><year>.json[.gz], e.g. nips2023.json.gz"
+        )
     try:
         venue = get_venue(match["folder"])
     except UnknownValueError as exc:
@@ -98,7 +100,8 @@ VENUE_SUFFIX = "_venue"
 def read(file: SourceFile) -> bytes:
     """The main file and its companions as one JSON document."""
     main = read_json(file.location, read_bytes(file.location))
-    older, venue = [], []
+    older: list[Any] = []
+    venue: list[Any] = []
     for location in companions(file.location):
         rows = read_json(location, read_bytes(location))
         name = location.replace("\\", "/").rsplit("/", 1)[-1]

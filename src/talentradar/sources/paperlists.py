@@ -19,7 +19,6 @@ from typing import Any
 from talentradar.errors import SourceError, UnknownValueError
 from talentradar.model import AuthorDraft, PaperDraft, Quarantined, Record, SourceFile
 from talentradar.normalise import email_domain, split_authors, split_list
-from talentradar.sources.scrub import scrub
 from talentradar.sources.fetch import (
     checksum,
     is_url,
@@ -28,6 +27,7 @@ from talentradar.sources.fetch import (
     read_json,
     stable_id,
 )
+from talentradar.sources.scrub import scrub
 from talentradar.venues import get_venue
 
 NAME = "paperlists"
@@ -183,8 +183,12 @@ def to_paper(record: Record) -> PaperDraft:
     positions = layout.place(split_list(p.get("position")))
     norms, countries = _normalised_affiliations(p, len(names))
     authors = tuple(
-        replace(a, career_position=positions[i] or None, affiliation_norm=norms[i],
-                country_hint=countries[i])
+        replace(
+            a,
+            career_position=positions[i] or None,
+            affiliation_norm=norms[i],
+            country_hint=countries[i],
+        )
         for i, a in enumerate(authors)
     )
     unplaced = layout.reason if any(raw_affs) else None
@@ -279,9 +283,7 @@ class Layout:
     def place(self, values: list[str]) -> list[str]:
         if self.reason is not None or not values:
             return [""] * len(self.slots)
-        return [
-            values[j] if j is not None and j < len(values) else "" for j in self.slots
-        ]
+        return [values[j] if j is not None and j < len(values) else "" for j in self.slots]
 
 
 def align(n: int, ids: list[str], profiles: list[str], m: int) -> Layout:

@@ -184,7 +184,9 @@ def _resolve_plus(
         notes.append(alone.note)
         i += 1
     matches = _most_specific(reg, matches)
-    return Resolution(tuple(matches), "" if matches else "; ".join(n for n in notes if n) or "no match")
+    return Resolution(
+        tuple(matches), "" if matches else "; ".join(n for n in notes if n) or "no match"
+    )
 
 
 def _spans(
@@ -205,7 +207,12 @@ def _spans(
     allowed = {starts[k] for k in range(len(segs)) if not after[k]}
     chosen = _longest(reg, segs, allowed)
     if any(after):
-        named = {k for k in range(len(segs)) for s in chosen if starts[k] <= s[0] < starts[k] + len(segs[k])}
+        named = {
+            k
+            for k in range(len(segs))
+            for s in chosen
+            if starts[k] <= s[0] < starts[k] + len(segs[k])
+        }
         more = {starts[k] for k in range(1, len(segs)) if after[k] and k - 1 in named}
         if more:
             chosen = _longest(reg, segs, allowed | more)

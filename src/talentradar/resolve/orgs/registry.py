@@ -137,9 +137,7 @@ def build_registry(
             continue
         for domain in domains:
             reg.add_domain(domain, org_id)
-    loose = {
-        (_loose(o.name), o.country): o.org_id for o in reg.orgs.values() if o.source == "hipo"
-    }
+    loose = {(_loose(o.name), o.country): o.org_id for o in reg.orgs.values() if o.source == "hipo"}
     for entry in ror:
         name = _COUNTRY_SUFFIX.sub("", entry.get("name") or "").strip()
         key, country = alias_key(name), _ror_country(name, entry.get("country_code") or "")
