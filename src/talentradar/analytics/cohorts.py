@@ -9,6 +9,16 @@ from talentradar.errors import UnknownValueError
 from talentradar.venues import get_venue
 
 TIERS = ("top", "elite", "all")
+DEFAULT_TRACKS = ("main",)
+"""The tracker's cohort when no track is chosen: the main track (papers with no track count as
+main), as MacroPolo's; ``all`` chooses every track."""
+
+
+def chosen_tracks(tracks: list[str] | tuple[str, ...]) -> list[str]:
+    """The tracks a tracker query means: none given → the main track; ``all`` → every track."""
+    if any(t.lower() == "all" for t in tracks):
+        return []
+    return list(tracks or DEFAULT_TRACKS)
 
 
 @dataclass(frozen=True)

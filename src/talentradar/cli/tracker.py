@@ -6,13 +6,12 @@ from pathlib import Path
 
 import click
 
-from talentradar.analytics.cohorts import TIERS, Selection
+from talentradar.analytics.cohorts import TIERS, Selection, chosen_tracks
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
 from talentradar.pipeline import open_store
 
-DEFAULT_TRACKS = ("main",)
 WARN_BELOW = 0.8
 """A cohort line warns when fewer of its mentions than this have an org from their own paper."""
 
@@ -94,8 +93,7 @@ def command(
       talentradar tracker --venue neurips --year 2019 --tier elite --format json
       talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
     """
-    chosen = [] if "all" in tracks else list(tracks or DEFAULT_TRACKS)
-    selection = Selection.of(list(venues), list(years), tier, chosen)
+    selection = Selection.of(list(venues), list(years), tier, chosen_tracks(tracks))
     store = open_store(ctx.settings, read_only=True)
     try:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
