@@ -8,7 +8,8 @@ evidence decides:
    lists of every author's orgs (CVPR, ICCV, ECCV); an OpenReview list that could not be
    aligned skips the authors without an entry, so its one org says nothing of them;
 2. the orgs of the same person's own-paper placements in the same or an adjacent year meet
-   the paper's set in exactly one org (``history``; the same OpenReview id).
+   the paper's set in exactly one org (``history``): by OpenReview id in the orgs step (rows
+   in ``mention_orgs``), by linked person after linkage (rows in ``paper_level_orgs``).
 
 Where the author's org stays unknown but every string of the list either resolved or names
 one country, and all of them (orgs and named countries) are in one country, the author's
@@ -99,10 +100,29 @@ ORDER BY m.mention_id
 
 
 def history_sql() -> str:
-    """Rule 2 by OpenReview id (people are linked after orgs; a linked person's history would
-    need the placements of the people step)."""
+    """Rule 2 by OpenReview id, in the orgs step (into ``mention_orgs``)."""
     return HISTORY_SQL.format(person="m.source_person_id", join="")
 
 
-PLACEMENT_SQLS = (ONE_ORG_SQL, history_sql(), COUNTRIES_SQL)
+def person_history_sql() -> str:
+    """Rule 2 by linked person, after linkage: the table ``paper_level_orgs`` (the columns of
+    ``mention_orgs``), for mentions ``mention_orgs`` does not place; the ``placements`` view
+    includes it (not inferred)."""
+    sql = HISTORY_SQL.format(
+        person="mp.person_id", join="JOIN mention_person mp ON mp.mention_id = m.mention_id"
+    )
+    return sql.replace("INSERT INTO mention_orgs BY NAME", "CREATE OR REPLACE TABLE paper_level_orgs AS")
+
+
+PLACEMENT_SQLS = (ONE_ORG_SQL, history_sql())
 """In order, after ``mention_orgs`` and ``paper_orgs`` are made (the orgs step)."""
+
+AFTER_LINKAGE_SQLS = (
+    person_history_sql(),
+    COUNTRIES_SQL.replace(
+        "WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)",
+        "WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)\n"
+        "  AND m.mention_id NOT IN (SELECT mention_id FROM paper_level_orgs)",
+    ),
+)
+"""In order, after linkage (the facts step): ``paper_level_orgs``, then ``mention_countries``."""
