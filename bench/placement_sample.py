@@ -44,7 +44,7 @@ def draw(store: DuckDBStore) -> list[dict]:
             r["mention_id"]
             for r in store.query(
                 "SELECT DISTINCT m.mention_id FROM mention_orgs mo JOIN mentions m USING (mention_id) "
-                f"JOIN papers p USING (paper_id) WHERE NOT mo.inferred AND p.decision = 'accepted' AND {where} "
+                f"JOIN papers p USING (paper_id) WHERE p.decision = 'accepted' AND {where} "
                 "ORDER BY 1"
             )
         ]

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 
 from talentradar.analytics.coverage import placement
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 from talentradar.sources.scrub import ADDRESS_SQL_PATTERN
 
 
 def _query(settings, sql, params=None):
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         return store.query(sql, params or [])
     finally:
@@ -49,7 +49,7 @@ def test_two_orgs_of_one_country_give_the_country_only(fixture_settings) -> None
 
 
 def test_placement_classes_partition_every_accepted_mention(fixture_settings) -> None:
-    store = open_store(fixture_settings, read_only=True)
+    store = open_radar(fixture_settings)
     try:
         rows = placement(store)
     finally:
@@ -68,7 +68,7 @@ def test_placement_classes_partition_every_accepted_mention(fixture_settings) ->
 
 
 def _addresses(settings) -> list[tuple[str, str, int]]:
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         found = []
         for table in store.tables():

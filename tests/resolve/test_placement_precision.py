@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 from tests.resolve.test_org_precision import _expected, _same
 
 SAMPLE = Path(__file__).parent.parent / "data" / "orgs" / "placement_sample.csv"
@@ -43,11 +43,11 @@ def test_placement_precision_on_hand_labelled_sample(real_settings) -> None:
     rows = [
         r for r in csv.DictReader(SAMPLE.open(encoding="utf-8")) if r["expected_org_ids"] != "?"
     ]
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     try:
         placed = {}
         for r in store.query(
-            "SELECT mention_id, list(org_id) AS orgs FROM mention_orgs WHERE NOT inferred "
+            "SELECT mention_id, list(org_id) AS orgs FROM mention_orgs WHERE true "
             "AND mention_id IN (SELECT unnest(?)) GROUP BY 1",
             [[row["mention_id"] for row in rows]],
         ):

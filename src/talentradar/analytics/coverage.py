@@ -18,7 +18,7 @@ SELECT p.venue, p.year,
        count(*) FILTER (WHERE (m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL)
                           AND r.mention_id IS NOT NULL) AS resolved
 FROM papers p JOIN mentions m USING (paper_id)
-LEFT JOIN (SELECT DISTINCT mention_id FROM mention_orgs WHERE hq_country IS NOT NULL AND NOT inferred) r
+LEFT JOIN (SELECT DISTINCT mention_id FROM mention_orgs WHERE hq_country IS NOT NULL) r
     USING (mention_id)
 WHERE p.decision = 'accepted' {where}
 GROUP BY ALL ORDER BY 1, 2
@@ -56,7 +56,7 @@ LEFT JOIN (SELECT mention_id,
                   bool_or(NOT inferred AND method IN ('exact', 'aligned')) AS own,
                   bool_or(NOT inferred AND method = 'paper-level') AS paper_level,
                   bool_or(inferred) AS inferred
-           FROM mention_orgs GROUP BY 1) o USING (mention_id)
+           FROM placements GROUP BY 1) o USING (mention_id)
 LEFT JOIN (SELECT DISTINCT mention_id FROM mention_countries) c USING (mention_id)
 """
 """One placement class per mention (PLACEMENT_CLASSES)."""
@@ -84,7 +84,7 @@ def placement(
     affiliation or e-mail domain; ``ceiling``: the share of mentions the sources give an
     affiliation or domain (``carry`` plus the entries of unaligned lists); papers whose
     per-author list could not be aligned and papers with a paper-level list."""
-    if "mention_countries" not in store.tables():
+    if not {"mention_countries", "placements"} <= set(store.tables()):
         return []
     where, params = "", []
     if venue_years:

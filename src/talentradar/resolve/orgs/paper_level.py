@@ -8,8 +8,8 @@ evidence decides:
    lists of every author's orgs (CVPR, ICCV, ECCV); an OpenReview list that could not be
    aligned skips the authors without an entry, so its one org says nothing of them;
 2. the orgs of the same person's own-paper placements in the same or an adjacent year meet
-   the paper's set in exactly one org (``history``; same OpenReview id, or, after linkage,
-   the same person).
+   the paper's set in exactly one org (``history``): by OpenReview id in the orgs step (rows
+   in ``mention_orgs``), by linked person after linkage (rows in ``paper_level_orgs``).
 
 Where the author's org stays unknown but every string of the list either resolved or names
 one country, and all of them (orgs and named countries) are in one country, the author's
@@ -29,7 +29,7 @@ WITH single AS (
     HAVING count(*) = 1 AND any_value(strings) = any_value(resolved_strings)
 )
 SELECT m.mention_id, s.org_id, 1.0 AS weight, 'paper-level' AS method,
-       'one org: ' || s.affiliation AS matched, s.site_country, s.hq_country, false AS inferred
+       'one org: ' || s.affiliation AS matched, s.site_country, s.hq_country
 FROM mentions m JOIN single s USING (paper_id)
 WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)
   AND m.paper_id IN (SELECT paper_id FROM papers WHERE unaligned IS NULL)
@@ -42,13 +42,13 @@ WITH gaps AS (
     SELECT m.mention_id, m.paper_id, m.year, {person} AS person
     FROM mentions m {join}
     WHERE m.paper_id IN (SELECT paper_id FROM paper_orgs)
-      AND m.mention_id NOT IN (SELECT mention_id FROM mention_orgs WHERE NOT inferred)
+      AND m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)
       AND {person} IS NOT NULL
 ),
 own AS (
     SELECT {person} AS person, m.year, o.root_id, mo.org_id
     FROM mention_orgs mo JOIN mentions m USING (mention_id) JOIN orgs o USING (org_id) {join}
-    WHERE NOT mo.inferred AND mo.method IN ('exact', 'aligned')
+    WHERE mo.method IN ('exact', 'aligned')
 ),
 hits AS (
     SELECT g.mention_id, po.org_id, any_value(po.site_country) AS site_country,
@@ -62,7 +62,7 @@ hits AS (
 ),
 one AS (SELECT * FROM hits QUALIFY count(*) OVER (PARTITION BY mention_id) = 1)
 SELECT mention_id, org_id, 1.0 AS weight, 'paper-level' AS method,
-       'history: ' || affiliation AS matched, site_country, hq_country, false AS inferred
+       'history: ' || affiliation AS matched, site_country, hq_country
 FROM one
 """
 """Rule 2: the one org of the paper's set that the person's own placements nearby name."""
@@ -93,24 +93,36 @@ one_country AS (
 )
 SELECT m.mention_id, c.country, 'paper-level' AS method
 FROM mentions m JOIN one_country c USING (paper_id)
-WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs WHERE NOT inferred)
+WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)
 ORDER BY m.mention_id
 """
 """Country-level placements: the paper's orgs all in one country, the author's org unknown."""
 
 
-def history_sql(by_person: bool) -> str:
-    """Rule 2 by OpenReview id (before linkage) or by linked person (after)."""
-    if by_person:
-        return HISTORY_SQL.format(
-            person="mp.person_id", join="JOIN mention_person mp ON mp.mention_id = m.mention_id"
-        )
+def history_sql() -> str:
+    """Rule 2 by OpenReview id, in the orgs step (into ``mention_orgs``)."""
     return HISTORY_SQL.format(person="m.source_person_id", join="")
 
 
-def clear_inferred_sql() -> str:
-    """Inferred rows of mentions that a paper-level rule has since placed."""
-    return (
-        "DELETE FROM mention_orgs WHERE inferred AND mention_id IN "
-        "(SELECT mention_id FROM mention_orgs WHERE NOT inferred)"
+def person_history_sql() -> str:
+    """Rule 2 by linked person, after linkage: the table ``paper_level_orgs`` (the columns of
+    ``mention_orgs``), for mentions ``mention_orgs`` does not place; the ``placements`` view
+    includes it (not inferred)."""
+    sql = HISTORY_SQL.format(
+        person="mp.person_id", join="JOIN mention_person mp ON mp.mention_id = m.mention_id"
     )
+    return sql.replace("INSERT INTO mention_orgs BY NAME", "CREATE OR REPLACE TABLE paper_level_orgs AS")
+
+
+PLACEMENT_SQLS = (ONE_ORG_SQL, history_sql())
+"""In order, after ``mention_orgs`` and ``paper_orgs`` are made (the orgs step)."""
+
+AFTER_LINKAGE_SQLS = (
+    person_history_sql(),
+    COUNTRIES_SQL.replace(
+        "WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)",
+        "WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)\n"
+        "  AND m.mention_id NOT IN (SELECT mention_id FROM paper_level_orgs)",
+    ),
+)
+"""In order, after linkage (the facts step): ``paper_level_orgs``, then ``mention_countries``."""
