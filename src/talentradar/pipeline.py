@@ -414,6 +414,7 @@ STEPS: tuple[Step, ...] = (
             "mention_person",
             "person_ids",
             "persons",
+            "person_names",
             "linkage_model",
             "suppressed_persons",
         ),

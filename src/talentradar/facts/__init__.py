@@ -24,6 +24,8 @@ FACT_TABLES = (
     "moves_enriched",
     "person_facts",
     "paper_authors",
+    "person_current",
+    "person_pipeline",
 )
 """What :func:`derive_facts` writes (tables and views)."""
 
