@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from talentradar.analytics.coverage import placement
-from talentradar.store.radar import open_radar
 from talentradar.sources.scrub import ADDRESS_SQL_PATTERN
+from talentradar.store.radar import open_radar
 
 
 def _query(settings, sql, params=None):

@@ -9,7 +9,7 @@ import click
 from talentradar.analytics.pipeline import LEVELS, pipeline
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading
 
 COLUMNS = ["cohort", "school", "destination", "persons", "placed", "students", "share"]
 
@@ -41,11 +41,8 @@ def command(
       talentradar pipeline --school CN --by sector
       talentradar pipeline --school "Tsinghua University" --by org --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = pipeline(store, by, school, cohort_from, cohort_to, limit)
-    finally:
-        store.close()
     s = result["summary"]
     emit(
         result,

@@ -6,9 +6,9 @@ from a person's other papers (``inferred_orgs`` and the ``placements`` view), ca
 from __future__ import annotations
 
 from talentradar.facts.inferred import PLACEMENTS_SQL, inferred_sql
-from talentradar.resolve.orgs import paper_level
 from talentradar.facts.moves import build_careers
 from talentradar.facts.persons import build_person_facts
+from talentradar.resolve.orgs import paper_level
 from talentradar.store import Store
 
 FACT_TABLES = (

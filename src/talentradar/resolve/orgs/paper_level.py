@@ -111,7 +111,9 @@ def person_history_sql() -> str:
     sql = HISTORY_SQL.format(
         person="mp.person_id", join="JOIN mention_person mp ON mp.mention_id = m.mention_id"
     )
-    return sql.replace("INSERT INTO mention_orgs BY NAME", "CREATE OR REPLACE TABLE paper_level_orgs AS")
+    return sql.replace(
+        "INSERT INTO mention_orgs BY NAME", "CREATE OR REPLACE TABLE paper_level_orgs AS"
+    )
 
 
 PLACEMENT_SQLS = (ONE_ORG_SQL, history_sql())
