@@ -38,12 +38,14 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
+from talentradar.resolve.orgs import paper_level
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
     AFFILIATIONS,
     MENTION_ORGS_SQL,
     ORGS,
+    PAPER_ORGS_SQL,
     org_rows,
     resolve_affiliations,
 )
@@ -81,6 +83,9 @@ SOURCE_FOLDERS = {
     "paperlists": "paperlists",
     "neurips_proceedings": "neurips_affiliations/2019_2020",
     "neurips_schedule": "neurips_affiliations/2022",
+    "neurips_speakers": "neurips_affiliations/2024",
+    "openreview_authors": "openreview_authors",
+    "paperlists_history": "paperlists_history",
     "compensation": "compensation",
     "layoffs": "layoffs",
     "jobs": "jobs",
@@ -282,9 +287,12 @@ def resolve_orgs(ctx: BuildContext) -> None:
         )
         try:
             store.execute(MENTION_ORGS_SQL)
+            store.execute(PAPER_ORGS_SQL)
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
+            store.execute(sql)
 
 
 def index_search(ctx: BuildContext) -> None:
@@ -378,9 +386,15 @@ STEPS: tuple[Step, ...] = (
     Step(
         name="orgs",
         reads=("mentions", "input:registry"),
-        writes=("orgs", "affiliations", "mention_orgs", "countries"),
+        writes=(
+            "orgs",
+            "affiliations",
+            "mention_orgs",
+            "countries",
+            "paper_orgs",
+        ),
         run=resolve_orgs,
-        doc="affiliations and e-mail domains → orgs",
+        doc="affiliations and e-mail domains → orgs; paper org sets and paper-level placements",
     ),
     Step(
         name="people",
@@ -409,7 +423,16 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="facts",
-        reads=("mentions", "papers", "orgs", "mention_orgs", "mention_person", "persons"),
+        reads=(
+            "mentions",
+            "papers",
+            "orgs",
+            "mention_orgs",
+            "paper_orgs",
+            "affiliations",
+            "mention_person",
+            "persons",
+        ),
         writes=FACT_TABLES,
         run=derive_person_facts,
         doc="inferred orgs, placements, careers, moves, person facts",
