@@ -22,7 +22,6 @@ from talentradar.resolve.people.overrides import (
 )
 from talentradar.store.radar import reading, workspace_of
 
-
 LIST_COLUMNS = [
     "person_id",
     "name",
