@@ -576,10 +576,15 @@ FROM mentions
 
 SUPPRESSED_SQL = """
 CREATE OR REPLACE VIEW suppressed_persons AS
-SELECT mp.person_id FROM suppressions s JOIN mention_person mp ON mp.person_id = s.subject
+WITH subjects AS (
+    SELECT subject AS key FROM suppressions UNION SELECT key FROM suppression_keys
+)
+SELECT mp.person_id FROM subjects s JOIN mention_person mp ON mp.person_id = s.key
+UNION
+SELECT mp.person_id FROM subjects s JOIN mention_person mp ON mp.mention_id = s.key
 UNION
 SELECT mp.person_id
-FROM suppressions s JOIN mentions m ON m.source_person_id = s.subject
+FROM subjects s JOIN mentions m ON m.source_person_id = s.key
 JOIN mention_person mp USING (mention_id)
 """
 

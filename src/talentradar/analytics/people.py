@@ -52,10 +52,11 @@ def person_profile(store: Store, person_id: str) -> dict[str, Any]:
 
 def visible_person(store: Store, person_id: str) -> dict[str, Any]:
     """The person row; NotFoundError when there is none or the person is suppressed."""
-    if store.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
-        raise NotFoundError(f"person {person_id} is suppressed")
     person = store.query("SELECT * FROM persons WHERE person_id = ?", [person_id])
-    if not person:
+    # a suppressed person answers exactly as an unknown one
+    if not person or store.query(
+        "SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]
+    ):
         raise NotFoundError(
             f"no person {person_id!r}; find one with `talentradar people show NAME`"
         )

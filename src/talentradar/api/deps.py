@@ -32,10 +32,15 @@ def get_store(request: Request) -> Iterator[DuckDBStore]:
 Store = Annotated[DuckDBStore, Depends(get_store)]
 
 
-def get_workspace(request: Request) -> Iterator[DuckDBStore]:
-    """The workspace opened for this request's one write (writers take turns)."""
-    with request.app.state.workspace.write() as workspace:
-        yield workspace
+def get_workspace(
+    request: Request, store: Store, authorization: Annotated[str | None, Header()] = None
+) -> Iterator[DuckDBStore]:
+    """The workspace opened for this request's one write (writers take turns); the audit log
+    names the writer by its token's name."""
+    token = (authorization or "").partition(" ")[2].strip()
+    actor = tokens.name_of(store, token) if token else None
+    with request.app.state.workspace.write(actor=f"token:{actor}" if actor else "api") as ws:
+        yield ws
     request.app.state.cache.clear()
 
 

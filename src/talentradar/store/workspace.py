@@ -22,7 +22,15 @@ import pyarrow as pa
 from talentradar.errors import StoreLockedError
 from talentradar.store.duckdb import DuckDBStore
 
-USER_TABLES = ("suppressions", "person_overrides", "shortlists", "shortlist_entries", "api_tokens")
+USER_TABLES = (
+    "suppressions",
+    "suppression_keys",
+    "audit_log",
+    "person_overrides",
+    "shortlists",
+    "shortlist_entries",
+    "api_tokens",
+)
 """The workspace tables radar readers see (registered on every radar connection)."""
 
 LOCK_TIMEOUT = 30.0
@@ -41,11 +49,13 @@ class Workspace:
         self._ready = False
 
     @contextmanager
-    def write(self) -> Iterator[DuckDBStore]:
+    def write(self, actor: str | None = None) -> Iterator[DuckDBStore]:
         """The workspace opened read-write for one transaction; writers in this process take
-        turns, other processes are waited for (up to ``timeout``)."""
+        turns, other processes are waited for (up to ``timeout``). ``actor`` names the writer
+        in the audit log (default ``cli:<user>``)."""
         with self._writing:
             store = self._open(read_only=False)
+            store.actor = actor  # type: ignore[attr-defined]
             try:
                 with store.transaction():
                     yield store

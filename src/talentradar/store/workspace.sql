@@ -6,6 +6,14 @@ CREATE TABLE IF NOT EXISTS suppressions (
     added_at    TIMESTAMP NOT NULL
 );
 
+-- What each suppression hides beyond its subject: the mention ids and source person ids of
+-- the person when it was suppressed (so that it survives relinking).
+CREATE TABLE IF NOT EXISTS suppression_keys (
+    subject     VARCHAR NOT NULL,
+    key         VARCHAR NOT NULL,     -- a mention id or a source person id
+    PRIMARY KEY (subject, key)
+);
+
 -- People overrides: must-link / cannot-link rules, re-applied on every rebuild.
 CREATE TABLE IF NOT EXISTS person_overrides (
     kind      VARCHAR NOT NULL,   -- must | cannot
@@ -82,3 +90,14 @@ CREATE TABLE IF NOT EXISTS loads (
     finished_at       TIMESTAMP NOT NULL
 );
 
+
+-- The audit log: every write, who (token name or cli:<user>), when, what and why.
+CREATE TABLE IF NOT EXISTS audit_log (
+    audit_id    VARCHAR PRIMARY KEY,
+    at          TIMESTAMP NOT NULL,
+    actor       VARCHAR NOT NULL,
+    action      VARCHAR NOT NULL,     -- shortlist.add, suppress, override.add, token.create, …
+    subject     VARCHAR NOT NULL,
+    note        VARCHAR,
+    detail      VARCHAR NOT NULL      -- JSON: what an undo needs
+);
