@@ -10,6 +10,7 @@ re-loading the same input changes no counts.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,7 +64,7 @@ def parse_file(
     digest = hashlib.sha1(data).hexdigest()
     if digest in loaded:
         return ParsedFile(file=file, digest=digest, records=None)
-    items = list(connector.parse(file, data))
+    items = [screen(i) if isinstance(i, Record) else i for i in connector.parse(file, data)]
     records = [i for i in items if isinstance(i, Record)]
     return ParsedFile(
         file=file,
@@ -71,6 +72,59 @@ def parse_file(
         records=_records_table(records, now),
         quarantined=tuple(i for i in items if isinstance(i, Quarantined)),
     )
+
+
+FIELD_LIMITS = {"title": 2_000, "name": 300, "authors": 20_000, "abstract": 50_000}
+"""Characters a string field may hold, by field name (others: ``MAX_FIELD``)."""
+MAX_FIELD = 100_000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters (NUL included) removed from every string; tab and newlines are kept."""
+
+
+def screen(record: Record) -> Record | Quarantined:
+    """The input limits of the raw layer: control characters removed from every string of
+    the payload; a record with a string longer than its limit is quarantined, naming it."""
+    try:
+        payload = _clean(record.payload, "payload")
+    except _TooLong as exc:
+        return Quarantined(
+            source=record.source,
+            location=record.location,
+            source_key=record.source_key,
+            field=exc.path,
+            reason=f"{exc.path} has {exc.size:,} characters; at most {exc.limit:,}",
+            payload=exc.path,
+        )
+    if payload == record.payload:
+        return record
+    return Record(
+        record_id=record.record_id,
+        source=record.source,
+        source_key=record.source_key,
+        location=record.location,
+        venue=record.venue,
+        year=record.year,
+        payload=payload,
+        checksum=record.checksum,
+    )
+
+
+class _TooLong(Exception):
+    def __init__(self, path: str, size: int, limit: int) -> None:
+        self.path, self.size, self.limit = path, size, limit
+
+
+def _clean(value: Any, path: str, key: str = "") -> Any:
+    if isinstance(value, str):
+        limit = FIELD_LIMITS.get(key, MAX_FIELD)
+        if len(value) > limit:
+            raise _TooLong(path, len(value), limit)
+        return CONTROL.sub("", value) if CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {k: _clean(v, f"{path}.{k}", str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v, f"{path}[]", key) for v in value]
+    return value
 
 
 RECORD_COLUMNS = "record_id, source, source_key, location, venue, year, payload, checksum"

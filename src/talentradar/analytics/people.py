@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.errors import NotFoundError
-from talentradar.store import Store
+from talentradar.store import Store, like_literal
 
 
 def find_persons(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -14,11 +14,11 @@ def find_persons(store: Store, query: str, limit: int = 20) -> list[dict[str, An
         SELECT p.person_id, p.name, p.mentions, p.papers, p.first_year, p.last_year, p.venues,
                p.source_person_ids
         FROM persons p
-        WHERE (p.person_id = ? OR list_contains(p.source_person_ids, ?) OR p.name ILIKE '%' || ? || '%')
+        WHERE (p.person_id = ? OR list_contains(p.source_person_ids, ?) OR p.name ILIKE '%' || ? || '%' ESCAPE '\\')
           AND p.person_id NOT IN (SELECT person_id FROM suppressed_persons)
         ORDER BY (p.person_id = ?) DESC, p.mentions DESC, p.person_id LIMIT ?
     """
-    return store.query(sql, [query, query, query, query, limit])
+    return store.query(sql, [query, query, like_literal(query), query, limit])
 
 
 def person_profile(store: Store, person_id: str) -> dict[str, Any]:

@@ -7,6 +7,7 @@ request in one place (pages, API, docs), before any route or the response cache 
   request but static assets needs a valid token — ``Authorization: Bearer <token>`` or the
   ``talentradar_token`` cookie (so that pages can be opened in a browser) — else 401 (no
   token) or 403 (a wrong one), in the error shape.
+- **Bodies**: a request body must be UTF-8 (else 400) and at most ``MAX_BODY`` bytes (else 413).
 - **Security headers** on every answer: a content security policy that allows only this
   origin's scripts, no framing, no MIME sniffing, no referrer.
 """
@@ -26,6 +27,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 """Host names a loopback ``serve`` always answers to."""
 
 TOKEN_COOKIE = "talentradar_token"
+MAX_BODY = 1_000_000
+"""Bytes a request body may hold (the largest legitimate one, 50 offers, is a few KB)."""
 OPEN_PREFIXES = ("/static/",)
 """Paths readable without a token even when reads are protected (scripts and styles only)."""
 
@@ -83,8 +86,50 @@ class GuardMiddleware:
             if not await to_thread.run_sync(self.verify, token):
                 await _refuse(send, 403, "invalid API token")
                 return
+        if scope["method"] in ("POST", "PUT", "PATCH", "DELETE"):
+            body, problem = await _body(receive)
+            if problem:
+                await _refuse(send, *problem)
+                return
+            receive = _replay(body, receive)
         docs = path in ("/docs", "/redoc")
         await self.app(scope, receive, _with_headers(send, docs))
+
+
+async def _body(receive: Receive) -> tuple[bytes, tuple[int, str] | None]:
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return b"", (413, f"the request body is larger than {MAX_BODY:,} bytes")
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return b"", (400, f"the request body is not UTF-8 (byte {exc.start}); send UTF-8 JSON")
+    return body, None
+
+
+def _replay(body: bytes, upstream: Receive) -> Receive:
+    """The body read once, then the client's own messages (its disconnect)."""
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await upstream()
+
+    return receive
 
 
 def _host(value: bytes) -> str:
