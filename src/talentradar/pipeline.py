@@ -524,7 +524,11 @@ def import_compensation(
 ) -> LoadResult:
     """Load a user's compensation CSV (columns named by ``mapping``) into the workspace; the
     steps downstream of ``IMPORTS`` then bring it into the radar. Bad rows are quarantined;
-    importing the same file again changes nothing."""
+    importing the same file again changes nothing. The data folder the radar is then rebuilt
+    from is checked first, so an import that could not reach the radar is not stored."""
+    _check_data_dir(settings, {})
+    if not settings.db_path.exists():
+        raise StoreError(f"no radar at {settings.db_path}; run `talentradar build` first")
     source = import_source(mapping, delimiter)
     with workspace_of(settings).write() as store:
         return load_file(
