@@ -66,8 +66,8 @@ def entries(
         params.append(subject)
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     rows = store.query(
-        f"SELECT audit_id, at, actor, action, subject, note, detail FROM audit_log {where} "
-        "ORDER BY at DESC, audit_id LIMIT ?",
+        f"SELECT audit_id, written_at, actor, action, subject, note, detail FROM audit_log {where} "
+        "ORDER BY written_at DESC, audit_id LIMIT ?",
         [*params, limit],
     )
     for row in rows:

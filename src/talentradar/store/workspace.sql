@@ -94,7 +94,7 @@ CREATE TABLE IF NOT EXISTS loads (
 -- The audit log: every write, who (token name or cli:<user>), when, what and why.
 CREATE TABLE IF NOT EXISTS audit_log (
     audit_id    VARCHAR PRIMARY KEY,
-    at          TIMESTAMP NOT NULL,
+    written_at  TIMESTAMP NOT NULL,
     actor       VARCHAR NOT NULL,
     action      VARCHAR NOT NULL,     -- shortlist.add, suppress, override.add, token.create, …
     subject     VARCHAR NOT NULL,
