@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -56,6 +57,7 @@ def create_app(
     app.state.cache = ResponseCache()
     app.state.radar = RadarReader(settings, on_change=app.state.cache.clear)
     app.state.workspace = app.state.radar.workspace
+    app.state.write_turns = asyncio.Lock()
     app.state.open_reads = open_reads
     app.state.read_only = read_only
     install_error_handlers(app)

@@ -44,7 +44,9 @@ class Workspace:
         self.path = path
         self.marker = path.with_name(path.name + ".changed")
         self.timeout = timeout
-        self._writing = threading.Lock()
+        # every open in this process takes turns: DuckDB refuses a read-write connection
+        # beside a read-only one to the same file in one process (and vice versa)
+        self._writing = threading.Lock()  # released by the thread that ends a request
         self._snapshot: tuple[tuple[int, int] | None, dict[str, pa.Table]] | None = None
         self._ready = False
 
@@ -54,7 +56,8 @@ class Workspace:
         turns, other processes are waited for (up to ``timeout``). ``actor`` names the writer
         in the audit log (default ``cli:<user>``)."""
         with self._writing:
-            store = self._open(read_only=False)
+            store = self._open(read_only=False, schema=not self._ready)
+            self._ready = True
             store.actor = actor  # type: ignore[attr-defined]
             try:
                 with store.transaction():
@@ -70,22 +73,31 @@ class Workspace:
             with self.write():
                 pass
             self._ready = True
-        store = self._open(read_only=True)
-        try:
-            yield store
-        finally:
-            store.close()
+        with self._writing:
+            store = self._open(read_only=True)
+            try:
+                yield store
+            finally:
+                store.close()
 
     def snapshot(self) -> dict[str, pa.Table]:
-        """The user tables as Arrow tables, read again only when the workspace has changed."""
+        """The user tables as Arrow tables, read again only when the workspace has changed.
+        While a write of this process is under way, the snapshot from before it is answered
+        (that write is not acknowledged yet), so readers never queue behind writers."""
         key = self._version()
-        if self._snapshot is None or self._snapshot[0] != key or key is None:
-            with self.read() as store:
-                tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
-            self._snapshot = (self._version(), tables)
+        if self._snapshot is not None and self._snapshot[0] == key and key is not None:
+            return self._snapshot[1]
+        if self._snapshot is not None and self._ready:
+            if not self._writing.acquire(blocking=False):
+                return self._snapshot[1]
+            self._writing.release()
+        with self.read() as store:
+            version = self._version()  # taken under the turn: no write can land in between
+            tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
+        self._snapshot = (version, tables)
         return self._snapshot[1]
 
-    def _open(self, read_only: bool) -> DuckDBStore:
+    def _open(self, read_only: bool, schema: bool = True) -> DuckDBStore:
         deadline = time.monotonic() + self.timeout
         pause = 0.02
         while True:
@@ -95,7 +107,7 @@ class Workspace:
                     read_only=read_only,
                     threads=1,
                     memory_limit="512MB",
-                    schema="workspace.sql",
+                    schema="workspace.sql" if schema else None,
                 )
             except StoreLockedError:
                 if time.monotonic() >= deadline:
