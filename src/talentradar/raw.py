@@ -76,7 +76,13 @@ def parse_file(
     )
 
 
-FIELD_LIMITS = {"title": 2_000, "name": 300, "authors": 20_000, "abstract": 50_000}
+FIELD_LIMITS = {
+    "title": 2_000,
+    "name": 300,
+    "author": 20_000,
+    "authors": 20_000,
+    "abstract": 50_000,
+}
 """Characters a string field may hold, by field name (others: ``MAX_FIELD``)."""
 MAX_FIELD = 100_000
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
