@@ -45,22 +45,27 @@ class Workspace:
         self.marker = path.with_name(path.name + ".changed")
         self.timeout = timeout
         # every open in this process takes turns: DuckDB refuses a read-write connection
-        # beside a read-only one to the same file in one process (and vice versa)
-        self._writing = threading.Lock()  # released by the thread that ends a request
+        # beside a read-only one to the same file in one process (and vice versa); a plain
+        # lock, since an API write is released by the thread that ends its request
+        self._writing = threading.Lock()
         self._snapshot: tuple[tuple[int, int] | None, dict[str, pa.Table]] | None = None
         self._ready = False
 
     @contextmanager
-    def write(self, actor: str | None = None) -> Iterator[DuckDBStore]:
-        """The workspace opened read-write for one transaction; writers in this process take
-        turns, other processes are waited for (up to ``timeout``). ``actor`` names the writer
-        in the audit log (default ``cli:<user>``)."""
+    def write(self, transaction: bool = True, actor: str | None = None) -> Iterator[DuckDBStore]:
+        """The workspace opened read-write for one transaction (or for a caller that makes its
+        own, e.g. a load); writers in this process take turns, other processes are waited
+        for (up to ``timeout``). ``actor`` names the writer in the audit log (default
+        ``cli:<user>``)."""
         with self._writing:
             store = self._open(read_only=False, schema=not self._ready)
             self._ready = True
             store.actor = actor  # type: ignore[attr-defined]
             try:
-                with store.transaction():
+                if transaction:
+                    with store.transaction():
+                        yield store
+                else:
                     yield store
             finally:
                 store.close()
@@ -68,11 +73,10 @@ class Workspace:
 
     @contextmanager
     def read(self) -> Iterator[DuckDBStore]:
-        """The workspace opened read-only (created, or given the current schema, first)."""
+        """The workspace opened read-only (created first when there is none, and given the
+        current schema when it lacks a table)."""
         if not self._ready:
-            with self.write():
-                pass
-            self._ready = True
+            self._prepare()
         with self._writing:
             store = self._open(read_only=True)
             try:
@@ -97,6 +101,21 @@ class Workspace:
         self._snapshot = (version, tables)
         return self._snapshot[1]
 
+    def _prepare(self) -> None:
+        if self.path.exists():
+            with self._writing:
+                store = self._open(read_only=True)
+                try:
+                    current = set(store.tables()) >= {*USER_TABLES, "records", "loads", "quarantine"}
+                finally:
+                    store.close()
+            if current:
+                self._ready = True
+                return
+        with self.write():
+            pass  # the schema is applied when opened for writing
+        self._ready = True
+
     def _open(self, read_only: bool, schema: bool = True) -> DuckDBStore:
         deadline = time.monotonic() + self.timeout
         pause = 0.02
@@ -107,7 +126,7 @@ class Workspace:
                     read_only=read_only,
                     threads=1,
                     memory_limit="512MB",
-                    schema="workspace.sql" if schema else None,
+                    schema=("raw.sql", "workspace.sql") if schema else (),
                 )
             except StoreLockedError:
                 if time.monotonic() >= deadline:
