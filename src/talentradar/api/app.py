@@ -15,6 +15,7 @@ from talentradar.api import pages
 from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
 from talentradar.api.guard import GuardMiddleware
+from talentradar.api.schema import install_schema
 from talentradar.api.routes import audit, curation, flows, market, orgs, people, scout, tracker
 from talentradar.settings import Settings
 from talentradar.store.radar import RadarReader
@@ -61,6 +62,7 @@ def create_app(
     app.state.open_reads = open_reads
     app.state.read_only = read_only
     install_error_handlers(app)
+    install_schema(app)
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
     app.include_router(pages.router)
