@@ -89,7 +89,9 @@ SOURCE_FOLDERS = {
 
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
     # a local folder by its resolved path: one file reached by two spellings is one file
-    base = settings.data_dir if is_url(settings.data_dir) else str(Path(settings.data_dir).resolve())
+    base = (
+        settings.data_dir if is_url(settings.data_dir) else str(Path(settings.data_dir).resolve())
+    )
     roots = {name: join_location(base, folder) for name, folder in SOURCE_FOLDERS.items()}
     roots.update(overrides or {})
     return roots

@@ -60,7 +60,9 @@ def unsuppress(store: Store, subject: str) -> bool:
     store.execute("DELETE FROM suppressions WHERE subject = ?", [subject])
     store.execute("DELETE FROM suppression_keys WHERE subject = ?", [subject])
     if found:
-        audit.record(store, "unsuppress", subject, None, {"reason": found[0]["reason"], "keys": keys})
+        audit.record(
+            store, "unsuppress", subject, None, {"reason": found[0]["reason"], "keys": keys}
+        )
     return bool(found)
 
 

@@ -113,7 +113,11 @@ def test_fifty_readers_and_twenty_writers_for_a_minute(server, capsys) -> None:
 
     def reader(i: int) -> list[tuple[int, dict]]:
         out = []
-        paths = ("/api/shortlists/contended", "/api/stats", f"/api/people?q={'an' if i % 2 else 'li'}")
+        paths = (
+            "/api/shortlists/contended",
+            "/api/stats",
+            f"/api/people?q={'an' if i % 2 else 'li'}",
+        )
         while time.monotonic() < deadline:
             started = time.perf_counter()
             status, body = _call(url, "GET", paths[i % 3])

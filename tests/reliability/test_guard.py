@@ -89,7 +89,9 @@ def test_host_check_refuses_other_hosts(fixture_settings, tmp_path) -> None:
 
     settings = copy_radar(fixture_settings, tmp_path)
     hosts = allowed_hosts("127.0.0.1", ("radar.example.org",))
-    with TestClient(create_app(settings, allowed_hosts=hosts), base_url="http://127.0.0.1:8000") as c:
+    with TestClient(
+        create_app(settings, allowed_hosts=hosts), base_url="http://127.0.0.1:8000"
+    ) as c:
         assert c.get("/api/stats").status_code == 200
         assert c.get("/api/stats", headers={"Host": "localhost:8000"}).status_code == 200
         assert c.get("/api/stats", headers={"Host": "radar.example.org"}).status_code == 200
@@ -113,7 +115,9 @@ def test_non_utf8_bodies_are_400_and_huge_bodies_413(client, token) -> None:
     for body in (b"\xff\xfe{not json", b'{"person_id": "\xff"}'):
         response = client.post("/api/shortlists/x/entries", content=body, headers=auth)
         assert response.status_code == 400 and response.json()["error"]["status"] == 400
-    response = client.post("/api/shortlists/x/entries", content=b"{" + b" " * 2_000_000, headers=auth)
+    response = client.post(
+        "/api/shortlists/x/entries", content=b"{" + b" " * 2_000_000, headers=auth
+    )
     assert response.status_code == 413
 
 

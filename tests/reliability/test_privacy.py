@@ -120,7 +120,9 @@ def test_suppressed_and_unknown_answer_alike(settings) -> None:
             assert a.json()["error"]["message"].replace(gone["person_id"], "ID") == b.json()[
                 "error"
             ]["message"].replace(unknown, "ID")
-        a = client.post("/api/shortlists/s/entries", json={"person_id": gone["person_id"]}, headers=auth)
+        a = client.post(
+            "/api/shortlists/s/entries", json={"person_id": gone["person_id"]}, headers=auth
+        )
         b = client.post("/api/shortlists/s/entries", json={"person_id": unknown}, headers=auth)
         assert a.status_code == b.status_code
         assert a.json()["error"]["message"].replace(gone["person_id"], "ID") == b.json()["error"][
@@ -141,7 +143,9 @@ def test_suppressed_and_unknown_answer_alike(settings) -> None:
 
 def test_every_write_is_audited_and_suppressions_and_overrides_undo(settings) -> None:
     kept, gone = _two_persons(settings)
-    assert _cli(settings, "people", "suppress", gone["person_id"], "--reason", "asked").returncode == 0
+    assert (
+        _cli(settings, "people", "suppress", gone["person_id"], "--reason", "asked").returncode == 0
+    )
     assert _cli(settings, "shortlist", "add", "hires", kept["person_id"]).returncode == 0
     result = _cli(settings, "audit", "--format", "json")
     assert result.returncode == 0, result.stderr

@@ -15,8 +15,8 @@ from talentradar.api import pages
 from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
 from talentradar.api.guard import GuardMiddleware
-from talentradar.api.schema import install_schema
 from talentradar.api.routes import audit, curation, flows, market, orgs, people, scout, tracker
+from talentradar.api.schema import install_schema
 from talentradar.settings import Settings
 from talentradar.store.radar import RadarReader
 

@@ -72,16 +72,25 @@ class GuardMiddleware:
             return
         headers = {k.lower(): v for k, v in scope.get("headers", [])}
         if self.hosts is not None and _host(headers.get(b"host", b"")) not in self.hosts:
-            await _refuse(send, 400, "unknown Host header: this server answers only to "
-                          + ", ".join(sorted(self.hosts)) + " (setting allowed_hosts)")
+            await _refuse(
+                send,
+                400,
+                "unknown Host header: this server answers only to "
+                + ", ".join(sorted(self.hosts))
+                + " (setting allowed_hosts)",
+            )
             return
         path = scope["path"]
         if not self.open_reads() and not path.startswith(OPEN_PREFIXES):
             token = _token(headers)
             if token is None:
-                await _refuse(send, 401, "this server needs an API token for every read: send "
-                              "'Authorization: Bearer <token>' (create one with "
-                              "`talentradar token create NAME`)")
+                await _refuse(
+                    send,
+                    401,
+                    "this server needs an API token for every read: send "
+                    "'Authorization: Bearer <token>' (create one with "
+                    "`talentradar token create NAME`)",
+                )
                 return
             if not await to_thread.run_sync(self.verify, token):
                 await _refuse(send, 403, "invalid API token")
@@ -176,6 +185,7 @@ async def _refuse(send: Send, status: int, message: str) -> None:
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     if status == 401:
         headers.append((b"www-authenticate", b"Bearer"))
-    await _with_headers(send, False)({"type": "http.response.start", "status": status,
-                                       "headers": headers})
+    await _with_headers(send, False)(
+        {"type": "http.response.start", "status": status, "headers": headers}
+    )
     await send({"type": "http.response.body", "body": body})

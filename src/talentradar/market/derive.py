@@ -120,9 +120,7 @@ def layoff_rows(records: Iterable[Record], registry: Registry) -> list[dict[str,
             {
                 "event_id": record.record_id,
                 "company": p.get("company"),
-                "org_id": company_org(registry, p["company"], code)
-                if p.get("company")
-                else None,
+                "org_id": company_org(registry, p["company"], code) if p.get("company") else None,
                 "location": p.get("location"),
                 "country": code,
                 "country_name": country_name(code) if code else None,

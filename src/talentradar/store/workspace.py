@@ -106,7 +106,12 @@ class Workspace:
             with self._writing:
                 store = self._open(read_only=True)
                 try:
-                    current = set(store.tables()) >= {*USER_TABLES, "records", "loads", "quarantine"}
+                    current = set(store.tables()) >= {
+                        *USER_TABLES,
+                        "records",
+                        "loads",
+                        "quarantine",
+                    }
                 finally:
                     store.close()
             if current:

@@ -30,13 +30,24 @@ def files() -> dict[str, bytes]:
         out[f"{venue}/{venue}{next(year)}{suffix}"] = data
 
     text = json.dumps([good(1), good(2), good(3)]).encode()
-    for cut in (1, 5, 17, 40, 80, 120, len(text) // 2, len(text) - 30, len(text) - 2, len(text) - 1):
+    for cut in (
+        1,
+        5,
+        17,
+        40,
+        80,
+        120,
+        len(text) // 2,
+        len(text) - 30,
+        len(text) - 2,
+        len(text) - 1,
+    ):
         put(text[:cut])  # truncated JSON: 10 files
     for top in ({"title": "an object"}, "a string", 42, None, True):
         put(json.dumps(top).encode())  # wrong top-level types: 5
     put(json.dumps([good(4)], ensure_ascii=False).replace("Control", "Contrôle").encode("latin-1"))
-    put("[{\"title\": \"caf\xe9\"}]".encode("latin-1"))
-    put(b"[{\"title\": \"\xff\xfe\xfd\"}]")  # bad encodings: 3
+    put('[{"title": "caf\xe9"}]'.encode("latin-1"))
+    put(b'[{"title": "\xff\xfe\xfd"}]')  # bad encodings: 3
     put(json.dumps([good(5)]).encode("utf-16"))  # UTF-16 with BOM
     put(b"\xff\xfe" + json.dumps([good(6)]).encode("utf-16-le"))
     put(b"\xef\xbb\xbf" + json.dumps([good(7)]).encode())  # UTF-8 BOM
@@ -60,9 +71,20 @@ def files() -> dict[str, bytes]:
     )
     for n, row in enumerate(bad_rows):
         put(json.dumps([good(100 + n), row]).encode())  # 8 files, 8 controls
-    put(gzip.compress(json.dumps([good(200), good(201, title="T" * 2_000_000)]).encode(), mtime=0), suffix=".json.gz")  # huge title
-    put(gzip.compress(json.dumps([good(202), good(203, abstract="word " * 40_000)]).encode(), mtime=0), suffix=".json.gz")  # huge abstract
-    put(gzip.compress(json.dumps([good(204), good(205, author="N" * 500_000)]).encode(), mtime=0), suffix=".json.gz")  # huge author
+    put(
+        gzip.compress(json.dumps([good(200), good(201, title="T" * 2_000_000)]).encode(), mtime=0),
+        suffix=".json.gz",
+    )  # huge title
+    put(
+        gzip.compress(
+            json.dumps([good(202), good(203, abstract="word " * 40_000)]).encode(), mtime=0
+        ),
+        suffix=".json.gz",
+    )  # huge abstract
+    put(
+        gzip.compress(json.dumps([good(204), good(205, author="N" * 500_000)]).encode(), mtime=0),
+        suffix=".json.gz",
+    )  # huge author
     put(json.dumps([good(206, title="Nul\u0000 Title\u0007")]).encode())  # NULs, loaded cleaned
     put(json.dumps([good(207, author="Ada\u0000 Byron;Bell\u001bLabs")]).encode())
     put(json.dumps([good(208, keywords="a\u0000;b")]).encode())

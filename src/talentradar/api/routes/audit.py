@@ -31,6 +31,3 @@ def api_undo(workspace: WorkspaceStore, audit_id: AuditId) -> dict[str, Any]:
     """Undo an override or suppression line (suppress, unsuppress, override.add,
     override.remove). Token needed."""
     return audit.undo(workspace, audit_id, datetime.now(UTC).replace(tzinfo=None))
-
-
-

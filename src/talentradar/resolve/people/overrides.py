@@ -61,7 +61,10 @@ def add_override(radar: Store, workspace: Store, rule: Override, now: datetime) 
         [rule.kind, a, b, rule.note, now],
     )
     audit.record(
-        workspace, "override.add", f"{a} {rule.kind} {b}", rule.note,
+        workspace,
+        "override.add",
+        f"{a} {rule.kind} {b}",
+        rule.note,
         {"kind": rule.kind, "a": a, "b": b},
     )
 
@@ -74,7 +77,10 @@ def remove_override(store: Store, kind: str, a: str, b: str) -> bool:
     store.execute("DELETE FROM person_overrides WHERE kind = ? AND a = ? AND b = ?", [kind, a, b])
     if found:
         audit.record(
-            store, "override.remove", f"{a} {kind} {b}", None,
+            store,
+            "override.remove",
+            f"{a} {kind} {b}",
+            None,
             {"kind": kind, "a": a, "b": b, "note": found[0]["note"]},
         )
     return bool(found)
