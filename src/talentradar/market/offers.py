@@ -235,6 +235,6 @@ def _check_amounts(item: dict[str, Any], where: str) -> None:
             continue
         if name not in item:
             continue
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        if not ok or not math.isfinite(value) or not 0 <= value <= limit:
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is None or not math.isfinite(number) or not 0 <= number <= limit:
             raise OfferError(f"{where}: {name} must be a number from 0 to {limit:g}, got {value!r}")
