@@ -93,9 +93,11 @@ SOURCE_FOLDERS = {
 
 
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
-    roots = {
-        name: join_location(settings.data_dir, folder) for name, folder in SOURCE_FOLDERS.items()
-    }
+    # a local folder by its resolved path: one file reached by two spellings is one file
+    base = (
+        settings.data_dir if is_url(settings.data_dir) else str(Path(settings.data_dir).resolve())
+    )
+    roots = {name: join_location(base, folder) for name, folder in SOURCE_FOLDERS.items()}
     roots.update(overrides or {})
     return roots
 
@@ -174,7 +176,10 @@ def load_sources(
     files: list[tuple[Any, SourceFile]] = []
     results: list[LoadResult] = []
     for name, module in all_connectors().items():
-        for location in _discover(module, name, roots[name], results, store, now):
+        found = _discover(module, name, roots[name], results, store, now)
+        if found is not None:
+            retire_missing(store, name, set(found), now, results)
+        for location in found or []:
             try:
                 files.append((module, module.file_for(location)))
             except SourceError as exc:
@@ -199,12 +204,43 @@ def load_sources(
 
 def _discover(
     module: Any, name: str, root: str, results: list[LoadResult], store: Store, now: datetime
-) -> list[str]:
+) -> list[str] | None:
+    """The source's files; None when its folder cannot be listed (a failed load)."""
     try:
         return list(module.discover(root))
     except SourceError as exc:
         _failed(store, results, SourceFile(source=name, location=root, venue="", year=0), exc, now)
-        return []
+        return None
+
+
+RETIRED_SQL = """
+SELECT location FROM (
+    SELECT DISTINCT ON (source, location) source, location, status FROM loads
+    ORDER BY source, location, finished_at DESC
+) WHERE status = 'deleted'
+"""
+"""Locations whose file was gone at the last load: their records stay in ``records`` (the raw
+layer keeps what was received) but no derived table reads them."""
+
+
+def retire_missing(
+    store: Store, source: str, found: set[str], now: datetime, results: list[LoadResult]
+) -> None:
+    """A file of ``source`` loaded before and no longer found is logged ``deleted`` (once)."""
+    rows = store.query(
+        "SELECT DISTINCT location FROM records WHERE source = ? AND location NOT IN "
+        f"({RETIRED_SQL}) ORDER BY 1",
+        [source],
+    )
+    for row in rows:
+        location = row["location"]
+        respelled = not is_url(location) and str(Path(location).resolve()) in found
+        if location not in found and not respelled:
+            file = SourceFile(source=source, location=row["location"], venue="", year=0)
+            results.append(
+                LoadResult(file=file, status="deleted", error="file no longer found; retired")
+            )
+            log_load(store, results[-1], None, now)
 
 
 def _failed(
@@ -240,7 +276,7 @@ def read_papers(ctx: BuildContext) -> None:
     of_sources = f"source IN ({', '.join('?' for _ in names)})"
     groups = store.query(
         f"SELECT venue, year, count(*) AS n FROM records WHERE {of_sources} "
-        "GROUP BY ALL ORDER BY venue, year",
+        f"AND location NOT IN ({RETIRED_SQL}) GROUP BY ALL ORDER BY venue, year",
         names,
     )
     advance = ctx.progress.step("read papers", sum(g["n"] for g in groups))
@@ -248,7 +284,7 @@ def read_papers(ctx: BuildContext) -> None:
         (
             store.arrow(
                 f"SELECT {RECORD_COLUMNS} FROM records WHERE {of_sources} AND venue = ? "
-                "AND year = ? ORDER BY source, record_id",
+                f"AND year = ? AND location NOT IN ({RETIRED_SQL}) ORDER BY source, record_id",
                 [*names, g["venue"], g["year"]],
             ),
         )
@@ -457,7 +493,11 @@ def import_compensation(
 ) -> LoadResult:
     """Load a user's compensation CSV (columns named by ``mapping``) into the workspace; the
     steps downstream of ``IMPORTS`` then bring it into the radar. Bad rows are quarantined;
-    importing the same file again changes nothing."""
+    importing the same file again changes nothing. The data folder the radar is then rebuilt
+    from is checked first, so an import that could not reach the radar is not stored."""
+    _check_data_dir(settings, {})
+    if not settings.db_path.exists():
+        raise StoreError(f"no radar at {settings.db_path}; run `talentradar build` first")
     source = import_source(mapping, delimiter)
     with workspace_of(settings).write(transaction=False) as store:
         return load_file(
@@ -478,7 +518,8 @@ def all_connectors() -> dict[str, Any]:
 def _records(store: Store, sources: tuple[str, ...]) -> Iterator[Record]:
     sql = (
         f"SELECT {RECORD_COLUMNS} FROM records "
-        f"WHERE source IN ({', '.join('?' for _ in sources)}) ORDER BY source, record_id"
+        f"WHERE source IN ({', '.join('?' for _ in sources)}) "
+        f"AND location NOT IN ({RETIRED_SQL}) ORDER BY source, record_id"
     )
     for row in store.stream(sql, list(sources)):
         yield record_of(row)
@@ -509,10 +550,15 @@ FROM mentions
 
 SUPPRESSED_SQL = """
 CREATE OR REPLACE VIEW suppressed_persons AS
-SELECT mp.person_id FROM suppressions s JOIN mention_person mp ON mp.person_id = s.subject
+WITH subjects AS (
+    SELECT subject AS key FROM suppressions UNION SELECT key FROM suppression_keys
+)
+SELECT mp.person_id FROM subjects s JOIN mention_person mp ON mp.person_id = s.key
+UNION
+SELECT mp.person_id FROM subjects s JOIN mention_person mp ON mp.mention_id = s.key
 UNION
 SELECT mp.person_id
-FROM suppressions s JOIN mentions m ON m.source_person_id = s.subject
+FROM subjects s JOIN mentions m ON m.source_person_id = s.key
 JOIN mention_person mp USING (mention_id)
 """
 

@@ -135,6 +135,10 @@ def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) 
             "SELECT location, error FROM (SELECT DISTINCT ON (source, location) * FROM loads "
             "ORDER BY source, location, finished_at DESC) WHERE status = 'failed' ORDER BY 1"
         ),
+        "deleted_files": store.query(
+            "SELECT location, finished_at AS retired_at FROM (SELECT DISTINCT ON (source, location) * "
+            "FROM loads ORDER BY source, location, finished_at DESC) WHERE status = 'deleted' ORDER BY 1"
+        ),
         "quarantine": store.query(
             "SELECT source, field, reason, count(*) AS records FROM quarantine GROUP BY ALL ORDER BY 4 DESC"
         ),

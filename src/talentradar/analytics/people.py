@@ -6,7 +6,7 @@ from typing import Any
 
 from talentradar.errors import NotFoundError
 from talentradar.normalise import name_tokens, translit_key
-from talentradar.store import Store
+from talentradar.store import Store, like_literal
 
 
 def find_persons(store: Store, query: str, limit: int = 20) -> list[dict[str, Any]]:
@@ -26,7 +26,9 @@ def find_persons(store: Store, query: str, limit: int = 20) -> list[dict[str, An
         found = _by_name(store, words, initials, limit)
         if found:
             return found
-    return _query_persons(store, "p.name ILIKE '%' || ? || '%'", [query.strip()], limit)
+    return _query_persons(
+        store, "p.name ILIKE '%' || ? || '%' ESCAPE '\\'", [like_literal(query.strip())], limit
+    )
 
 
 def query_keys(query: str) -> tuple[list[str], list[str]]:
@@ -126,10 +128,11 @@ def person_profile(store: Store, person_id: str) -> dict[str, Any]:
 
 def visible_person(store: Store, person_id: str) -> dict[str, Any]:
     """The person row; NotFoundError when there is none or the person is suppressed."""
-    if store.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
-        raise NotFoundError(f"person {person_id} is suppressed")
     person = store.query("SELECT * FROM persons WHERE person_id = ?", [person_id])
-    if not person:
+    # a suppressed person answers exactly as an unknown one
+    if not person or store.query(
+        "SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]
+    ):
         raise NotFoundError(
             f"no person {person_id!r}; find one with `talentradar people show NAME`"
         )

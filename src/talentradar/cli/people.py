@@ -325,11 +325,15 @@ def suppress_cmd(ctx: Context, subject: str, reason: str | None, undo: bool) -> 
     Example:
       talentradar people suppress ~Jane_Doe1 --reason "asked to be removed"
     """
+    keys: list[str] = []
+    if not undo and ctx.settings.db_path.exists():
+        with reading(ctx.settings) as radar:
+            keys = suppressions.keys_of(radar, subject.strip())
     with workspace_of(ctx.settings).write() as workspace:
         if undo:
             suppressions.unsuppress(workspace, subject)
         else:
             suppressions.suppress(
-                workspace, subject, reason, datetime.now(UTC).replace(tzinfo=None)
+                workspace, subject, reason, datetime.now(UTC).replace(tzinfo=None), keys
             )
     click.echo(("unsuppressed " if undo else "suppressed ") + subject, err=True)

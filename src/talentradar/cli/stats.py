@@ -37,6 +37,14 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
     console.print(to_table(result["loads"], "files by last load status"))
     if result["failed_files"]:
         console.print(to_table(result["failed_files"], "failed files"))
+    if result.get("deleted_files"):
+        console.print(
+            to_table(
+                result["deleted_files"],
+                "deleted files: no longer found; their records are retired "
+                "(kept in the raw layer, left out of every derived table)",
+            )
+        )
     console.print(
         to_table(
             result["quarantine"] or [{"source": "-", "field": "-", "reason": "none", "records": 0}],

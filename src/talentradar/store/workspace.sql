@@ -41,3 +41,22 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     hash        VARCHAR NOT NULL,
     created_at  TIMESTAMP NOT NULL
 );
+
+-- What each suppression hides beyond its subject: the mention ids and source person ids of
+-- the person when it was suppressed (so that it survives relinking).
+CREATE TABLE IF NOT EXISTS suppression_keys (
+    subject     VARCHAR NOT NULL,
+    key         VARCHAR NOT NULL,     -- a mention id or a source person id
+    PRIMARY KEY (subject, key)
+);
+
+-- The audit log: every write, who (token name or cli:<user>), when, what and why.
+CREATE TABLE IF NOT EXISTS audit_log (
+    audit_id    VARCHAR PRIMARY KEY,
+    written_at  TIMESTAMP NOT NULL,
+    actor       VARCHAR NOT NULL,
+    action      VARCHAR NOT NULL,     -- shortlist.add, suppress, override.add, token.create, …
+    subject     VARCHAR NOT NULL,
+    note        VARCHAR,
+    detail      VARCHAR NOT NULL      -- JSON: what an undo needs
+);
