@@ -51,7 +51,7 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
             "quarantined records",
         )
     )
-    console.print(to_table(result["joins"], "enrichment joins (by normalised title)"))
+    console.print(to_table(result["joins"], "enrichment joins (by id, title or author names)"))
     cov = result["coverage"]
     share = f"{100 * cov['share']:.2f}%" if cov["share"] is not None else "n/a"
     console.print(f"org coverage: {cov['resolved']}/{cov['carry']} = {share} ({cov['definition']})")
