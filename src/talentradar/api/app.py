@@ -10,7 +10,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from talentradar import __version__
-from talentradar.api import pages
+from talentradar.api import docs, pages
 from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
 from talentradar.api.routes import curation, flows, market, orgs, people, scout, tracker
@@ -40,6 +40,8 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
         "Reads are open on localhost; writes need `Authorization: Bearer <token>` "
         "(`talentradar token create NAME`). Every error has the shape "
         '{"error": {"status", "message", "detail"}}.',
+        docs_url=None,  # served from vendored assets by api/docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.store = DuckDBStore(
@@ -55,6 +57,7 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
     app.include_router(pages.router)
+    app.include_router(docs.router)
     app.mount(
         "/static",
         StaticFiles(directory=str(files("talentradar.web").joinpath("static"))),
