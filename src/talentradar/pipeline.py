@@ -13,7 +13,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from talentradar import __version__
+from talentradar import __version__, watch
 from talentradar.analytics.flows import build_careers
 from talentradar.analytics.scout import build_person_facts
 from talentradar.errors import ExtraMissingError, SourceError
@@ -113,10 +113,12 @@ def build(
     summary = BuildSummary()
     store = open_store(settings)
     try:
+        watched = watch.watch_state(store, store)  # the previous radar, for record_changes
         with store.bulk():
             summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
         summary.joins = derive(store, settings, progress)
         summary.counts = table_counts(store)
+        watch.record_changes(watched, store, store, now)
         store.execute(
             "INSERT OR REPLACE INTO build_info VALUES ('built_at', ?), ('version', ?), ('joins', ?)",
             [now.isoformat(), __version__, json.dumps(summary.joins)],

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from talentradar.analytics.availability import missing, venue_years
 from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.cli import Context, pass_context
@@ -83,6 +84,7 @@ def command(
     store = open_store(ctx.settings, read_only=True)
     try:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
+        absent = missing(selection, venue_years(store))
     finally:
         store.close()
     title = (
@@ -93,4 +95,7 @@ def command(
         )
         + f" — tier {tier}, {rule.upper()} rule"
     )
-    emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS)
+    if absent and result["rows"]:
+        click.echo("warning: " + "; ".join(absent), err=True)
+    empty = "; ".join(absent) or "no author of this selection has a resolved org"
+    emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS, empty=empty)
