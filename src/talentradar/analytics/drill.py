@@ -97,3 +97,23 @@ def flow_people(
         "moves": rows,
         "truncated": len(rows) == limit,
     }
+
+
+def org_people_moves(
+    store: Store, org_id: str, since: int | None = None, limit: int = 100
+) -> dict[str, list[dict[str, Any]]]:
+    """Who joined the org (or its children) and who left, newest first, with both orgs."""
+    members = "(SELECT org_id FROM orgs WHERE org_id = ? OR root_id = ? OR parent_id = ?)"
+    out = {}
+    for direction, here in (("joined", "to"), ("left", "from")):
+        out[direction] = store.query(
+            f"""
+            SELECT person_id, person_name AS name, from_org, from_name, to_org, to_name,
+                   from_year, year, confidence
+            FROM moves_enriched
+            WHERE {here}_org IN {members} AND NOT internal AND (year >= ? OR ? IS NULL)
+            ORDER BY year DESC, person_name, person_id LIMIT ?
+            """,
+            [org_id, org_id, org_id, since, since, limit],
+        )
+    return out
