@@ -24,7 +24,9 @@ def share_changes(
     """The ``n`` countries whose person share of ``venue`` changed most from ``first`` to
     ``last`` (accepted papers), largest absolute change first."""
     result = tracker(store, Selection.of([venue], [first, last]), by="country", rule=rule)
-    share: dict[tuple[int, str], dict[str, Any]] = {(r["year"], r["key"]): r for r in result["rows"]}
+    share: dict[tuple[int, str], dict[str, Any]] = {
+        (r["year"], r["key"]): r for r in result["rows"]
+    }
     keys = {k for _, k in share}
     changes = []
     for key in keys:
@@ -34,12 +36,14 @@ def share_changes(
         before = a["person_share"] if a else 0.0
         after = b["person_share"] if b else 0.0
         label = (b or a or {}).get("label") or key
-        changes.append({"key": key, "label": label, "before": before, "after": after,
-                        "change": after - before})
+        changes.append(
+            {"key": key, "label": label, "before": before, "after": after, "change": after - before}
+        )
     changes.sort(key=lambda c: (-abs(c["change"]), c["key"]))
     name = get_venue(venue).name
     return [
-        c | {
+        c
+        | {
             "kind": "share_change",
             "text": f"{c['label']}: {100 * c['before']:.1f}% of {name} {first} authors → "
             f"{100 * c['after']:.1f}% in {last} ({100 * c['change']:+.1f} points)",

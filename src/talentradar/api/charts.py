@@ -55,7 +55,9 @@ def cohorts(result: dict[str, Any]) -> list[dict[str, Any]]:
                 "label": f"{get_venue(c['venue']).name} {c['year']}",
                 "resolved_share": share,
                 "thin": share < THIN_COVERAGE or resolved < THIN_PERSONS,
-                "coverage_parts": c.get("coverage") if isinstance(c.get("coverage"), dict) else None,
+                "coverage_parts": c.get("coverage")
+                if isinstance(c.get("coverage"), dict)
+                else None,
             }
         )
     return out
@@ -115,14 +117,22 @@ def numeric_code(alpha2: str) -> str | None:
     return country.numeric if country else None
 
 
-def world(rows: list[dict[str, Any]], value: str, drill: str | None, percent: bool) -> dict[str, Any]:
+def world(
+    rows: list[dict[str, Any]], value: str, drill: str | None, percent: bool
+) -> dict[str, Any]:
     """Country values for the world map (features named by ISO numeric code)."""
     points = []
     for r in rows:
         code = numeric_code(str(r["key"] or ""))
         if code and r.get(value) is not None:
-            points.append({"name": code, "key": r["key"], "label": r.get("label") or r["key"],
-                           "value": r[value]})
+            points.append(
+                {
+                    "name": code,
+                    "key": r["key"],
+                    "label": r.get("label") or r["key"],
+                    "value": r[value],
+                }
+            )
     return {"percent": percent, "points": points, "drill": drill}
 
 
@@ -215,5 +225,40 @@ def layoff_lines(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "x": periods,
         "series": [
             {"name": g, "values": [e.get(p, 0) for p in periods]} for g, e in events.items()
+        ],
+    }
+
+
+def career(timeline: dict[str, Any]) -> dict[str, Any]:
+    """A person's spells as bars on a time axis (one row per org, first spell on top) and the
+    moves as markers at the year of arrival on the new org's row."""
+    spells = timeline["spells"]
+    rows: list[str] = []
+    for s in spells:
+        if s["name"] not in rows:
+            rows.append(s["name"])
+    years = [y for s in spells for y in (s["first_year"], s["last_year"])]
+    years += [m["year"] for m in timeline["moves"]]
+    return {
+        "rows": rows,
+        "min": min(years) if years else None,
+        "max": max(years) + 1 if years else None,
+        "spells": [
+            {
+                "row": rows.index(s["name"]),
+                "name": s["name"],
+                "from": s["first_year"],
+                "to": s["last_year"] + 1,
+                "mentions": s["mentions"],
+            }
+            for s in spells
+        ],
+        "moves": [
+            {
+                "row": rows.index(m["to_name"]) if m["to_name"] in rows else 0,
+                "year": m["year"],
+                "label": f"{m['from_name']} → {m['to_name']}",
+            }
+            for m in timeline["moves"]
         ],
     }

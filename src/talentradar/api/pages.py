@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from talentradar import __version__, shortlists, watch
-from talentradar.analytics import findings
+from talentradar.analytics import findings, network
 from talentradar.analytics.availability import missing, venue_years
 from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.coverage import store_stats
@@ -124,9 +124,7 @@ def _overview_view(
     available: dict[str, list[int]],
 ) -> dict[str, Any]:
     result = tracker(store, selection, by=by, rule=rule)
-    countries = (
-        result if by == "country" else tracker(store, selection, by="country", rule=rule)
-    )
+    countries = result if by == "country" else tracker(store, selection, by="country", rule=rule)
     args = _tracker_args(selection, by, rule)
     table = charts.compare(result)
     cohorts = charts.cohorts(result)
@@ -248,9 +246,7 @@ def flows_page(
         problem=problem,
         result=result,
         sankey=sankey(result, 40) | {"drill": f"/api/flows/people?{query}"},
-        world=charts.world(
-            result["net"] if by == "country" else [], "net", None, False
-        ),
+        world=charts.world(result["net"] if by == "country" else [], "net", None, False),
         poaching=labs,
         heat=charts.heatmap(labs) | {"drill": poach},
         api=f"/api/flows?{query}",
@@ -264,7 +260,9 @@ def _move_years(store: Store) -> tuple[int | None, int | None]:
     return row["a"], row["b"]
 
 
-def _years_problem(start: int | None, end: int | None, span: tuple[int | None, int | None]) -> str | None:
+def _years_problem(
+    start: int | None, end: int | None, span: tuple[int | None, int | None]
+) -> str | None:
     """A sentence when the chosen years hold no moves (or are reversed)."""
     first, last = span
     if start is not None and end is not None and start > end:
@@ -329,18 +327,42 @@ def people_page(
     return render(request, "people.html", q=q or "", persons=rows)
 
 
+PAPERS_PER_PAGE = 20
+
+
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, store: Store, person_id: str) -> HTMLResponse:
-    """A person: timeline of orgs, moves, papers (the evidence)."""
+def person_page(
+    request: Request,
+    store: Store,
+    person_id: str,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    """A person: career picture (spells on a time axis, moves marked), moves, co-authors,
+    topics, public-profile links and the papers (the evidence), grouped by year and paged."""
     try:
         profile = person_profile(store, person_id)
+    except NotFoundError as exc:
+        near = find_persons(store, person_id, 8) if len(person_id) >= 2 else []
+        return failed(request, exc, [(f"/people/{p['person_id']}", p["name"]) for p in near])
     except TalentRadarError as exc:
         return failed(request, exc)
+    career = timeline(store, person_id)
+    mentions = sorted(profile["mentions"], key=lambda m: (-m["year"], m["venue"], m["title"]))
+    pages = max(1, -(-len(mentions) // PAPERS_PER_PAGE))
+    page = min(page, pages)
+    shown = mentions[(page - 1) * PAPERS_PER_PAGE : page * PAPERS_PER_PAGE]
     return render(
         request,
         "person.html",
         profile=profile,
-        timeline=timeline(store, person_id),
+        timeline=career,
+        career=charts.career(career),
+        papers=shown,
+        page=page,
+        pages=pages,
+        coauthors=network.coauthors(store, person_id),
+        topics=network.topics(store, person_id),
+        links=network.profile_links(profile["person"].get("source_person_ids")),
         lists=shortlists.lists(store),
     )
 
@@ -403,9 +425,7 @@ def shortlists_page(request: Request, store: Store, name: str | None = None) -> 
         return failed(request, NotFoundError(f"no shortlist {name!r}; shortlists: {known}"))
     name = name or (lists[0]["name"] if lists else None)
     entries = shortlists.show(store, name) if name else []
-    watched = any(
-        w["kind"] == "shortlist" and w["target"] == name for w in watch.watches(store)
-    )
+    watched = any(w["kind"] == "shortlist" and w["target"] == name for w in watch.watches(store))
     return render(
         request,
         "shortlists.html",

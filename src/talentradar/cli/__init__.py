@@ -91,12 +91,15 @@ def _register() -> None:
         stats,
         token,
         tracker,
+        watch,
     )
 
     for module in (build, stats, tracker, orgs, people, flows, scout, token, serve):
         cli.add_command(module.command)
     cli.add_command(flows.poaching_command)
     cli.add_command(scout.shortlist)
+    cli.add_command(watch.watch)
+    cli.add_command(watch.changes)
     for command in (
         market.comp_command,
         market.import_command,

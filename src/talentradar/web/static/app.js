@@ -95,6 +95,28 @@ const BUILDERS = {
       series: [{ type: "map", map: "world", nameProperty: "id", roam: true, data: d.points, emphasis: { label: { show: false } }, itemStyle: { areaColor: "#f4f4f4", borderColor: "#bbb" } }],
     };
   },
+  career(d) {
+    const rows = d.rows.map((r) => cut(r, narrow() ? 16 : 32));
+    return {
+      tooltip: { trigger: "item", formatter: (p) => p.seriesName === "moves" ? esc(d.moves[p.dataIndex].label) + " (" + d.moves[p.dataIndex].year + ")"
+        : `${esc(d.spells[p.dataIndex].name)}: ${d.spells[p.dataIndex].from}–${d.spells[p.dataIndex].to - 1} (${d.spells[p.dataIndex].mentions} mentions)` },
+      grid: { left: 8, right: 16, top: 8, bottom: 28, containLabel: true },
+      xAxis: { type: "value", min: d.min, max: d.max, interval: 1, name: "year", nameLocation: "middle", nameGap: 24,
+        axisLabel: { formatter: (v) => (v < d.max ? String(v) : ""), rotate: narrow() ? 45 : 0 } },
+      yAxis: { type: "category", data: rows, inverse: true },
+      series: [
+        { name: "spells", type: "custom", encode: { x: [1, 2], y: 0 },
+          data: d.spells.map((s) => [s.row, s.from, s.to]),
+          renderItem: (params, api) => {
+            const start = api.coord([api.value(1), api.value(0)]), end = api.coord([api.value(2), api.value(0)]);
+            const h = api.size([0, 1])[1] * 0.5;
+            return { type: "rect", shape: { x: start[0], y: start[1] - h / 2, width: Math.max(2, end[0] - start[0]), height: h }, style: { fill: colourOf(d.rows[api.value(0)]) } };
+          } },
+        { name: "moves", type: "scatter", symbol: "triangle", symbolSize: 14, itemStyle: { color: "#1d2733" },
+          data: d.moves.map((m) => [m.year, m.row]) },
+      ],
+    };
+  },
   boxplot(d) {
     return {
       tooltip: { trigger: "item", formatter: (p) => `${d.labels[p.dataIndex]} (n=${d.n[p.dataIndex]})<br>` +
