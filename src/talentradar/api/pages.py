@@ -26,7 +26,7 @@ from talentradar.analytics.people import find_persons, person_profile
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.analytics.tracker import tracker
 from talentradar.api import charts
-from talentradar.api.deps import Store
+from talentradar.api.deps import Store, check_years
 from talentradar.api.routes.orgs import org_view
 from talentradar.errors import NotFoundError, TalentRadarError
 from talentradar.market import comp
@@ -98,7 +98,7 @@ def overview(
     try:
         available = venue_years(store)
         venues = [get_venue(v).venue_id for v in venue if v.strip()] or ["neurips"]
-        years = sorted(set(year)) or _default_years(available, venues)
+        years = sorted(set(check_years(year))) or _default_years(available, venues)
         tracks = [t.strip() for value in track for t in value.split(",") if t.strip()]
         selection = Selection.of(venues, years, tier, tracks)
         view = _overview_view(request, store, selection, by, rule, available)
@@ -167,9 +167,28 @@ def _overview_view(
             for v in selection.venues[:3]
         ],
         "api": "/api/tracker?" + _query(args),
-        "findings": _findings(request, store, selection, rule, available),
-        "stats": store_stats(store),
+        "findings": _memo(
+            request,
+            store,
+            ("findings", selection.venues[0], rule),
+            lambda: _findings(request, store, selection, rule, available),
+        ),
+        "stats": _memo(request, store, ("stats",), lambda: store_stats(store)),
     }
+
+
+def _memo(request: Request, store: Store, key: tuple[Any, ...], compute: Any) -> Any:
+    """Answers that change only with the radar (findings, stats), kept until the next build."""
+    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
+    memo = getattr(request.app.state, "page_memo", None)
+    if memo is None:
+        memo = request.app.state.page_memo = {}
+    full = (*key, built[0]["value"] if built else None)
+    if full not in memo:
+        if len(memo) > 256:
+            memo.clear()
+        memo[full] = compute()
+    return memo[full]
 
 
 def _tracker_args(selection: Selection, by: str, rule: str) -> list[tuple[str, Any]]:

@@ -82,11 +82,12 @@ def emit(
     title: str | None = None,
     columns: list[str] | None = None,
     empty: str | None = None,
+    allow_empty: bool = False,
 ) -> None:
     """Print ``result`` (JSON) or its ``rows`` (table, CSV, Parquet).
 
     No rows: the CSV/JSON is still written, then NothingFound (``empty`` or a generic
-    message) ends the command with exit code 1."""
+    message) ends the command with exit code 1 (unless ``allow_empty``)."""
     if fmt == "parquet":
         if output is None:
             raise click.UsageError("--format parquet needs --output FILE")
@@ -103,10 +104,11 @@ def emit(
     elif rows:
         width = terminal_width() if output is None else 160
         console = Console(file=io.StringIO() if output else sys.stdout, width=width)
-        console.print(to_table(rows, title, columns))
+        names = fitting(rows, columns or list(rows[0]), width)
+        console.print(to_table(rows, title, names))
         if output is not None:
             _write(console.file.getvalue(), output)  # type: ignore[attr-defined]
-    if not rows:
+    if not rows and not allow_empty:
         raise NothingFound(empty or f"nothing found{f' ({title})' if title else ''}")
 
 
@@ -132,19 +134,61 @@ def to_csv(rows: list[dict[str, Any]], columns: list[str] | None = None) -> str:
     return buffer.getvalue()
 
 
+def fitting(rows: list[dict[str, Any]], names: list[str], width: int) -> list[str]:
+    """The columns that fit ``width`` without breaking ids, numbers or (short) words: ids and
+    the first column first, then the others in order; those left out are named on stderr
+    (CSV and JSON always have them all)."""
+    order = [n for i, n in enumerate(names) if i == 0 or is_id(n)]
+    order += [n for n in names if n not in order]
+    kept: set[str] = set()
+    used = 1
+    for name in order:
+        need = min_width(rows, name) + 3
+        if kept and used + need > width:
+            continue
+        kept.add(name)
+        used += need
+    left = [n for n in names if n not in kept]
+    if left:
+        click.echo(
+            f"note: {len(left)} column(s) left out to fit {width} columns: {', '.join(left)} "
+            "(use --format csv or json, or a wider terminal)",
+            err=True,
+        )
+    return [n for n in names if n in kept]
+
+
+def min_width(rows: list[dict[str, Any]], name: str) -> int:
+    """The narrowest a column can be: ids and numbers whole (with their header), text at its
+    longest word (at most 16)."""
+    sample = rows[:500]
+    if is_id(name) or any(isinstance(r.get(name), int | float) for r in sample[:50]):
+        return max(len(name), *(len(display(name, r.get(name))) for r in sample))
+    header = max(len(w) for w in _header(name).split())
+    words = [len(w) for r in sample for w in display(name, r.get(name)).split()]
+    return max(header, min(16, max(words, default=1)))
+
+
+def _header(name: str) -> str:
+    return name.replace("_", " ")
+
+
 def to_table(
     rows: list[dict[str, Any]], title: str | None, columns: list[str] | None = None
 ) -> Table:
     names = columns or (list(rows[0]) if rows else [])
-    table = Table(title=title, show_lines=False, pad_edge=False, collapse_padding=True)
+    table = Table(title=title, show_lines=False)
     for name in names:
         numeric = bool(rows) and any(isinstance(r.get(name), int | float) for r in rows[:50])
+        header = _header(name)
         if is_id(name):
-            table.add_column(name, no_wrap=True, overflow="ignore", min_width=_longest(rows, name))
-        else:
             table.add_column(
-                name, justify="right" if numeric else "left", overflow="fold", no_wrap=numeric
+                header, no_wrap=True, overflow="ignore", min_width=min_width(rows, name)
             )
+        elif numeric:
+            table.add_column(header, justify="right", no_wrap=True, min_width=min_width(rows, name))
+        else:
+            table.add_column(header, overflow="ellipsis", min_width=min_width(rows, name))
     for row in rows:
         table.add_row(*[display(n, row.get(n)) for n in names])
     return table
@@ -161,15 +205,11 @@ def display(name: str, value: Any) -> str:
         return _cell(value)
     if "share" in name or name.endswith(("_pct_of", "coverage", "rate")):
         return f"{100 * value:.1f}%"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
     if abs(value) >= 10:
+        return f"{value:,.0f}"
+    if abs(value) >= 1:
         return f"{value:.1f}"
     return f"{value:.2f}"
-
-
-def _longest(rows: list[dict[str, Any]], name: str) -> int:
-    return max([len(name), *(len(_cell(r.get(name))) for r in rows[:500])])
 
 
 def _plain(value: Any) -> Any:
