@@ -37,6 +37,9 @@ $(VENDOR): frontend/package.json frontend/package-lock.json frontend/world.js
 	cp frontend/node_modules/swagger-ui-dist/swagger-ui-bundle.js frontend/node_modules/swagger-ui-dist/swagger-ui.css \
 	  frontend/node_modules/swagger-ui-dist/LICENSE $(dir $@)swagger-ui/
 	cp frontend/node_modules/redoc/bundles/redoc.standalone.js frontend/node_modules/redoc/LICENSE $(dir $@)redoc/
+	# ReDoc's "API docs by Redocly" logo is its one request to another host: served from here.
+	sed -i 's#https://cdn.redoc.ly/redoc/logo-mini.svg#/static/vendor/redoc/logo-mini.svg#' $(dir $@)redoc/redoc.standalone.js
+	printf '%s' '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>' > $(dir $@)redoc/logo-mini.svg
 	cd frontend && node world.js ../$(dir $@)world.geo.json
 	cp frontend/node_modules/world-atlas/LICENSE $(dir $@)world-atlas.LICENSE
 	touch $@

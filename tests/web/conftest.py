@@ -100,7 +100,9 @@ class Watched:
         page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
         page.on(  # type: ignore[attr-defined]
             "request",
-            lambda r: None if r.url.startswith((base, "data:")) else self.external.append(r.url),
+            lambda r: None
+            if r.url.startswith((base, "data:", "blob:" + base))
+            else self.external.append(r.url),
         )
 
     def shot(self, name: str) -> Path:

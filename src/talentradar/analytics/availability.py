@@ -31,3 +31,15 @@ def missing(selection: Selection, available: dict[str, list[int]]) -> list[str]:
             shown = ", ".join(map(str, absent))
             problems.append(f"no {name} {shown} papers are loaded (years loaded: {loaded})")
     return problems
+
+
+def covered_years(store: Store, venue: str, minimum: float = 0.6) -> list[int]:
+    """The years of ``venue`` in which at least ``minimum`` of the accepted authors have a
+    resolved org (the years whose shares can be read without a warning)."""
+    from talentradar.analytics.tracker import cohorts
+
+    return [
+        c["year"]
+        for c in cohorts(store, Selection.of([venue]))
+        if c["persons"] and c["persons_resolved"] / c["persons"] >= minimum
+    ]

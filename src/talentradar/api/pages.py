@@ -16,7 +16,7 @@ from fastapi.templating import Jinja2Templates
 
 from talentradar import __version__, shortlists, watch
 from talentradar.analytics import findings, network
-from talentradar.analytics.availability import missing, venue_years
+from talentradar.analytics.availability import covered_years, missing, venue_years
 from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.coverage import store_stats
 from talentradar.analytics.drill import org_people_moves
@@ -98,7 +98,7 @@ def overview(
     try:
         available = venue_years(store)
         venues = [get_venue(v).venue_id for v in venue if v.strip()] or ["neurips"]
-        years = sorted(set(check_years(year))) or _default_years(available, venues)
+        years = sorted(set(check_years(year))) or _default_years(store, request, venues[0])
         tracks = [t.strip() for value in track for t in value.split(",") if t.strip()]
         selection = Selection.of(venues, years, tier, tracks)
         view = _overview_view(request, store, selection, by, rule, available)
@@ -107,9 +107,9 @@ def overview(
     return render(request, "overview.html", **view)
 
 
-def _default_years(available: dict[str, list[int]], venues: list[str]) -> list[int]:
-    """2019 and the latest year of the first venue (MacroPolo's baseline), else its last two."""
-    years = available.get(venues[0], [])
+def _default_years(store: Store, request: Request, venue: str) -> list[int]:
+    """2019 (MacroPolo's baseline) and the venue's latest year with enough org coverage."""
+    years = _memo(request, store, ("covered", venue), lambda: covered_years(store, venue))
     if 2019 in years and years[-1] != 2019:
         return [2019, years[-1]]
     return years[-2:]
@@ -212,7 +212,7 @@ def _findings(
     available: dict[str, list[int]],
 ) -> list[dict[str, Any]]:
     venue = selection.venues[0]
-    years = available.get(venue, [])
+    years = _memo(request, store, ("covered", venue), lambda: covered_years(store, venue))
     out = []
     if len(years) > 1:
         first = 2019 if 2019 in years and years[-1] != 2019 else years[0]

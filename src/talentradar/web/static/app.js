@@ -80,19 +80,20 @@ const BUILDERS = {
     return {
       tooltip: { formatter: (p) => `${esc(d.y[p.value[1]])} → ${esc(d.x[p.value[0]])}: ${p.value[2]} moves (click for people)` },
       grid: { left: 8, right: 30, top: 30, bottom: 60, containLabel: true },
-      xAxis: { type: "category", data: d.x, name: "to (joined)", nameLocation: "start", position: "top", axisLabel: { rotate: 45, interval: 0, formatter: (v) => cut(v, w) } },
-      yAxis: { type: "category", data: d.y, name: "from (left)", nameLocation: "start", inverse: true, axisLabel: { interval: 0, formatter: (v) => cut(v, w) } },
+      xAxis: { type: "category", data: d.x, position: "top", axisLabel: { rotate: 45, interval: 0, formatter: (v) => cut(v, w) } },
+      yAxis: { type: "category", data: d.y, inverse: true, axisLabel: { interval: 0, formatter: (v) => cut(v, w) } },
       visualMap: { min: 0, max, calculable: true, orient: "horizontal", left: "center", bottom: 0, itemHeight: 120 },
       series: [{ type: "heatmap", data: d.cells, label: { show: true } }],
     };
   },
   map(d) {
     const values = d.points.map((p) => p.value);
+    const reach = Math.max(1, ...values.map(Math.abs));
     return {
       tooltip: { trigger: "item", formatter: (p) => p.data ? `${esc(p.data.label)}: ${d.percent ? pct(p.data.value) : p.data.value}` : esc(p.name) },
-      visualMap: { min: Math.min(0, ...values), max: Math.max(0.0001, ...values), left: 8, bottom: 8, calculable: true, orient: "horizontal", itemWidth: 10, itemHeight: 100,
+      visualMap: { min: d.percent ? 0 : -reach, max: d.percent ? Math.max(0.0001, ...values) : reach, left: 8, bottom: 8, calculable: true, orient: "horizontal", itemWidth: 10, itemHeight: 100,
         formatter: d.percent ? (v) => (100 * v).toFixed(0) + "%" : (v) => Math.round(v), inRange: { color: d.percent ? ["#e8eef5", "#2f5d8a"] : ["#c0504d", "#f4f4f4", "#3c9d5d"] } },
-      series: [{ type: "map", map: "world", nameProperty: "id", roam: true, data: d.points, emphasis: { label: { show: false } }, itemStyle: { areaColor: "#f4f4f4", borderColor: "#bbb" } }],
+      series: [{ type: "map", map: "world", nameProperty: "id", roam: true, top: 8, bottom: 40, left: 8, right: 8, data: d.points, emphasis: { label: { show: false } }, itemStyle: { areaColor: "#f4f4f4", borderColor: "#bbb" } }],
     };
   },
   career(d) {
@@ -192,6 +193,23 @@ async function loadWorld() {
   if (!document.querySelector('.chart[data-kind="map"]')) return;
   const response = await fetch("/static/vendor/world.geo.json");
   echarts.registerMap("world", await response.json());
+}
+
+async function drawCharts() {
+  if (typeof echarts === "undefined") {
+    document.querySelectorAll(".chart").forEach((el) => { el.textContent = "Charts unavailable (run `make vendor`); the tables below hold the same data."; });
+    return;
+  }
+  await loadWorld();
+  const charts = [];
+  document.querySelectorAll(".chart[data-source]").forEach((el) => {
+    const data = JSON.parse(document.getElementById(el.dataset.source).textContent);
+    const chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption({ animation: false, ...BUILDERS[el.dataset.kind](data) });
+    onDrill(chart, el.dataset.kind, data);
+    charts.push(chart);
+  });
+  window.addEventListener("resize", () => charts.forEach((c) => c.resize()));
 }
 
 // The API token lives in this browser only (localStorage) and is sent as a Bearer header.
