@@ -16,6 +16,7 @@ import pytest
 from talentradar import tokens
 from talentradar.settings import Settings
 from talentradar.store.duckdb import DuckDBStore
+from tests.api.conftest import api_settings, client, token  # noqa: F401 (the app over the fixture store)
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -58,7 +59,7 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
     shutil.copy(real_settings.db_path, db)
     settings = replace(real_settings, db_path=db)
     store = DuckDBStore(db)
-    token = tokens.create(store, "browser tests", datetime(2026, 1, 1))
+    secret = tokens.create(store, "browser tests", datetime(2026, 1, 1))
     store.close()
     port = _free_port()
     server = uvicorn.Server(
@@ -71,7 +72,7 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the server did not start")
         time.sleep(0.05)
-    yield Live(f"http://127.0.0.1:{port}", token, settings)
+    yield Live(f"http://127.0.0.1:{port}", secret, settings)
     server.should_exit = True
     thread.join(timeout=30)
 
@@ -100,9 +101,11 @@ class Watched:
         page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
         page.on(  # type: ignore[attr-defined]
             "request",
-            lambda r: None
-            if r.url.startswith((base, "data:", "blob:" + base))
-            else self.external.append(r.url),
+            lambda r: (
+                None
+                if r.url.startswith((base, "data:", "blob:" + base))
+                else self.external.append(r.url)
+            ),
         )
 
     def shot(self, name: str) -> Path:

@@ -151,21 +151,7 @@ def _overview_view(
             "/api/tracker/people?" + _query(map_args),
             True,
         ),
-        "trends": [
-            (
-                get_venue(v).name,
-                charts.trend(
-                    tracker(
-                        store,
-                        Selection.of([v], [], selection.tier, selection.tracks),
-                        by=by,
-                        rule=rule,
-                    )["rows"],
-                    list(selection.years),
-                ),
-            )
-            for v in selection.venues[:3]
-        ],
+        "trends": [_trend(request, store, v, selection, by, rule) for v in selection.venues[:3]],
         "api": "/api/tracker?" + _query(args),
         "findings": _memo(
             request,
@@ -189,6 +175,16 @@ def _memo(request: Request, store: Store, key: tuple[Any, ...], compute: Any) ->
             memo.clear()
         memo[full] = compute()
     return memo[full]
+
+
+def _trend(
+    request: Request, store: Store, venue: str, selection: Selection, by: str, rule: str
+) -> dict[str, Any]:
+    rows = tracker(store, Selection.of([venue], [], selection.tier, selection.tracks), by, rule)
+    covered = _memo(request, store, ("covered", venue), lambda: covered_years(store, venue))
+    chart = charts.trend(rows["rows"], list(selection.years))
+    thin = [y for y in chart["x"] if y not in chart["missing"] and y not in covered]
+    return {"name": get_venue(venue).name, "chart": chart, "thin": thin}
 
 
 def _tracker_args(selection: Selection, by: str, rule: str) -> list[tuple[str, Any]]:
