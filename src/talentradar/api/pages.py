@@ -140,6 +140,9 @@ def _overview_view(
         "rule": rule,
         "by": by,
         "absent": missing(selection, available),
+        "tracks": _memo(
+            request, store, ("tracks", selection.venues), lambda: _tracks(store, selection)
+        ),
         "cohorts": cohorts,
         "table": table,
         "bars": charts.compare_bars(
@@ -175,6 +178,18 @@ def _memo(request: Request, store: Store, key: tuple[Any, ...], compute: Any) ->
             memo.clear()
         memo[full] = compute()
     return memo[full]
+
+
+def _tracks(store: Store, selection: Selection) -> list[str]:
+    marks = ", ".join("?" for _ in selection.venues)
+    return [
+        r["track"]
+        for r in store.query(
+            f"SELECT DISTINCT track FROM papers WHERE venue IN ({marks}) AND track IS NOT NULL "
+            "ORDER BY 1 LIMIT 50",
+            list(selection.venues),
+        )
+    ]
 
 
 def _trend(
