@@ -195,7 +195,13 @@ def _tracks(store: Store, selection: Selection) -> list[str]:
 def _trend(
     request: Request, store: Store, venue: str, selection: Selection, by: str, rule: str
 ) -> dict[str, Any]:
-    rows = tracker(store, Selection.of([venue], [], selection.tier, selection.tracks), by, rule)
+    every_year = Selection.of([venue], [], selection.tier, selection.tracks)
+    rows = _memo(
+        request,
+        store,
+        ("trend", every_year, by, rule),  # the same for any chosen years: kept per radar
+        lambda: tracker(store, every_year, by, rule),
+    )
     covered = _memo(request, store, ("covered", venue), lambda: covered_years(store, venue))
     chart = charts.trend(rows["rows"], list(selection.years))
     thin = [y for y in chart["x"] if y not in chart["missing"] and y not in covered]
