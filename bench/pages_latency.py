@@ -23,7 +23,8 @@ from talentradar.analytics.availability import venue_years
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.tracker import tracker
 from talentradar.api.app import create_app
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
+from talentradar.store.radar import open_radar
 from talentradar.settings import load_settings
 
 PAGES = [
@@ -73,7 +74,7 @@ def main(workdir: str) -> None:
     )
     if not db:
         build(settings)
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         ms = _tracker_ms(store)
     finally:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from talentradar.pipeline import open_store
 from talentradar.resolve.orgs import load_registry
 from talentradar.resolve.people.report import evaluate_store
 from talentradar.resolve.people.s2and import evaluate_qian
+from talentradar.store.radar import open_radar
 from tests.conftest import REAL_DATA
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 
 @pytest.fixture(scope="module")
 def report(real_settings):
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     try:
         result = evaluate_store(store)
         reference = [
@@ -63,7 +63,7 @@ def test_s2and_qian_beats_exact_names(report) -> None:
 def test_moves_against_openreview_identity(real_settings) -> None:
     from talentradar.analytics.flows import evaluate_moves
 
-    store = open_store(real_settings)
+    store = open_radar(real_settings)
     try:
         result = evaluate_moves(store)
     finally:
@@ -75,7 +75,7 @@ def test_moves_against_openreview_identity(real_settings) -> None:
 def test_poaching_matrix_for_default_labs(real_settings) -> None:
     from talentradar.analytics.flows import poaching
 
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     try:
         result = poaching(store, start=2018, end=2025)
     finally:

@@ -7,66 +7,79 @@ from datetime import datetime
 
 from talentradar import shortlists, watch
 from talentradar.store.duckdb import DuckDBStore
+from talentradar.store.radar import open_radar, workspace_of
+from tests.conftest import copy_radar
 
 NOW = datetime(2026, 3, 1)
 
 
-def _copy(settings, tmp_path, name):
-    path = tmp_path / name
+def _previous(settings, tmp_path) -> DuckDBStore:
+    """A writable copy of the radar, to play the previous build."""
+    path = tmp_path / "previous.duckdb"
     shutil.copy(settings.db_path, path)
     return DuckDBStore(path)
 
 
-def _busiest_person(store) -> str:
-    return store.query(
+def test_a_paper_missing_from_the_previous_radar_is_recorded_once(fixture_settings, tmp_path):
+    settings = copy_radar(fixture_settings, tmp_path / "new")
+    workspace = workspace_of(settings)
+    radar = open_radar(settings, workspace)
+    person = radar.query(
         "SELECT person_id FROM mention_person GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"
     )[0]["person_id"]
-
-
-def test_a_paper_missing_from_the_previous_radar_is_recorded_once(fixture_settings, tmp_path):
-    current = _copy(fixture_settings, tmp_path, "new.duckdb")
-    previous = _copy(fixture_settings, tmp_path, "old.duckdb")
-    person = _busiest_person(current)
-    shortlists.add(current, "watched", person, NOW)
-    watch.add_watch(current, "shortlist", "watched", NOW)
+    with workspace.write() as ws:
+        shortlists.add(radar, ws, "watched", person, NOW)
+        watch.add_watch(radar, ws, "shortlist", "watched", NOW)
+    previous = _previous(settings, tmp_path)
     paper = previous.query(
         "SELECT m.paper_id, m.mention_id FROM mention_person mp JOIN mentions m USING (mention_id) "
         "WHERE mp.person_id = ? ORDER BY m.paper_id LIMIT 1",
         [person],
     )[0]
     previous.execute("DELETE FROM mention_person WHERE mention_id = ?", [paper["mention_id"]])
-    before = watch.watch_state(previous, current)  # the workspace holds the watch list
-    rows = watch.record_changes(before, current, current, NOW)
+    with workspace.read() as ws:
+        before = watch.watch_state(previous, ws)
+    rows = watch.record_after_build(before, radar, workspace, NOW)
     assert [(r["change"], r["person_id"], r["subject"]) for r in rows] == [
         ("new_paper", person, paper["paper_id"])
     ]
-    assert len(watch.changes(current, "shortlist", "watched")) == 1
-    assert watch.record_changes(current, current, current, NOW) == []  # same radar: nothing new
-    previous.close()
-    current.close()
+    again = open_radar(settings, workspace)  # sees the workspace as written
+    assert [c["subject"] for c in watch.changes(again, "shortlist", "watched")] == [
+        paper["paper_id"]
+    ]
+    with workspace.read() as ws:
+        assert watch.record_changes(watch.watch_state(again, ws), again, ws, NOW) == []
+    for store in (previous, radar, again):
+        store.close()
 
 
 def test_a_move_into_a_watched_org_is_recorded(fixture_settings, tmp_path):
-    current = _copy(fixture_settings, tmp_path, "new.duckdb")
-    previous = _copy(fixture_settings, tmp_path, "old.duckdb")
-    move = current.query(
+    settings = copy_radar(fixture_settings, tmp_path / "new")
+    workspace = workspace_of(settings)
+    radar = open_radar(settings, workspace)
+    move = radar.query(
         "SELECT person_id, to_org FROM moves_detail WHERE NOT internal ORDER BY 1, 2 LIMIT 1"
     )
-    if not move:
-        current.close()
-        previous.close()
-        return
+    assert move, "the fixture has a move between orgs"
     org = move[0]["to_org"]
-    watch.add_watch(current, "org", org, NOW)
+    with workspace.write() as ws:
+        watch.add_watch(radar, ws, "org", org, NOW)
+    previous = _previous(settings, tmp_path)
     previous.execute("DELETE FROM moves_detail WHERE to_org = ?", [org])
-    rows = watch.record_changes(watch.watch_state(previous, current), current, current, NOW)
+    with workspace.read() as ws:
+        before = watch.watch_state(previous, ws)
+    rows = watch.record_after_build(before, radar, workspace, NOW)
     assert rows and {r["change"] for r in rows} == {"move_in"}
     assert move[0]["person_id"] in {r["person_id"] for r in rows}
     previous.close()
-    current.close()
+    radar.close()
 
 
 def test_nothing_watched_records_nothing(fixture_settings, tmp_path):
-    current = _copy(fixture_settings, tmp_path, "new.duckdb")
-    assert watch.record_changes(current, current, current, NOW) == []
-    current.close()
+    settings = copy_radar(fixture_settings, tmp_path / "new")
+    workspace = workspace_of(settings)
+    radar = open_radar(settings, workspace)
+    with workspace.read() as ws:
+        assert watch.watch_state(radar, ws).facts == {}
+    assert watch.record_after_build(None, radar, workspace, NOW) == []
+    radar.close()

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from talentradar.errors import NotFoundError, UnknownValueError
+from talentradar.errors import NotFoundError, StoreError, UnknownValueError
+from talentradar.settings import Settings
 from talentradar.store import Store
+from talentradar.store.workspace import Workspace
 
 KINDS = ("shortlist", "org")
 Kind = Literal["shortlist", "org"]
@@ -27,14 +29,19 @@ class WatchState:
     facts: dict[tuple[str, str], set[Fact]] = field(default_factory=dict)
 
 
-def add_watch(store: Store, kind: str, target: str, now: datetime) -> dict[str, Any]:
-    """Watch a shortlist (by name) or an org (by id); both must exist."""
+def add_watch(
+    radar: Store, workspace: Store, kind: str, target: str, now: datetime
+) -> dict[str, Any]:
+    """Watch a shortlist (by name, in the ``workspace``) or an org (by id, in the ``radar``)."""
     if kind not in KINDS:
         raise UnknownValueError("watch kind", kind, list(KINDS))
-    table, column = ("shortlists", "name") if kind == "shortlist" else ("orgs", "org_id")
-    if not store.query(f"SELECT 1 FROM {table} WHERE {column} = ?", [target]):
+    if kind == "shortlist":
+        found = workspace.query("SELECT 1 FROM shortlists WHERE name = ?", [target])
+    else:
+        found = radar.query("SELECT 1 FROM orgs WHERE org_id = ?", [target])
+    if not found:
         raise NotFoundError(f"no {kind} {target!r} to watch")
-    store.execute(
+    workspace.execute(
         "INSERT INTO watches VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [kind, target, now]
     )
     return {"kind": kind, "target": target, "watched": True}
@@ -103,7 +110,8 @@ def record_changes(
 def changes(
     store: Store, kind: str | None = None, target: str | None = None, limit: int = 200
 ) -> list[dict[str, Any]]:
-    """Recorded changes, newest first, optionally for one watched item."""
+    """Recorded changes, newest first, optionally for one watched item (on a radar connection,
+    where the workspace tables are registered)."""
     return store.query(
         """
         SELECT c.recorded_at, c.kind, c.target, c.change, c.person_id, p.name AS person_name,
@@ -163,3 +171,28 @@ def _org_facts(radar: Store, org_id: str) -> set[Fact]:
         )
         for r in moves
     }
+
+
+def state_before_build(settings: Settings) -> WatchState | None:
+    """The watched items' facts in the radar a build is about to replace (None: no radar yet,
+    or nothing watched)."""
+    from talentradar.store.radar import reading
+
+    if not settings.db_path.exists():
+        return None
+    try:
+        with reading(settings) as radar:
+            state = watch_state(radar, radar)  # the workspace tables are registered on it
+    except StoreError:
+        return None
+    return state if state.facts else None
+
+
+def record_after_build(
+    before: WatchState | None, radar: Store, workspace: Workspace, now: datetime
+) -> list[dict[str, Any]]:
+    """The build's hook: record what is new in ``radar`` (the new one) for watched items."""
+    if before is None:
+        return []
+    with workspace.write() as store:
+        return record_changes(before, radar, store, now)

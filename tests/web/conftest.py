@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from talentradar import tokens
 from talentradar.settings import Settings
-from talentradar.store.duckdb import DuckDBStore
 from tests.api.conftest import api_settings, client, token  # noqa: F401 (the app over the fixture store)
+from tests.conftest import copy_radar, make_token
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -55,12 +52,8 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
     uvicorn = pytest.importorskip("uvicorn")
     from talentradar.api.app import create_app
 
-    db = tmp_path_factory.mktemp("live") / "tr.duckdb"
-    shutil.copy(real_settings.db_path, db)
-    settings = replace(real_settings, db_path=db)
-    store = DuckDBStore(db)
-    secret = tokens.create(store, "browser tests", datetime(2026, 1, 1))
-    store.close()
+    settings = copy_radar(real_settings, tmp_path_factory.mktemp("live"))
+    secret = make_token(settings, "browser tests")
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -38,7 +38,7 @@ def cohort_people(
         placed AS (
             SELECT c.venue, c.year, c.person_id, c.mention_id, c.paper_id, o.name AS org,
                    mo.inferred, {key_sql} AS key, {label_sql} AS label
-            FROM cohort c JOIN mention_orgs mo USING (mention_id) JOIN orgs o USING (org_id) {join}
+            FROM cohort c JOIN placements mo USING (mention_id) JOIN orgs o USING (org_id) {join}
         )
         SELECT pl.person_id, pe.name, list(DISTINCT pl.venue || ' ' || pl.year) AS cohorts,
                count(DISTINCT pl.paper_id) AS papers, list(DISTINCT pl.org) AS orgs,

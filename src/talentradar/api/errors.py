@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +12,8 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from talentradar.errors import NotFoundError, StoreError, TalentRadarError, UnknownValueError
+
+log = logging.getLogger("talentradar.api")
 
 
 def error_body(status: int, message: str, detail: Any = None) -> dict[str, Any]:
@@ -51,6 +55,14 @@ def install_error_handlers(app: FastAPI) -> None:
         if _is_page(request):
             return _page(request, exc.status_code, str(exc.detail))
         return _reply(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """Anything else: a 500 in the error shape, with an id to find the logged traceback
+        (the body holds no trace and no path)."""
+        error_id = secrets.token_hex(6)
+        log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+        return _reply(500, "internal error; it was logged", {"error_id": error_id})
 
 
 def _is_page(request: Request) -> bool:

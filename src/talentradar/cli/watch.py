@@ -11,7 +11,7 @@ from talentradar import watch as watches
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
 from talentradar.errors import NotFoundError
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading, workspace_of
 
 COLUMNS = ["recorded_at", "kind", "target", "change", "person_id", "person_name", "detail"]
 
@@ -39,11 +39,9 @@ def watch_add(ctx: Context, kind: str, target: str) -> None:
     Example:
       talentradar watch add org deepmind
     """
-    store = open_store(ctx.settings)
-    try:
-        watches.add_watch(store, kind, target, datetime.now(UTC).replace(tzinfo=None))
-    finally:
-        store.close()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with reading(ctx.settings) as radar, workspace_of(ctx.settings).write() as workspace:
+        watches.add_watch(radar, workspace, kind, target, now)
     click.echo(f"watching {kind} {target}; the next build records what changed", err=True)
 
 
@@ -58,12 +56,10 @@ def watch_remove(ctx: Context, kind: str, target: str) -> None:
     Example:
       talentradar watch remove org deepmind
     """
-    store = open_store(ctx.settings)
-    try:
-        if not watches.remove_watch(store, kind, target):
-            raise NotFoundError(f"{kind} {target!r} is not watched; see `talentradar watch list`")
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).write() as workspace:
+        removed = watches.remove_watch(workspace, kind, target)
+    if not removed:
+        raise NotFoundError(f"{kind} {target!r} is not watched; see `talentradar watch list`")
     click.echo(f"no longer watching {kind} {target}", err=True)
 
 
@@ -77,11 +73,8 @@ def watch_list(ctx: Context, fmt: str, output: Path | None) -> None:
     Example:
       talentradar watch list --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
-        rows = watches.watches(store)
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).read() as workspace:
+        rows = watches.watches(workspace)
     emit(
         {"watches": rows},
         rows,
@@ -113,11 +106,8 @@ def changes(
       talentradar changes
       talentradar changes --kind org --target deepmind --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
-        rows = watches.changes(store, kind, target, limit)
-    finally:
-        store.close()
+    with reading(ctx.settings) as radar:
+        rows = watches.changes(radar, kind, target, limit)
     emit(
         {"changes": rows},
         rows,

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from talentradar import shortlists, suppressions, watch
-from talentradar.api.deps import Format, Reader, Store, Writer, respond
+from talentradar.api.deps import Format, Reader, Store, WorkspaceStore, Writer, respond
 from talentradar.errors import NotFoundError
 from talentradar.resolve.people.overrides import (
     Override,
@@ -47,21 +47,21 @@ def api_overrides(store: Store) -> dict[str, Any]:
 
 
 @router.post("/overrides", dependencies=[Writer], status_code=201)
-def api_override_add(store: Store, rule: Rule) -> dict[str, Any]:
+def api_override_add(store: Store, workspace: WorkspaceStore, rule: Rule) -> dict[str, Any]:
     """Add a rule; it applies at the next `talentradar people link` or build. Token needed."""
-    add_override(store, Override(rule.kind, rule.a, rule.b, rule.note), _now())
+    add_override(store, workspace, Override(rule.kind, rule.a, rule.b, rule.note), _now())
     return {"added": rule.model_dump(), "applies": "at the next `talentradar people link` or build"}
 
 
 @router.delete("/overrides", dependencies=[Writer])
 def api_override_remove(
-    store: Store,
+    workspace: WorkspaceStore,
     kind: Annotated[Literal["must", "cannot"], Query()],
     a: Annotated[str, Query(max_length=200)],
     b: Annotated[str, Query(max_length=200)],
 ) -> dict[str, Any]:
     """Remove a rule. Token needed."""
-    if not remove_override(store, kind, a, b):
+    if not remove_override(workspace, kind, a, b):
         raise NotFoundError(f"no {kind}-link rule between {a} and {b}")
     return {"removed": {"kind": kind, "a": a, "b": b}}
 
@@ -73,16 +73,18 @@ def api_suppressions(store: Store) -> dict[str, Any]:
 
 
 @router.post("/suppressions", dependencies=[Writer], status_code=201)
-def api_suppress(store: Store, item: Suppression) -> dict[str, Any]:
+def api_suppress(workspace: WorkspaceStore, item: Suppression) -> dict[str, Any]:
     """Remove a person (person id or source person id) from every output at once. Token needed."""
-    suppressions.suppress(store, item.subject, item.reason, _now())
+    suppressions.suppress(workspace, item.subject, item.reason, _now())
     return {"suppressed": item.subject}
 
 
 @router.delete("/suppressions/{subject}", dependencies=[Writer])
-def api_unsuppress(store: Store, subject: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def api_unsuppress(
+    workspace: WorkspaceStore, subject: Annotated[str, Path(max_length=200)]
+) -> dict[str, Any]:
     """Take a subject off the suppression list. Token needed."""
-    if not suppressions.unsuppress(store, subject):
+    if not suppressions.unsuppress(workspace, subject):
         raise NotFoundError(f"{subject} is not on the suppression list")
     return {"unsuppressed": subject}
 
@@ -110,32 +112,34 @@ class Watch(BaseModel):
 
 
 @router.post("/shortlists", dependencies=[Writer], status_code=201, tags=["shortlists"])
-def api_shortlist_create(store: Store, item: NewShortlist) -> dict[str, Any]:
+def api_shortlist_create(workspace: WorkspaceStore, item: NewShortlist) -> dict[str, Any]:
     """Create an empty shortlist. Token needed."""
-    return shortlists.create(store, item.name, _now(), item.note)
+    return shortlists.create(workspace, item.name, _now(), item.note)
 
 
 @router.patch("/shortlists/{name}", dependencies=[Writer], tags=["shortlists"])
-def api_shortlist_rename(store: Store, name: ListName, change: ShortlistChange) -> dict[str, Any]:
+def api_shortlist_rename(
+    workspace: WorkspaceStore, name: ListName, change: ShortlistChange
+) -> dict[str, Any]:
     """Rename a shortlist; its entries and watch follow. Token needed."""
-    return shortlists.rename(store, name, change.name)
+    return shortlists.rename(workspace, name, change.name)
 
 
 @router.delete("/shortlists/{name}", dependencies=[Writer], tags=["shortlists"])
-def api_shortlist_delete(store: Store, name: ListName) -> dict[str, Any]:
+def api_shortlist_delete(workspace: WorkspaceStore, name: ListName) -> dict[str, Any]:
     """Delete a shortlist and its entries. Token needed."""
-    return shortlists.delete(store, name)
+    return shortlists.delete(workspace, name)
 
 
 @router.patch("/shortlists/{name}/entries/{person_id}", dependencies=[Writer], tags=["shortlists"])
 def api_shortlist_entry(
-    store: Store,
+    workspace: WorkspaceStore,
     name: ListName,
     person_id: Annotated[str, Path(max_length=200)],
     change: EntryChange,
 ) -> dict[str, Any]:
     """Change a shortlisted person's hiring stage and/or note. Token needed."""
-    return shortlists.update(store, name, person_id, _now(), change.stage, change.note)
+    return shortlists.update(workspace, name, person_id, _now(), change.stage, change.note)
 
 
 @router.get("/watches", dependencies=[Reader], tags=["watch"])
@@ -145,19 +149,19 @@ def api_watches(store: Store) -> dict[str, Any]:
 
 
 @router.post("/watches", dependencies=[Writer], status_code=201, tags=["watch"])
-def api_watch(store: Store, item: Watch) -> dict[str, Any]:
+def api_watch(store: Store, workspace: WorkspaceStore, item: Watch) -> dict[str, Any]:
     """Watch a shortlist or an org: each build records what changed for it. Token needed."""
-    return watch.add_watch(store, item.kind, item.target, _now())
+    return watch.add_watch(store, workspace, item.kind, item.target, _now())
 
 
 @router.delete("/watches/{kind}/{target}", dependencies=[Writer], tags=["watch"])
 def api_unwatch(
-    store: Store,
+    workspace: WorkspaceStore,
     kind: Literal["shortlist", "org"],
     target: Annotated[str, Path(max_length=200)],
 ) -> dict[str, Any]:
     """Stop watching. Token needed."""
-    if not watch.remove_watch(store, kind, target):
+    if not watch.remove_watch(workspace, kind, target):
         raise NotFoundError(f"{kind} {target!r} is not watched")
     return {"kind": kind, "target": target, "watched": False}
 

@@ -1,4 +1,48 @@
--- Durable tables: never rebuilt, only appended to or updated by loads.
+-- The workspace: what users create. Never rebuilt; only appended to or updated.
+-- User data: survives every rebuild.
+CREATE TABLE IF NOT EXISTS suppressions (
+    subject     VARCHAR PRIMARY KEY,   -- a person_id, source person id or normalised name
+    reason      VARCHAR,
+    added_at    TIMESTAMP NOT NULL
+);
+
+-- People overrides: must-link / cannot-link rules, re-applied on every rebuild.
+CREATE TABLE IF NOT EXISTS person_overrides (
+    kind      VARCHAR NOT NULL,   -- must | cannot
+    a         VARCHAR NOT NULL,   -- a mention id or a source person id (~Jane_Doe1)
+    b         VARCHAR NOT NULL,
+    note      VARCHAR,
+    added_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (kind, a, b)
+);
+
+-- Shortlists: named lists of persons with a stage and notes (user data, survives rebuilds).
+CREATE TABLE IF NOT EXISTS shortlists (
+    name        VARCHAR PRIMARY KEY,
+    note        VARCHAR,
+    created_at  TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS shortlist_entries (
+    shortlist   VARCHAR NOT NULL,
+    person_id   VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,
+    note        VARCHAR,
+    added_at    TIMESTAMP NOT NULL,
+    updated_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (shortlist, person_id)
+);
+
+-- API tokens for writes (only a salted hash is kept).
+CREATE TABLE IF NOT EXISTS api_tokens (
+    token_id    VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    salt        VARCHAR NOT NULL,
+    hash        VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+
+-- Records of files a user imported (talentradar import-comp): the same raw layer as the radar's.
 CREATE TABLE IF NOT EXISTS records (
     record_id   VARCHAR PRIMARY KEY,
     source      VARCHAR NOT NULL,
@@ -36,60 +80,6 @@ CREATE TABLE IF NOT EXISTS loads (
     quarantined       INTEGER NOT NULL DEFAULT 0,
     error             VARCHAR,
     finished_at       TIMESTAMP NOT NULL
-);
-
--- User data: survives every rebuild.
-CREATE TABLE IF NOT EXISTS suppressions (
-    subject     VARCHAR PRIMARY KEY,   -- a person_id, source person id or normalised name
-    reason      VARCHAR,
-    added_at    TIMESTAMP NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS build_info (
-    key   VARCHAR PRIMARY KEY,
-    value VARCHAR
-);
-
--- People overrides: must-link / cannot-link rules, re-applied on every rebuild.
-CREATE TABLE IF NOT EXISTS person_overrides (
-    kind      VARCHAR NOT NULL,   -- must | cannot
-    a         VARCHAR NOT NULL,   -- a mention id or a source person id (~Jane_Doe1)
-    b         VARCHAR NOT NULL,
-    note      VARCHAR,
-    added_at  TIMESTAMP NOT NULL,
-    PRIMARY KEY (kind, a, b)
-);
-
--- The person id each mention had after the last build: keeps ids stable across rebuilds.
-CREATE TABLE IF NOT EXISTS person_ids (
-    mention_id VARCHAR NOT NULL,
-    person_id  VARCHAR NOT NULL
-);
-
--- Shortlists: named lists of persons with a stage and notes (user data, survives rebuilds).
-CREATE TABLE IF NOT EXISTS shortlists (
-    name        VARCHAR PRIMARY KEY,
-    note        VARCHAR,
-    created_at  TIMESTAMP NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS shortlist_entries (
-    shortlist   VARCHAR NOT NULL,
-    person_id   VARCHAR NOT NULL,
-    stage       VARCHAR NOT NULL,
-    note        VARCHAR,
-    added_at    TIMESTAMP NOT NULL,
-    updated_at  TIMESTAMP NOT NULL,
-    PRIMARY KEY (shortlist, person_id)
-);
-
--- API tokens for writes (only a salted hash is kept).
-CREATE TABLE IF NOT EXISTS api_tokens (
-    token_id    VARCHAR PRIMARY KEY,
-    name        VARCHAR NOT NULL,
-    salt        VARCHAR NOT NULL,
-    hash        VARCHAR NOT NULL,
-    created_at  TIMESTAMP NOT NULL
 );
 
 -- Watched shortlists and orgs (user data): each build records what changed for them.
