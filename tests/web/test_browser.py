@@ -201,14 +201,16 @@ def test_clicking_a_bar_lists_its_people(live, watched) -> None:
     page.goto(live.url + COMPARE)
     chart = page.locator('.chart[data-kind="bars"]')
     chart.locator("svg").first.wait_for()
-    point = page.evaluate(
+    bar = page.evaluate(  # the first bar of the first venue-year (United States, 2019)
         """() => echarts.getInstanceByDom(document.querySelector('.chart[data-kind="bars"]'))
-             .convertToPixel({seriesIndex: 0}, [0.01, 0])"""
+             .getModel().getSeriesByIndex(0).getData().getItemLayout(0)"""
     )
+    point = [bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2]
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     page.mouse.click(box["x"] + point[0], box["y"] + point[1])
     page.locator("#drill-table").wait_for(timeout=60_000)
+    assert "United States, NeurIPS 2019" in page.locator("#drill-title").inner_text()
     assert page.locator("#drill-table tbody tr").count() > 100
     assert page.locator("#drill-table a[href^='/people/']").count() > 100
     _clean(watched)
