@@ -10,17 +10,16 @@ OPENREVIEW = "https://openreview.net/profile?id="
 
 
 def coauthors(store: Store, person_id: str, limit: int = 15) -> list[dict[str, Any]]:
-    """The persons who shared most papers with ``person_id`` (suppressed persons left out)."""
+    """The persons who shared most accepted papers with ``person_id`` (suppressed persons left
+    out)."""
     return store.query(
         """
-        SELECT mp2.person_id, pe.name, count(DISTINCT m.paper_id) AS papers,
-               max(m.year) AS last_year
-        FROM mention_person mp JOIN mentions m USING (mention_id)
-        JOIN mentions m2 ON m2.paper_id = m.paper_id AND m2.mention_id <> m.mention_id
-        JOIN mention_person mp2 ON mp2.mention_id = m2.mention_id
-        JOIN persons pe ON pe.person_id = mp2.person_id
-        WHERE mp.person_id = ? AND mp2.person_id <> ?
-          AND mp2.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+        WITH own AS (SELECT DISTINCT paper_id FROM paper_authors WHERE person_id = ?)
+        SELECT b.person_id, pe.name, count(DISTINCT b.paper_id) AS papers,
+               max(b.year) AS last_year
+        FROM paper_authors b SEMI JOIN own USING (paper_id) JOIN persons pe USING (person_id)
+        WHERE b.person_id <> ?
+          AND b.person_id NOT IN (SELECT person_id FROM suppressed_persons)
         GROUP BY ALL ORDER BY papers DESC, last_year DESC, pe.name LIMIT ?
         """,
         [person_id, person_id, limit],
@@ -28,11 +27,11 @@ def coauthors(store: Store, person_id: str, limit: int = 15) -> list[dict[str, A
 
 
 def topics(store: Store, person_id: str, limit: int = 12) -> list[dict[str, Any]]:
-    """The keywords of the person's papers (as the records give them), most frequent first."""
+    """The keywords of the person's accepted papers (as the records give them), most frequent
+    first."""
     return store.query(
         """
-        WITH own AS (SELECT DISTINCT m.paper_id FROM mention_person mp JOIN mentions m
-                     USING (mention_id) WHERE mp.person_id = ?)
+        WITH own AS (SELECT DISTINCT paper_id FROM paper_authors WHERE person_id = ?)
         SELECT lower(trim(k)) AS topic, count(*) AS papers
         FROM (SELECT unnest(p.keywords) AS k FROM papers p SEMI JOIN own USING (paper_id))
         WHERE trim(k) <> '' GROUP BY 1 ORDER BY papers DESC, topic LIMIT ?
