@@ -47,7 +47,7 @@ const BUILDERS = {
       tooltip: { trigger: "axis", valueFormatter: d.percent ? (v) => (v == null ? "no data" : pct(v)) : undefined },
       legend: { top: 0, type: "scroll" },
       grid: { left: 8, right: 16, top: 32, bottom: 28, containLabel: true },
-      xAxis: { type: "category", data: d.x.map(String), name: "year", nameLocation: "middle", nameGap: 24, axisLabel: { interval: 0, rotate: narrow() && d.x.length > 6 ? 45 : 0 } },
+      xAxis: { type: "category", data: d.x.map(String), name: "year", nameLocation: "middle", nameGap: 24, axisLabel: { interval: d.x.length > (narrow() ? 8 : 16) ? "auto" : 0, rotate: d.x.length > (narrow() ? 6 : 16) ? 45 : 0 } },
       yAxis: { type: "value", axisLabel: { formatter: d.percent ? (v) => Math.round(100 * v) + "%" : undefined } },
       series: d.series.map((s, i) => ({
         name: s.name, type: "line", data: s.values, connectNulls: false, color: colourOf(s.name),
