@@ -28,18 +28,18 @@ def share_changes(
         (r["year"], r["key"]): r for r in result["rows"]
     }
     keys = {k for _, k in share}
-    changes = []
+    changes: list[dict[str, Any]] = []
     for key in keys:
         a, b = share.get((first, key)), share.get((last, key))
         if max((a or {}).get("persons", 0), (b or {}).get("persons", 0)) < MIN_PERSONS:
             continue
-        before = a["person_share"] if a else 0.0
-        after = b["person_share"] if b else 0.0
+        before = float(a["person_share"]) if a else 0.0
+        after = float(b["person_share"]) if b else 0.0
         label = (b or a or {}).get("label") or key
         changes.append(
             {"key": key, "label": label, "before": before, "after": after, "change": after - before}
         )
-    changes.sort(key=lambda c: (-abs(c["change"]), c["key"]))
+    changes.sort(key=lambda c: (-abs(float(c["change"])), str(c["key"])))
     name = get_venue(venue).name
     return [
         c
