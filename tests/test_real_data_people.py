@@ -84,3 +84,26 @@ def test_poaching_matrix_for_default_labs(real_settings) -> None:
     for cell in result["cells"]:
         assert cell["moves"] == len(cell["people"])
         assert all(p["from_mentions"] and p["to_mentions"] for p in cell["people"])
+
+
+def test_link_with_no_change_reproduces_the_real_build(real_settings, tmp_path) -> None:
+    """`people link` right after a build changes no person (it once moved 232 mentions)."""
+    from talentradar.pipeline import build
+    from tests.conftest import copy_radar
+
+    settings = copy_radar(real_settings, tmp_path)
+    query = "SELECT mention_id, person_id FROM mention_person"
+    store = open_radar(settings)
+    try:
+        before = {r["mention_id"]: r["person_id"] for r in store.query(query)}
+    finally:
+        store.close()
+    summary = build(settings, start="people")
+    assert [s["step"] for s in summary.steps] == ["people", "facts"]
+    store = open_radar(settings)
+    try:
+        after = {r["mention_id"]: r["person_id"] for r in store.query(query)}
+    finally:
+        store.close()
+    assert len(after) == len(before)
+    assert sum(before[m] != after.get(m) for m in before) == 0

@@ -49,13 +49,17 @@ class Workspace:
         self._ready = False
 
     @contextmanager
-    def write(self) -> Iterator[DuckDBStore]:
-        """The workspace opened read-write for one transaction; writers in this process take
-        turns, other processes are waited for (up to ``timeout``)."""
+    def write(self, transaction: bool = True) -> Iterator[DuckDBStore]:
+        """The workspace opened read-write for one transaction (or for a caller that makes its
+        own, e.g. a load); writers in this process take turns, other processes are waited
+        for (up to ``timeout``)."""
         with self._writing:
             store = self._open(read_only=False)
             try:
-                with store.transaction():
+                if transaction:
+                    with store.transaction():
+                        yield store
+                else:
                     yield store
             finally:
                 store.close()
@@ -63,11 +67,10 @@ class Workspace:
 
     @contextmanager
     def read(self) -> Iterator[DuckDBStore]:
-        """The workspace opened read-only (created, or given the current schema, first)."""
+        """The workspace opened read-only (created first when there is none, and given the
+        current schema when it lacks a table)."""
         if not self._ready:
-            with self.write():
-                pass
-            self._ready = True
+            self._prepare()
         store = self._open(read_only=True)
         try:
             yield store
@@ -83,6 +86,20 @@ class Workspace:
             self._snapshot = (self._version(), tables)
         return self._snapshot[1]
 
+    def _prepare(self) -> None:
+        if self.path.exists():
+            store = self._open(read_only=True)
+            try:
+                current = set(store.tables()) >= {*USER_TABLES, "records", "loads", "quarantine"}
+            finally:
+                store.close()
+            if current:
+                self._ready = True
+                return
+        with self.write():
+            pass  # the schema is applied when opened for writing
+        self._ready = True
+
     def _open(self, read_only: bool) -> DuckDBStore:
         deadline = time.monotonic() + self.timeout
         pause = 0.02
@@ -93,7 +110,7 @@ class Workspace:
                     read_only=read_only,
                     threads=1,
                     memory_limit="512MB",
-                    schema="workspace.sql",
+                    schema=("raw.sql", "workspace.sql"),
                 )
             except StoreLockedError:
                 if time.monotonic() >= deadline:

@@ -42,46 +42,6 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     created_at  TIMESTAMP NOT NULL
 );
 
--- Records of files a user imported (talentradar import-comp): the same raw layer as the radar's.
-CREATE TABLE IF NOT EXISTS records (
-    record_id   VARCHAR PRIMARY KEY,
-    source      VARCHAR NOT NULL,
-    source_key  VARCHAR NOT NULL,
-    location    VARCHAR NOT NULL,
-    venue       VARCHAR NOT NULL,
-    year        INTEGER NOT NULL,
-    payload     JSON NOT NULL,
-    checksum    VARCHAR NOT NULL,
-    loaded_at   TIMESTAMP NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS quarantine (
-    source      VARCHAR NOT NULL,
-    location    VARCHAR NOT NULL,
-    source_key  VARCHAR NOT NULL,
-    field       VARCHAR NOT NULL,
-    reason      VARCHAR NOT NULL,
-    payload     VARCHAR,
-    seen_at     TIMESTAMP NOT NULL,
-    PRIMARY KEY (source, source_key, field)
-);
-
-CREATE TABLE IF NOT EXISTS loads (
-    load_id           VARCHAR PRIMARY KEY,
-    source            VARCHAR NOT NULL,
-    location          VARCHAR NOT NULL,
-    venue             VARCHAR,
-    year              INTEGER,
-    file_checksum     VARCHAR,
-    status            VARCHAR NOT NULL,   -- loaded | unchanged | failed
-    records_new       INTEGER NOT NULL DEFAULT 0,
-    records_updated   INTEGER NOT NULL DEFAULT 0,
-    records_unchanged INTEGER NOT NULL DEFAULT 0,
-    quarantined       INTEGER NOT NULL DEFAULT 0,
-    error             VARCHAR,
-    finished_at       TIMESTAMP NOT NULL
-);
-
 -- Watched shortlists and orgs (user data): each build records what changed for them.
 CREATE TABLE IF NOT EXISTS watches (
     kind        VARCHAR NOT NULL,   -- 'shortlist' | 'org'
