@@ -36,7 +36,9 @@ from talentradar.venues import get_venue
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("talentradar.web").joinpath("templates")))
 templates.env.globals["charts"] = charts
-PATHS = ("/flows", "/orgs", "/people", "/scout", "/shortlists", "/market")
+PATHS = ("/flows", "/orgs", "/people", "/scout", "/market")
+"""Cached pages; /shortlists is not among them: it is edited in place, and a write's cache
+clearing can land after the browser's next request."""
 NAV = (
     ("/", "Overview"),
     ("/flows", "Flows"),
