@@ -25,14 +25,24 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e ".[web,linkage,search,spark,dev]"
 	touch $@
 
-# Charts are vendored from npm (pinned in frontend/package-lock.json) and served by the app.
-$(VENDOR): frontend/package.json frontend/package-lock.json
+# Charts, API docs and the world map are vendored from npm (pinned in frontend/package-lock.json)
+# and served by the app: no page loads anything from another host.
+$(VENDOR): frontend/package.json frontend/package-lock.json frontend/world.js
 	@command -v npm >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; }
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(dir $@)
+	mkdir -p $(dir $@)swagger-ui $(dir $@)redoc
 	cp frontend/node_modules/echarts/dist/echarts.min.js frontend/node_modules/echarts/LICENSE $(dir $@)
+	cp frontend/node_modules/swagger-ui-dist/swagger-ui-bundle.js frontend/node_modules/swagger-ui-dist/swagger-ui.css \
+	  frontend/node_modules/swagger-ui-dist/LICENSE $(dir $@)swagger-ui/
+	cp frontend/node_modules/redoc/bundles/redoc.standalone.js frontend/node_modules/redoc/LICENSE $(dir $@)redoc/
+	# ReDoc's "API docs by Redocly" logo is its one request to another host: served from here.
+	sed -i 's#https://cdn.redoc.ly/redoc/logo-mini.svg#/static/vendor/redoc/logo-mini.svg#' $(dir $@)redoc/redoc.standalone.js
+	printf '%s' '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"/>' > $(dir $@)redoc/logo-mini.svg
+	cd frontend && node world.js ../$(dir $@)world.geo.json
+	cp frontend/node_modules/world-atlas/LICENSE $(dir $@)world-atlas.LICENSE
+	touch $@
 
 vendor: $(VENDOR)
 

@@ -29,9 +29,10 @@ BENCHMARKS = {
     "link_synthetic": "bench.link_synthetic",
     "api_load": "bench.api_load",
     "cli_startup": "bench.cli_startup",
+    "pages": "bench.pages_latency",
 }
 # Benchmarks that read a built store reuse the one "build" made (when it ran first).
-NEEDS_STORE = {"link", "flows", "scout", "api_load", "cli_startup"}
+NEEDS_STORE = {"link", "flows", "scout", "api_load", "cli_startup", "pages"}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:

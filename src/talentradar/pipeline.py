@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from talentradar import watch
 from talentradar.errors import ExtraMissingError, SourceError, StoreError
 from talentradar.facts import FACT_TABLES, derive_facts
 from talentradar.geo import country_name, region_rows
@@ -118,6 +119,7 @@ def build(
     if start is None and changed is None:
         _check_data_dir(settings, roots or {})
     summary = BuildSummary()
+    watched = watch.state_before_build(settings)  # the previous radar, for record_changes
     partial = len(chosen) < len(STEPS)
     with RadarBuild(settings) as radar:
         if partial and radar.previous is None:
@@ -139,6 +141,7 @@ def build(
         run_steps(ctx, chosen, radar)
         write_build_info(ctx, chosen)
         summary.counts = table_counts(radar.store)
+        watch.record_after_build(watched, radar.store, workspace, ctx.now)
         radar.commit()
     summary.seconds = time.perf_counter() - started
     return summary

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from talentradar import audit
-from talentradar.errors import TalentRadarError, UnknownValueError
+from talentradar.errors import NotFoundError, TalentRadarError, UnknownValueError
 from talentradar.store import Store
 
 STAGES = ("sourced", "contacted", "interviewing", "offer", "hired", "declined")
@@ -87,3 +87,88 @@ def show(store: Store, shortlist: str) -> list[dict[str, Any]]:
         """,
         [shortlist],
     )
+
+
+def create(store: Store, shortlist: str, now: datetime, note: str | None = None) -> dict[str, Any]:
+    """A new, empty shortlist; refused when the name is taken."""
+    name = _name(shortlist)
+    if store.query("SELECT 1 FROM shortlists WHERE name = ?", [name]):
+        raise TalentRadarError(f"a shortlist named {name!r} exists already")
+    store.execute("INSERT INTO shortlists VALUES (?, ?, ?)", [name, note, now])
+    audit.record(store, "shortlist.create", name, note)
+    return {"shortlist": name, "created": True}
+
+
+def rename(store: Store, shortlist: str, new_name: str) -> dict[str, Any]:
+    """Rename a shortlist, keeping its entries (and any watch on it)."""
+    _known(store, shortlist)
+    new = _name(new_name)
+    if new != shortlist and store.query("SELECT 1 FROM shortlists WHERE name = ?", [new]):
+        raise TalentRadarError(f"a shortlist named {new!r} exists already")
+    rows = store.query("SELECT note, created_at FROM shortlists WHERE name = ?", [shortlist])
+    store.execute(
+        "INSERT INTO shortlists VALUES (?, ?, ?)", [new, rows[0]["note"], rows[0]["created_at"]]
+    )
+    store.execute(
+        "UPDATE shortlist_entries SET shortlist = ? WHERE shortlist = ?", [new, shortlist]
+    )
+    store.execute(
+        "UPDATE watches SET target = ? WHERE kind = 'shortlist' AND target = ?", [new, shortlist]
+    )
+    store.execute("DELETE FROM shortlists WHERE name = ?", [shortlist])
+    audit.record(store, "shortlist.rename", shortlist, None, {"to": new})
+    return {"shortlist": new, "renamed_from": shortlist}
+
+
+def delete(store: Store, shortlist: str) -> dict[str, Any]:
+    """Remove a shortlist and its entries."""
+    _known(store, shortlist)
+    entries = store.query(
+        "SELECT count(*) AS n FROM shortlist_entries WHERE shortlist = ?", [shortlist]
+    )[0]["n"]
+    store.execute("DELETE FROM shortlist_entries WHERE shortlist = ?", [shortlist])
+    store.execute("DELETE FROM watches WHERE kind = 'shortlist' AND target = ?", [shortlist])
+    store.execute("DELETE FROM shortlists WHERE name = ?", [shortlist])
+    audit.record(store, "shortlist.delete", shortlist, None, {"entries": entries})
+    return {"shortlist": shortlist, "deleted": True, "entries": entries}
+
+
+def update(
+    store: Store,
+    shortlist: str,
+    person_id: str,
+    now: datetime,
+    stage: str | None = None,
+    note: str | None = None,
+) -> dict[str, Any]:
+    """Change an entry's hiring stage and/or note (an empty note clears it)."""
+    if stage is not None and stage not in STAGES:
+        raise UnknownValueError("stage", stage, list(STAGES))
+    found = store.query(
+        "SELECT stage, note FROM shortlist_entries WHERE shortlist = ? AND person_id = ?",
+        [shortlist, person_id],
+    )
+    if not found:
+        raise NotFoundError(f"{person_id} is not on shortlist {shortlist!r}")
+    stage = stage or found[0]["stage"]
+    note = found[0]["note"] if note is None else (note.strip() or None)
+    store.execute(
+        "UPDATE shortlist_entries SET stage = ?, note = ?, updated_at = ? "
+        "WHERE shortlist = ? AND person_id = ?",
+        [stage, note, now, shortlist, person_id],
+    )
+    audit.record(store, "shortlist.update", f"{shortlist}/{person_id}", note, {"stage": stage})
+    return {"shortlist": shortlist, "person_id": person_id, "stage": stage, "note": note}
+
+
+def _name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 100:
+        raise TalentRadarError("a shortlist needs a name of 1 to 100 characters")
+    return name
+
+
+def _known(store: Store, shortlist: str) -> None:
+    if not store.query("SELECT 1 FROM shortlists WHERE name = ?", [shortlist]):
+        known = [r["name"] for r in lists(store)]
+        raise NotFoundError(f"no shortlist {shortlist!r}; known: {', '.join(known) or 'none yet'}")

@@ -40,5 +40,5 @@ def test_unknown_path_has_the_error_shape(client) -> None:
 def test_overview_page_renders(client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert "<option selected>2019</option>" in response.text
+    assert 'name="year" value="2019" checked' in response.text
     assert "United States" in response.text

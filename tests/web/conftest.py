@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from talentradar.settings import Settings
+from tests.api.conftest import api_settings, client, token  # noqa: F401 (the app over the fixture store)
 from tests.conftest import copy_radar, make_token
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
@@ -52,7 +53,7 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
     from talentradar.api.app import create_app
 
     settings = copy_radar(real_settings, tmp_path_factory.mktemp("live"))
-    token = make_token(settings, "browser tests")
+    secret = make_token(settings, "browser tests")
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
@@ -64,7 +65,7 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the server did not start")
         time.sleep(0.05)
-    yield Live(f"http://127.0.0.1:{port}", token, settings)
+    yield Live(f"http://127.0.0.1:{port}", secret, settings)
     server.should_exit = True
     thread.join(timeout=30)
 
@@ -93,7 +94,11 @@ class Watched:
         page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
         page.on(  # type: ignore[attr-defined]
             "request",
-            lambda r: None if r.url.startswith((base, "data:")) else self.external.append(r.url),
+            lambda r: (
+                None
+                if r.url.startswith((base, "data:", "blob:" + base))
+                else self.external.append(r.url)
+            ),
         )
 
     def shot(self, name: str) -> Path:

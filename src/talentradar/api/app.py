@@ -11,13 +11,14 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from talentradar import __version__, tokens
-from talentradar.api import pages
+from talentradar.api import docs, pages
 from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
 from talentradar.api.guard import GuardMiddleware
 from talentradar.api.routes import (
     audit,
     curation,
+    drill,
     flows,
     market,
     orgs,
@@ -30,7 +31,7 @@ from talentradar.api.schema import install_schema
 from talentradar.settings import Settings
 from talentradar.store.radar import RadarReader
 
-ROUTERS = (tracker, flows, pipeline, people, orgs, scout, market, curation, audit)
+ROUTERS = (tracker, drill, flows, pipeline, people, orgs, scout, market, curation, audit)
 
 
 def create_app(
@@ -63,6 +64,8 @@ def create_app(
         "Reads are open on localhost; writes need `Authorization: Bearer <token>` "
         "(`talentradar token create NAME`). Every error has the shape "
         '{"error": {"status", "message", "detail"}}.',
+        docs_url=None,  # served from vendored assets by api/docs.py
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.cache = ResponseCache()
@@ -76,6 +79,7 @@ def create_app(
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
     app.include_router(pages.router)
+    app.include_router(docs.router)
     app.mount(
         "/static",
         StaticFiles(directory=str(files("talentradar.web").joinpath("static"))),

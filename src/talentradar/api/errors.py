@@ -8,7 +8,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from talentradar.errors import NotFoundError, StoreError, TalentRadarError, UnknownValueError
@@ -43,12 +43,17 @@ def install_error_handlers(app: FastAPI) -> None:
         return _reply(400, str(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
         detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg")} for e in exc.errors()]
+        if _is_page(request):
+            problems = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in detail if e["loc"])
+            return _page(request, 422, f"invalid request ({problems})")
         return _reply(422, "invalid request", detail)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if _is_page(request):
+            return _page(request, exc.status_code, str(exc.detail))
         return _reply(exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)
@@ -58,3 +63,15 @@ def install_error_handlers(app: FastAPI) -> None:
         error_id = secrets.token_hex(6)
         log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
         return _reply(500, "internal error; it was logged", {"error_id": error_id})
+
+
+def _is_page(request: Request) -> bool:
+    """Web pages answer errors in HTML; the API (and its schema) in JSON."""
+    path = request.url.path
+    return request.method == "GET" and not path.startswith(("/api/", "/static/", "/openapi"))
+
+
+def _page(request: Request, status: int, message: str) -> Response:
+    from talentradar.api.pages import error_page  # the pages import the library; keep it lazy
+
+    return error_page(request, status, message)

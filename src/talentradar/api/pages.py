@@ -13,29 +13,33 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from talentradar import __version__, shortlists
-from talentradar.analytics.cohorts import TIERS, Selection
-from talentradar.analytics.coverage import store_stats
+from talentradar import __version__, shortlists, watch
+from talentradar.analytics import network
+from talentradar.analytics.availability import venue_years
+from talentradar.analytics.cohorts import Selection
+from talentradar.analytics.drill import org_people_moves
 from talentradar.analytics.flows import FLOW_TIERS, LEVELS, flows, poaching, sankey, timeline
 from talentradar.analytics.orgs import find_orgs, list_orgs
 from talentradar.analytics.people import find_persons, person_profile
 from talentradar.analytics.pipeline import pipeline_totals
 from talentradar.analytics.scout import ScoutQuery, scout
-from talentradar.analytics.tracker import tracker
 from talentradar.api import charts
-from talentradar.api.deps import Store
+from talentradar.api import overview as overview_view
+from talentradar.api.deps import Store, check_years
 from talentradar.api.routes.orgs import org_view
 from talentradar.errors import NotFoundError, TalentRadarError
 from talentradar.market import comp
 from talentradar.market import layoffs as layoff_data
 from talentradar.market.derive import ROLE_FAMILIES
 from talentradar.model import SECTORS
-from talentradar.venues import VENUES, get_venue
+from talentradar.venues import get_venue
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("talentradar.web").joinpath("templates")))
 templates.env.globals["charts"] = charts
-PATHS = ("/flows", "/orgs", "/people", "/scout", "/shortlists", "/market")
+PATHS = ("/flows", "/orgs", "/people", "/scout", "/market")
+"""Cached pages; /shortlists is not among them: it is edited in place, and a write's cache
+clearing can land after the browser's next request."""
 NAV = (
     ("/", "Overview"),
     ("/flows", "Flows"),
@@ -57,61 +61,53 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context)
 
 
-def failed(request: Request, exc: TalentRadarError) -> HTMLResponse:
+def failed(
+    request: Request, exc: TalentRadarError, suggestions: list[tuple[str, str]] | None = None
+) -> HTMLResponse:
     status = 404 if isinstance(exc, NotFoundError) else 400
-    response = render(request, "error.html", message=str(exc), status=status)
+    return error_page(request, status, str(exc), suggestions)
+
+
+def error_page(
+    request: Request,
+    status: int,
+    message: str,
+    suggestions: list[tuple[str, str]] | None = None,
+) -> HTMLResponse:
+    """An HTML error page (pages never answer raw JSON): the message and, where cheap,
+    links to what the visitor may have meant."""
+    response = render(
+        request, "error.html", message=message, status=status, suggestions=suggestions or []
+    )
     response.status_code = status
     return response
-
-
-def _venue_years(store: Store) -> dict[str, list[int]]:
-    years: dict[str, list[int]] = {}
-    for r in store.query(
-        "SELECT DISTINCT venue, year FROM papers WHERE decision = 'accepted' ORDER BY 1, 2"
-    ):
-        years.setdefault(r["venue"], []).append(r["year"])
-    return years
 
 
 @router.get("/", response_class=HTMLResponse)
 def overview(
     request: Request,
     store: Store,
-    venue: Annotated[str, Query(max_length=40)] = "neurips",
-    year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    venue: Annotated[list[str], Query(max_length=10)] = ["neurips"],  # noqa: B006
+    year: Annotated[list[int], Query(max_length=20)] = [],  # noqa: B006
     tier: Annotated[str, Query(max_length=10)] = "top",
     rule: Annotated[str, Query(pattern="^(hq|site)$")] = "hq",
+    by: Annotated[str, Query(pattern="^(country|region|sector|parent)$")] = "country",
+    track: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
 ) -> HTMLResponse:
-    """Where a venue-year's authors work: by country, region, sector and org; year over year."""
+    """Where venue-years' authors work, side by side: shares by country, region, sector or
+    org; a world map; trends with the chosen years marked; headline findings."""
     try:
-        venue = get_venue(venue).venue_id
-        venue_years = _venue_years(store)
-        years = venue_years.get(venue, [])
-        year = (
-            year if year in years else (2019 if 2019 in years else (years[-1] if years else None))
+        available = venue_years(store)
+        venues = [get_venue(v).venue_id for v in venue if v.strip()] or ["neurips"]
+        years = sorted(set(check_years(year))) or overview_view.default_years(
+            request, store, venues[0]
         )
-        selection = Selection.of([venue], [year] if year else [], tier)
-        result = {
-            by: tracker(store, selection, by=by, rule=rule, top=15)
-            for by in ("country", "region", "sector", "parent")
-        }
-        trend = tracker(store, Selection.of([venue], [], tier), by="region", rule=rule)
+        tracks = [t.strip() for value in track for t in value.split(",") if t.strip()]
+        selection = Selection.of(venues, years, tier, tracks)
+        view = overview_view.view(request, store, selection, by, rule, available)
     except TalentRadarError as exc:
         return failed(request, exc)
-    return render(
-        request,
-        "overview.html",
-        venues=[v for v in VENUES if v.venue_id in venue_years],
-        venue=venue,
-        years=years,
-        year=year,
-        tier=tier,
-        tiers=TIERS,
-        rule=rule,
-        result=result,
-        trend=trend["rows"],
-        stats=store_stats(store),
-    )
+    return render(request, "overview.html", **view)
 
 
 @router.get("/flows", response_class=HTMLResponse)
@@ -123,13 +119,19 @@ def flows_page(
     end: Annotated[int | None, Query(alias="to", ge=1900, le=2100)] = None,
     tier: Annotated[str, Query(max_length=10)] = "all",
 ) -> HTMLResponse:
-    """Sankey of moves between countries, sectors or orgs; the lab poaching heat-map."""
+    """Sankey of moves between countries, sectors or orgs; net flows on a world map; the lab
+    poaching heat-map. Every link, country and cell opens the people behind it."""
     try:
+        span = _move_years(store)
+        problem = _years_problem(start, end, span)
         result = flows(store, by, start, end, tier, request.app.state.settings.top_venues)
         labs = poaching(store, start=start or 2018, end=end or 2025, evidence=False)
         talent = pipeline_totals(store, "sector" if by == "sector" else "country", start, end)
     except TalentRadarError as exc:
         return failed(request, exc)
+    args = {"by": by, "from": start, "to": end, "tier": tier}
+    query = overview_view.query(list(args.items()))
+    poach = f"/api/poaching?{overview_view.query([('from', start or 2018), ('to', end or 2025)])}"
     return render(
         request,
         "flows.html",
@@ -140,10 +142,36 @@ def flows_page(
         start=start,
         end=end,
         tier=tier,
+        span=span,
+        problem=problem,
         result=result,
-        sankey=sankey(result, 40),
+        sankey=sankey(result, 40) | {"drill": f"/api/flows/people?{query}"},
+        world=charts.world(result["net"] if by == "country" else [], "net", None, False),
         poaching=labs,
+        heat=charts.heatmap(labs) | {"drill": poach},
+        api=f"/api/flows?{query}",
+        net_api=f"/api/flows?{query}&limit=500",
+        poach_api=poach,
     )
+
+
+def _move_years(store: Store) -> tuple[int | None, int | None]:
+    row = store.query("SELECT min(year) AS a, max(year) AS b FROM moves_enriched")[0]
+    return row["a"], row["b"]
+
+
+def _years_problem(
+    start: int | None, end: int | None, span: tuple[int | None, int | None]
+) -> str | None:
+    """A sentence when the chosen years hold no moves (or are reversed)."""
+    first, last = span
+    if start is not None and end is not None and start > end:
+        return f"'from' {start} is after 'to' {end}"
+    if first is None or last is None:
+        return "no moves have been found yet"
+    if (start is not None and start > last) or (end is not None and end < first):
+        return f"no moves in the chosen years; moves are known from {first} to {last}"
+    return None
 
 
 @router.get("/orgs", response_class=HTMLResponse)
@@ -166,12 +194,28 @@ def org_page(
     org_id: str,
     since: Annotated[int | None, Query(ge=1900, le=2100)] = None,
 ) -> HTMLResponse:
-    """An org: top researchers, inflow and outflow, layoffs beside the moves, compensation."""
+    """An org: top researchers, who joined and who left, layoffs beside the moves, pay."""
+    if not store.query("SELECT 1 FROM orgs WHERE org_id = ?", [org_id]):
+        near = find_orgs(store, org_id, 8)
+        return failed(
+            request,
+            NotFoundError(f"no org with the id {org_id!r}"),
+            [(f"/orgs/{o['org_id']}", f"{o['name']} ({o['org_id']})") for o in near],
+        )
     try:
         view = org_view(store, org_id, since)
     except TalentRadarError as exc:
         return failed(request, exc)
-    return render(request, "org.html", view=view, since=since)
+    watched = any(w["kind"] == "org" and w["target"] == org_id for w in watch.watches(store))
+    return render(
+        request,
+        "org.html",
+        view=view,
+        since=since,
+        people=org_people_moves(store, org_id, since),
+        watched=watched,
+        changes=watch.changes(store, "org", org_id, 50),
+    )
 
 
 @router.get("/people", response_class=HTMLResponse)
@@ -183,18 +227,42 @@ def people_page(
     return render(request, "people.html", q=q or "", persons=rows)
 
 
+PAPERS_PER_PAGE = 20
+
+
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person_page(request: Request, store: Store, person_id: str) -> HTMLResponse:
-    """A person: timeline of orgs, moves, papers (the evidence)."""
+def person_page(
+    request: Request,
+    store: Store,
+    person_id: str,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> HTMLResponse:
+    """A person: career picture (spells on a time axis, moves marked), moves, co-authors,
+    topics, public-profile links and the papers (the evidence), grouped by year and paged."""
     try:
         profile = person_profile(store, person_id)
+    except NotFoundError as exc:
+        near = find_persons(store, person_id, 8) if len(person_id) >= 2 else []
+        return failed(request, exc, [(f"/people/{p['person_id']}", p["name"]) for p in near])
     except TalentRadarError as exc:
         return failed(request, exc)
+    career = timeline(store, person_id)
+    mentions = sorted(profile["mentions"], key=lambda m: (-m["year"], m["venue"], m["title"]))
+    pages = max(1, -(-len(mentions) // PAPERS_PER_PAGE))
+    page = min(page, pages)
+    shown = mentions[(page - 1) * PAPERS_PER_PAGE : page * PAPERS_PER_PAGE]
     return render(
         request,
         "person.html",
         profile=profile,
-        timeline=timeline(store, person_id),
+        timeline=career,
+        career=charts.career(career),
+        papers=shown,
+        page=page,
+        pages=pages,
+        coauthors=network.coauthors(store, person_id),
+        topics=network.topics(store, person_id),
+        links=network.profile_links(profile["person"].get("source_person_ids")),
         lists=shortlists.lists(store),
     )
 
@@ -249,13 +317,15 @@ def scout_page(
 @router.get("/shortlists", response_class=HTMLResponse)
 @router.get("/shortlists/{name}", response_class=HTMLResponse)
 def shortlists_page(request: Request, store: Store, name: str | None = None) -> HTMLResponse:
-    """Every shortlist; one shortlist's persons with stage and note."""
+    """Every shortlist; one shortlist's persons with stage and note, editable with a token;
+    what changed for it when watched."""
     lists = shortlists.lists(store)
+    if name is not None and name not in {r["name"] for r in lists}:
+        known = ", ".join(r["name"] for r in lists) or "none yet"
+        return failed(request, NotFoundError(f"no shortlist {name!r}; shortlists: {known}"))
     name = name or (lists[0]["name"] if lists else None)
-    try:
-        entries = shortlists.show(store, name) if name else []
-    except TalentRadarError as exc:
-        return failed(request, exc)
+    entries = shortlists.show(store, name) if name else []
+    watched = any(w["kind"] == "shortlist" and w["target"] == name for w in watch.watches(store))
     return render(
         request,
         "shortlists.html",
@@ -263,6 +333,8 @@ def shortlists_page(request: Request, store: Store, name: str | None = None) -> 
         name=name,
         entries=entries,
         stages=shortlists.STAGES,
+        watched=watched,
+        changes=watch.changes(store, "shortlist", name, 50) if name else [],
     )
 
 

@@ -75,6 +75,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Import your own compensation CSV beside the shipped data; bad rows are quarantined.",
     ),
     "offers": ("market", "offers_command", "Compare job offers."),
+    "watch": (
+        "watch",
+        "watch",
+        "Watch a shortlist or an org: each build records what changed for it.",
+    ),
+    "changes": (
+        "watch",
+        "changes",
+        "What changed for watched items at each build: new papers, new orgs, moves in and out.",
+    ),
     "layoffs": (
         "market",
         "layoffs_command",

@@ -113,7 +113,16 @@ def comp_command(
         result = benchmarks.benchmarks(
             store, org, role, _yoe(yoe), location, by or ("org", "role"), min_rows
         )
-    emit(result, result["rows"], fmt, output, title=result["measure"])
+    filters = {"org": org, "role": role, "location": location, "yoe": yoe}
+    named = ", ".join(f"{k} {v!r}" for k, v in filters.items() if v) or "no filter"
+    emit(
+        result,
+        result["rows"],
+        fmt,
+        output,
+        title=result["measure"],
+        empty=f"no compensation rows match ({named}); list orgs with `talentradar orgs list`",
+    )
 
 
 @click.group("offers")

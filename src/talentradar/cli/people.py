@@ -120,14 +120,20 @@ def timeline_cmd(ctx: Context, query: str, fmt: str, output: Path | None) -> Non
                 fmt,
                 output,
                 title=f"{len(found)} persons match {query!r}; pick an id",
+                empty=f"nobody matches {query!r}; search part of a name or an id with "
+                "`talentradar people show`",
             )
             return
         result = timeline(store, found[0]["person_id"])
+    who = f"{found[0]['name']} ({found[0]['person_id']})"
+    empty = f"{who} has no resolved org in the records: no spells, no moves"
     if fmt == "table" and output is None:
-        emit(result, result["spells"], fmt, None, title=f"spells of {found[0]['name']}")
-        emit(result, result["moves"], fmt, None, title="moves")
+        emit(result, result["spells"], fmt, None, title=f"spells of {who}", empty=empty)
+        emit(result, result["moves"], fmt, None, title="moves", allow_empty=True)
+        if not result["moves"]:
+            click.echo(f"no move counted for {who}", err=True)
         return
-    emit(result, result["spells"], fmt, output)
+    emit(result, result["spells"], fmt, output, empty=empty)
 
 
 @command.command("explain")

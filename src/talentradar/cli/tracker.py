@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from talentradar.analytics.availability import missing, venue_years
 from talentradar.analytics.cohorts import TIERS, Selection, chosen_tracks
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.cli import Context, pass_context
@@ -96,6 +97,7 @@ def command(
     selection = Selection.of(list(venues), list(years), tier, chosen_tracks(tracks))
     with reading(ctx.settings) as store:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
+        absent = missing(selection, venue_years(store))
     title = (
         "; ".join(
             f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "
@@ -104,4 +106,7 @@ def command(
         )
         + f" — tier {tier}, {rule.upper()} rule"
     )
-    emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS)
+    if absent and result["rows"]:
+        click.echo("warning: " + "; ".join(absent), err=True)
+    empty = "; ".join(absent) or "no author of this selection has a resolved org"
+    emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS, empty=empty)

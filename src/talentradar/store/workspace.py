@@ -30,6 +30,8 @@ USER_TABLES = (
     "shortlists",
     "shortlist_entries",
     "api_tokens",
+    "watches",
+    "watch_changes",
 )
 """The workspace tables radar readers see (registered on every radar connection)."""
 

@@ -59,4 +59,21 @@ CREATE TABLE IF NOT EXISTS audit_log (
     subject     VARCHAR NOT NULL,
     note        VARCHAR,
     detail      VARCHAR NOT NULL      -- JSON: what an undo needs
+-- Watched shortlists and orgs (user data): each build records what changed for them.
+CREATE TABLE IF NOT EXISTS watches (
+    kind        VARCHAR NOT NULL,   -- 'shortlist' | 'org'
+    target      VARCHAR NOT NULL,   -- shortlist name or org id
+    created_at  TIMESTAMP NOT NULL,
+    PRIMARY KEY (kind, target)
+);
+
+-- What changed for a watched item between two builds (user data, appended by each build).
+CREATE TABLE IF NOT EXISTS watch_changes (
+    recorded_at TIMESTAMP NOT NULL,
+    kind        VARCHAR NOT NULL,
+    target      VARCHAR NOT NULL,
+    change      VARCHAR NOT NULL,   -- new_paper | new_org | move_in | move_out
+    person_id   VARCHAR,
+    subject     VARCHAR,            -- paper id, org id or move description
+    detail      VARCHAR
 );

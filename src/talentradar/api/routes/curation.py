@@ -1,4 +1,5 @@
-"""Curation writes: people overrides (must-link / cannot-link) and the suppression list."""
+"""Curation writes: people overrides (must-link / cannot-link), the suppression list, shortlist
+editing (create, rename, delete, stage and note) and watches with their recorded changes."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
-from talentradar import suppressions
-from talentradar.api.deps import Reader, Store, WorkspaceStore, Writer
+from talentradar import shortlists, suppressions, watch
+from talentradar.api.deps import Format, Reader, Store, WorkspaceStore, Writer, respond
 from talentradar.errors import NotFoundError
 from talentradar.resolve.people.overrides import (
     Override,
@@ -87,3 +89,93 @@ def api_unsuppress(
     if not suppressions.unsuppress(workspace, subject):
         raise NotFoundError(f"{subject} is not on the suppression list")
     return {"unsuppressed": subject}
+
+
+ListName = Annotated[str, Path(min_length=1, max_length=120)]
+
+
+class NewShortlist(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+    note: str | None = Field(None, max_length=2000)
+
+
+class ShortlistChange(BaseModel):
+    name: str = Field(min_length=1, max_length=100, description="the new name")
+
+
+class EntryChange(BaseModel):
+    stage: str | None = Field(None, pattern="^(" + "|".join(shortlists.STAGES) + ")$")
+    note: str | None = Field(None, max_length=2000, description="empty string clears the note")
+
+
+class Watch(BaseModel):
+    kind: Literal["shortlist", "org"]
+    target: str = Field(min_length=1, max_length=200, description="shortlist name or org id")
+
+
+@router.post("/shortlists", dependencies=[Writer], status_code=201, tags=["shortlists"])
+def api_shortlist_create(workspace: WorkspaceStore, item: NewShortlist) -> dict[str, Any]:
+    """Create an empty shortlist. Token needed."""
+    return shortlists.create(workspace, item.name, _now(), item.note)
+
+
+@router.patch("/shortlists/{name}", dependencies=[Writer], tags=["shortlists"])
+def api_shortlist_rename(
+    workspace: WorkspaceStore, name: ListName, change: ShortlistChange
+) -> dict[str, Any]:
+    """Rename a shortlist; its entries and watch follow. Token needed."""
+    return shortlists.rename(workspace, name, change.name)
+
+
+@router.delete("/shortlists/{name}", dependencies=[Writer], tags=["shortlists"])
+def api_shortlist_delete(workspace: WorkspaceStore, name: ListName) -> dict[str, Any]:
+    """Delete a shortlist and its entries. Token needed."""
+    return shortlists.delete(workspace, name)
+
+
+@router.patch("/shortlists/{name}/entries/{person_id}", dependencies=[Writer], tags=["shortlists"])
+def api_shortlist_entry(
+    workspace: WorkspaceStore,
+    name: ListName,
+    person_id: Annotated[str, Path(max_length=200)],
+    change: EntryChange,
+) -> dict[str, Any]:
+    """Change a shortlisted person's hiring stage and/or note. Token needed."""
+    return shortlists.update(workspace, name, person_id, _now(), change.stage, change.note)
+
+
+@router.get("/watches", dependencies=[Reader], tags=["watch"])
+def api_watches(store: Store) -> dict[str, Any]:
+    """The watched shortlists and orgs."""
+    return {"watches": watch.watches(store)}
+
+
+@router.post("/watches", dependencies=[Writer], status_code=201, tags=["watch"])
+def api_watch(store: Store, workspace: WorkspaceStore, item: Watch) -> dict[str, Any]:
+    """Watch a shortlist or an org: each build records what changed for it. Token needed."""
+    return watch.add_watch(store, workspace, item.kind, item.target, _now())
+
+
+@router.delete("/watches/{kind}/{target}", dependencies=[Writer], tags=["watch"])
+def api_unwatch(
+    workspace: WorkspaceStore,
+    kind: Literal["shortlist", "org"],
+    target: Annotated[str, Path(max_length=200)],
+) -> dict[str, Any]:
+    """Stop watching. Token needed."""
+    if not watch.remove_watch(workspace, kind, target):
+        raise NotFoundError(f"{kind} {target!r} is not watched")
+    return {"kind": kind, "target": target, "watched": False}
+
+
+@router.get("/changes", dependencies=[Reader], tags=["watch"])
+def api_changes(
+    store: Store,
+    kind: Annotated[Literal["shortlist", "org"] | None, Query()] = None,
+    target: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+    format: Format = "json",
+) -> Response:
+    """What changed for watched items at each build (new papers, new orgs, moves in and out)."""
+    rows = watch.changes(store, kind, target, limit)
+    return respond({"changes": rows}, rows, format)

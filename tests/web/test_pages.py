@@ -1,0 +1,140 @@
+"""The pages over the fixture store (no browser): honest answers, exports, shortlist editing,
+watches and the offline API docs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_docs_and_redoc_load_only_local_assets(client) -> None:
+    for path in ("/docs", "/redoc"):
+        html = client.get(path).text
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assert sources, path
+        assert all(s.startswith(("/", "data:")) for s in sources), (path, sources)
+        assert "fonts.googleapis" not in html and "cdn.jsdelivr" not in html
+
+
+def test_unknown_org_is_a_404_page_with_suggestions(client) -> None:
+    response = client.get("/orgs/googl")
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "no org with the id &#39;googl&#39;" in response.text
+    assert 'href="/orgs/google"' in response.text  # the suggestion
+
+
+def test_out_of_range_year_on_a_page_is_html_not_json(client) -> None:
+    for path in ("/?year=5000", "/orgs/google?since=99999", "/flows?from=1"):
+        response = client.get(path)
+        assert response.status_code in (400, 422), path
+        assert response.headers["content-type"].startswith("text/html"), path
+    assert (
+        client.get("/api/tracker?venue=neurips&year=5000")
+        .headers["content-type"]
+        .startswith("application/json")
+    )
+
+
+def test_unavailable_venue_year_says_so_and_lists_the_years(client) -> None:
+    text = client.get("/?venue=neurips&year=2031").text
+    assert "no NeurIPS 2031 papers are loaded (years loaded: 2019" in text
+    assert "2030" in client.get("/flows?from=2030").text and "moves are known from" in (
+        client.get("/flows?from=2030").text
+    )
+
+
+def test_comparison_table_has_a_column_per_venue_year_and_its_export(client) -> None:
+    text = client.get("/?venue=neurips&venue=icml&year=2019&year=2023&by=region").text
+    assert 'data-cohort="icml-2023"' in text and 'data-cohort="neurips-2019"' in text
+    assert "no ICML 2019 papers are loaded (years loaded: 2023)" in text
+    link = re.search(r'class="export-csv" href="([^"]+)"', text).group(1).replace("&amp;", "&")
+    csv = client.get(link)
+    assert csv.headers["content-type"].startswith("text/csv")
+    rows = csv.text.strip().splitlines()[1:]
+    assert {r.split(",")[0] for r in rows} == {"icml", "neurips"}
+
+
+def test_drill_down_lists_the_people_of_a_share(client) -> None:
+    tracker = client.get("/api/tracker", params={"venue": "neurips", "year": 2019}).json()
+    us = next(r for r in tracker["rows"] if r["key"] == "US")
+    people = client.get(
+        "/api/tracker/people", params={"venue": "neurips", "year": 2019, "key": "US"}
+    ).json()["persons"]
+    assert people and all(p["evidence_title"] for p in people)
+    # every person counted in the US share (fractionally) is listed, and nobody else
+    assert len(people) >= round(us["persons"])
+    assert len(people) <= tracker["cohorts"][0]["persons_resolved"]
+
+
+def test_shortlist_create_rename_stage_note_delete(client, token) -> None:
+    auth = _auth(token)
+    assert client.post("/api/shortlists", json={"name": "edit me"}).status_code == 401
+    assert client.post("/api/shortlists", json={"name": "edit me"}, headers=auth).status_code == 201
+    assert client.post("/api/shortlists", json={"name": "edit me"}, headers=auth).status_code == 400
+    person = client.get("/api/people", params={"q": "an"}).json()["persons"][0]["person_id"]
+    client.post("/api/shortlists/edit me/entries", json={"person_id": person}, headers=auth)
+    changed = client.patch(
+        f"/api/shortlists/edit me/entries/{person}",
+        json={"stage": "offer", "note": "call Monday"},
+        headers=auth,
+    )
+    assert changed.json() | {} == {
+        "shortlist": "edit me",
+        "person_id": person,
+        "stage": "offer",
+        "note": "call Monday",
+    }
+    bad = client.patch(
+        f"/api/shortlists/edit me/entries/{person}", json={"stage": "x"}, headers=auth
+    )
+    assert bad.status_code == 422
+    assert (
+        client.patch("/api/shortlists/edit me", json={"name": "edited"}, headers=auth).status_code
+        == 200
+    )
+    entries = client.get("/api/shortlists/edited").json()["entries"]
+    assert [(e["person_id"], e["stage"], e["note"]) for e in entries] == [
+        (person, "offer", "call Monday")
+    ]
+    page = client.get("/shortlists/edited").text
+    assert "<option selected>offer</option>" in page and 'value="call Monday"' in page
+    assert client.get("/shortlists/edit me").status_code == 404
+    assert client.delete("/api/shortlists/edited", headers=auth).json()["entries"] == 1
+    assert client.get("/api/shortlists/edited").status_code in (404, 422)
+
+
+def test_watch_an_org_and_read_changes(client, token) -> None:
+    auth = _auth(token)
+    assert (
+        client.post(
+            "/api/watches", json={"kind": "org", "target": "nope"}, headers=auth
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            "/api/watches", json={"kind": "org", "target": "google"}, headers=auth
+        ).status_code
+        == 201
+    )
+    assert {"kind": "org", "target": "google"}.items() <= client.get("/api/watches").json()[
+        "watches"
+    ][0].items()
+    assert "Stop watching" in client.get("/orgs/google").text
+    assert client.get("/api/changes").json() == {"changes": []}
+    assert client.delete("/api/watches/org/google", headers=auth).status_code == 200
+    assert client.delete("/api/watches/org/google", headers=auth).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/", "/flows", "/orgs/google", "/shortlists"])
+def test_pages_link_their_exports(client, path) -> None:
+    text = client.get(path).text
+    if path == "/shortlists" and "No shortlists yet" in text:
+        return
+    assert 'class="export' in text, path
