@@ -65,6 +65,8 @@ SOURCE_FOLDERS = {
     "paperlists": "paperlists",
     "neurips_proceedings": "neurips_affiliations/2019_2020",
     "neurips_schedule": "neurips_affiliations/2022",
+    "openalex": "openalex",
+    "dblp": "dblp",
     "compensation": "compensation",
     "layoffs": "layoffs",
     "jobs": "jobs",

@@ -33,9 +33,15 @@ class Connector(Protocol):
 
 def connectors() -> dict[str, ModuleType]:
     """Every paper-source connector, by name, in load order (enrichers last)."""
-    from talentradar.sources import neurips_proceedings, neurips_schedule, paperlists
+    from talentradar.sources import (
+        dblp,
+        neurips_proceedings,
+        neurips_schedule,
+        openalex,
+        paperlists,
+    )
 
-    mods = (paperlists, neurips_proceedings, neurips_schedule)
+    mods = (paperlists, openalex, dblp, neurips_proceedings, neurips_schedule)
     return {m.NAME: m for m in mods}
 
 
