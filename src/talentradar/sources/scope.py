@@ -71,7 +71,7 @@ def _config_path(source: str, location: str) -> str | None:
         return env
     if is_url(location):
         return None
-    for folder in Path(location).resolve().parents:
+    for folder in Path(location).absolute().parents:
         if (folder / CONFIG).is_file():
             return str(folder / CONFIG)
     return None
