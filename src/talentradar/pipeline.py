@@ -108,7 +108,11 @@ def build(
     roots: dict[str, str] | None = None,
     now: datetime | None = None,
 ) -> BuildSummary:
-    """Load every source file, then rebuild every derived table."""
+    """Load every source file, then rebuild every derived table (on Spark for engine spark)."""
+    if settings.engine == "spark":
+        from talentradar.engine.spark_build import build_spark
+
+        return build_spark(settings, progress, roots, now)  # type: ignore[no-any-return]
     started = time.perf_counter()
     progress = progress or NoProgress()
     now = now or datetime.now(UTC).replace(tzinfo=None)
