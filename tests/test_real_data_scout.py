@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from talentradar.analytics.scout import ScoutQuery, scout
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 SPEC = json.loads((Path(__file__).parent / "data" / "scout" / "relevance_queries.json").read_text())
@@ -19,7 +19,7 @@ TOP = ("neurips", "icml", "iclr")
 
 @pytest.fixture(scope="module")
 def judged(real_settings):
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     out = {}
     try:
         for spec in SPEC["queries"]:

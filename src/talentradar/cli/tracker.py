@@ -10,7 +10,7 @@ from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading
 
 COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers", "paper_share"]
 
@@ -80,11 +80,8 @@ def command(
       talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
     """
     selection = Selection.of(list(venues), list(years), tier, list(tracks))
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
-    finally:
-        store.close()
     title = (
         "; ".join(
             f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "

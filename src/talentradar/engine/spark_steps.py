@@ -50,15 +50,16 @@ JOINS = pa.schema(
 
 
 def parse_files(
-    spark: Any, files: list[tuple[SourceFile, frozenset[str]]], lake: str, now: datetime
+    spark: Any, files: list[tuple[SourceFile, frozenset[str]]], folder: str, now: datetime
 ) -> list[dict[str, Any]]:
-    """Parse every source file in a Spark task of its own; one PARSED row per file, in order."""
+    """Parse every source file in a Spark task of its own (records written as Parquet under
+    ``folder``); one PARSED row per file, in order."""
     rows = [(i, f.source, f.location, f.venue, f.year, sorted(done)) for i, (f, done) in
             enumerate(files)]
     if not rows:
         return []
     frame = spark.sparkContext.parallelize(rows, len(rows))
-    out = frame.map(lambda row: _parse_task(row, f"{lake}/incoming", now)).collect()
+    out = frame.map(lambda row: _parse_task(row, folder, now)).collect()
     return sorted(out, key=lambda r: r["index"])
 
 
@@ -111,10 +112,11 @@ MATCH = pa.struct([(f.name, f.type) for f in AFFILIATION_MATCHES if f.name not i
 RESOLVED = pa.schema([*AFFILIATIONS, ("matches", pa.list_(MATCH))])
 
 
-def resolve_orgs(spark: Any, lake: str, data_dir: str) -> None:
-    """``affiliations``, ``affiliation_matches`` and ``mention_orgs`` Parquet: each distinct
-    affiliation key resolved once, in tasks holding the registry, joined back in SQL."""
-    spark.read.parquet(f"{lake}/mentions").createOrReplaceTempView("mentions")
+def resolve_orgs(spark: Any, lake: str, mentions: str, data_dir: str) -> None:
+    """``affiliations``, ``affiliation_matches`` and ``mention_orgs`` Parquet under ``lake``:
+    each distinct affiliation key resolved once, in tasks holding the registry, joined back in
+    SQL."""
+    spark.read.parquet(mentions).createOrReplaceTempView("mentions")
     keys = spark.sql(to_spark(AFFILIATION_KEYS_SQL))
     resolved = keys.mapInArrow(
         lambda batches: _resolve_task(batches, data_dir), spark_schema(RESOLVED)
