@@ -111,9 +111,9 @@ FROM ct JOIN cs USING (c) JOIN ts USING (t)
 
 def b_cubed(settings: Any) -> dict[str, float]:
     """B³ of the persons against the generator's (the OpenAlex author ids), every mention."""
-    from talentradar.pipeline import open_store
+    from talentradar.store.radar import open_radar
 
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         row = store.query(B3_SQL)[0]
     finally:

@@ -9,7 +9,8 @@ import pytest
 
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.tracker import tracker
-from talentradar.pipeline import build, open_store, table_counts
+from talentradar.pipeline import build
+from talentradar.store.radar import open_radar
 from talentradar.settings import Settings, load_settings
 from tests.sources.big_mirror import make_big_mirror
 
@@ -32,7 +33,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict[str,
 
 @pytest.fixture(scope="module")
 def store(built):
-    store = open_store(built[0], read_only=True)
+    store = open_radar(built[0])
     yield store
     store.close()
 
@@ -70,7 +71,7 @@ def test_orgs_per_mention(store) -> None:
     rows = store.query(
         "SELECT p.title, m.name, list(mo.org_id ORDER BY mo.org_id) AS orgs FROM mentions m "
         "JOIN papers p USING (paper_id) JOIN mention_orgs mo USING (mention_id) "
-        "WHERE p.author_source = 'openalex' AND NOT mo.inferred GROUP BY ALL"
+        "WHERE p.author_source = 'openalex' GROUP BY ALL"
     )
     orgs = {(r["title"], r["name"]): r["orgs"] for r in rows}
     assert orgs[("Sparse Quill Networks", "Ada Quill")] == ["stanford"]

@@ -11,7 +11,8 @@ import pytest
 
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.tracker import tracker
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
+from talentradar.store.radar import open_radar
 from talentradar.settings import load_settings
 from tests.conftest import REAL_DATA
 from tests.sources.big_mirror import DATA
@@ -25,7 +26,8 @@ FIXTURE_YEARS = [("iclr", 2021), ("iclr", 2022), ("icml", 2021), ("aaai", 2021),
 QUERIES = {
     "papers": "SELECT * FROM papers ORDER BY paper_id",
     "mentions": "SELECT * FROM mentions ORDER BY mention_id",
-    "orgs per mention": "SELECT * FROM mention_orgs ORDER BY mention_id, org_id, inferred",
+    "orgs per mention": "SELECT * FROM mention_orgs ORDER BY mention_id, org_id",
+    "placements": "SELECT * FROM placements ORDER BY ALL",
     "orgs": "SELECT * FROM orgs ORDER BY org_id",
     "persons": "SELECT mention_id, person_id FROM mention_person ORDER BY mention_id",
     "moves": "SELECT person_id, from_org, to_org, from_year, year, confidence FROM moves "
@@ -67,7 +69,7 @@ def stores(tmp_path_factory: pytest.TempPathFactory):
                                  engine=engine)
         summary = build(settings)
         assert not summary.failed, [r.error for r in summary.failed]
-        out[engine] = open_store(settings, read_only=True)
+        out[engine] = open_radar(settings)
     yield out
     for store in out.values():
         store.close()
@@ -83,7 +85,7 @@ def test_same_tables(stores, table: str) -> None:
 
 
 def test_mention_orgs_in_the_same_order(stores) -> None:
-    sql = "SELECT mention_id, org_id FROM mention_orgs WHERE NOT inferred"
+    sql = "SELECT mention_id, org_id FROM mention_orgs"
     assert stores["duckdb"].query(sql) == stores["spark"].query(sql)
 
 
