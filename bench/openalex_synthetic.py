@@ -63,9 +63,19 @@ def generate(root: Path, authorships: int, registry: Path, seed: int = 7) -> dic
     while written < authorships:
         n = min(WORKS_PER_PART, (authorships - written) // 4 + 1)
         with gzip.open(folder / f"part_{part:03d}.gz", "wb", compresslevel=1) as out:
-            for line, count in _part(rng, n, works, order, persons, names=(given, family),
-                                     idx=(g_idx, f_idx), person_org=person_org, orgs=orgs,
-                                     vocab=vocab, venues=venues):
+            for line, count in _part(
+                rng,
+                n,
+                works,
+                order,
+                persons,
+                names=(given, family),
+                idx=(g_idx, f_idx),
+                person_org=person_org,
+                orgs=orgs,
+                vocab=vocab,
+                venues=venues,
+            ):
                 out.write(line)
                 written += count
         works += n
@@ -92,8 +102,12 @@ def _part(rng, n, first, order, persons, *, names, idx, person_org, orgs, vocab,
             "publication_year": int(years[i]),
             "type": "article",
             "cited_by_count": int(words[i, 3] % 50),
-            "primary_location": {"source": {"id": f"https://openalex.org/S{venue_of[i]}",
-                                            "display_name": venues[venue_of[i]]}},
+            "primary_location": {
+                "source": {
+                    "id": f"https://openalex.org/S{venue_of[i]}",
+                    "display_name": venues[venue_of[i]],
+                }
+            },
             "abstract_inverted_index": _index([vocab[w] for w in words[i]]),
             "authorships": ships,
         }
@@ -106,9 +120,15 @@ def _authorship(pos, n, person, org, names, idx, orgs):
     return {
         "author_position": "first" if pos == 0 else ("last" if pos == n - 1 else "middle"),
         "author": {"id": f"https://openalex.org/A{person}", "display_name": name},
-        "institutions": [{"id": f"https://openalex.org/I{org}", "display_name": org_name,
-                          "ror": f"https://ror.org/0{org:07d}" if org % 3 else None,
-                          "country_code": country, "type": "education"}],
+        "institutions": [
+            {
+                "id": f"https://openalex.org/I{org}",
+                "display_name": org_name,
+                "ror": f"https://ror.org/0{org:07d}" if org % 3 else None,
+                "country_code": country,
+                "type": "education",
+            }
+        ],
         "raw_author_name": name,
         "raw_affiliation_strings": [f"Department of Computer Science, {org_name}"],
     }

@@ -34,7 +34,7 @@ class StepClock:
         self.steps: dict[str, list[float]] = {}
         self.started = time.perf_counter()
 
-    def step(self, description: str, total: int | None = None):  # noqa: ANN201
+    def step(self, description: str, total: int | None = None):
         now = time.perf_counter() - self.started
         self.steps[description] = [now, now]
 
@@ -58,8 +58,12 @@ def one(data: str, engine: str, db: str) -> dict[str, Any]:
     kind = "spark" if engine.startswith("spark") else "duckdb"
     if kind == "spark":
         os.environ["TALENTRADAR_SPARK_MASTER"] = f"local[{engine[5:] or 2}]"
-    settings = load_settings(data_dir=data, db_path=Path(db), engine=kind,
-                             memory_limit=os.environ.get("TALENTRADAR_BENCH_MEMORY", "10GB"))
+    settings = load_settings(
+        data_dir=data,
+        db_path=Path(db),
+        engine=kind,
+        memory_limit=os.environ.get("TALENTRADAR_BENCH_MEMORY", "10GB"),
+    )
     clock, series, stop = StepClock(), [], threading.Event()
     sampler = threading.Thread(target=_sampler, args=(series, clock.started, stop), daemon=True)
     sampler.start()
@@ -119,8 +123,12 @@ def b_cubed(settings: Any) -> dict[str, float]:
     finally:
         store.close()
     p, r = float(row["precision"]), float(row["recall"])
-    return {"precision": round(p, 5), "recall": round(r, 5),
-            "f1": round(2 * p * r / (p + r), 5), "items": int(row["items"])}
+    return {
+        "precision": round(p, 5),
+        "recall": round(r, 5),
+        "f1": round(2 * p * r / (p + r), 5),
+        "items": int(row["items"]),
+    }
 
 
 def main() -> None:
@@ -128,8 +136,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000000,5000000,20000000")
     parser.add_argument("--engines", default="duckdb")
     parser.add_argument("--work", default="var/bench-scale")
-    parser.add_argument("--registry", default=os.environ.get(
-        "TALENTRADAR_DATA_DIR", "../shared/data") + "/registry")
+    parser.add_argument(
+        "--registry", default=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data") + "/registry"
+    )
     args = parser.parse_args()
     results_file = RESULTS / "scale.json"
     results = json.loads(results_file.read_text()) if results_file.exists() else {"runs": {}}
@@ -149,8 +158,12 @@ def main() -> None:
             except subprocess.CalledProcessError as exc:
                 result = {"error": f"build failed (exit {exc.returncode})"}
             results["runs"][key] = {
-                "engine": engine, "authorships": size, "generated": generated, **result,
-                "at": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(),
+                "engine": engine,
+                "authorships": size,
+                "generated": generated,
+                **result,
+                "at": datetime.now(UTC).isoformat(timespec="seconds"),
+                "machine": machine(),
             }
             results_file.write_text(json.dumps(results, indent=2) + "\n")
             print(json.dumps(results["runs"][key], indent=2))

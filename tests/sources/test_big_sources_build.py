@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.tracker import tracker
 from talentradar.pipeline import build
-from talentradar.store.radar import open_radar
 from talentradar.settings import Settings, load_settings
+from talentradar.store.radar import open_radar
 from tests.sources.big_mirror import make_big_mirror
 
 

@@ -90,8 +90,11 @@ def test_openalex_authorships_to_paper(tmp_path: Path) -> None:
 
 def test_openalex_parquet_form_gives_the_same_records(tmp_path: Path) -> None:
     lines = WORKS.read_bytes().splitlines()
-    good = [orjson.loads(line) for line in lines if b'"id": "https://openalex.org/W1"' in line
-            or b'"id": "https://openalex.org/W3"' in line]
+    good = [
+        orjson.loads(line)
+        for line in lines
+        if b'"id": "https://openalex.org/W1"' in line or b'"id": "https://openalex.org/W3"' in line
+    ]
     index = [list(row.pop("abstract_inverted_index").items()) for row in good]
     folder = tmp_path / "openalex"
     folder.mkdir()
@@ -141,7 +144,9 @@ def test_dblp_publications_persons_and_quarantine() -> None:
     assert set(persons) == {"homepages/w/WeiWang1", "homepages/m/LenaMuller", "homepages/w/WeiWang"}
     index = dblp.person_index(list(persons.values()))
     assert index["Lena Mueller-Schmidt"] == index["Lena Müller"] == "homepages/m/LenaMuller"
-    assert persons["homepages/w/WeiWang1"]["affiliations"] == ["Tsinghua University, Beijing, China"]
+    assert persons["homepages/w/WeiWang1"]["affiliations"] == [
+        "Tsinghua University, Beijing, China"
+    ]
 
 
 def test_dblp_homonym_numbers_are_source_ids_not_names() -> None:

@@ -12,15 +12,21 @@ import pytest
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.tracker import tracker
 from talentradar.pipeline import build
-from talentradar.store.radar import open_radar
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 from tests.conftest import REAL_DATA
 from tests.sources.big_mirror import DATA
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.xdist_group("spark")]
 
-VENUE_YEARS = [("automl", 2022), ("automl", 2023), ("automl", 2024), ("acml", 2014),
-               ("acml", 2015), ("rss", 2010)]
+VENUE_YEARS = [
+    ("automl", 2022),
+    ("automl", 2023),
+    ("automl", 2024),
+    ("acml", 2014),
+    ("acml", 2015),
+    ("rss", 2010),
+]
 FIXTURE_YEARS = [("iclr", 2021), ("iclr", 2022), ("icml", 2021), ("aaai", 2021), ("aaai", 2022)]
 
 QUERIES = {
@@ -65,8 +71,9 @@ def stores(tmp_path_factory: pytest.TempPathFactory):
     os.environ.setdefault("TALENTRADAR_SPARK_MASTER", "local[2]")
     out = {}
     for engine in ("duckdb", "spark"):
-        settings = load_settings(data_dir=str(data), db_path=root / f"{engine}.duckdb",
-                                 engine=engine)
+        settings = load_settings(
+            data_dir=str(data), db_path=root / f"{engine}.duckdb", engine=engine
+        )
         summary = build(settings)
         assert not summary.failed, [r.error for r in summary.failed]
         out[engine] = open_radar(settings)

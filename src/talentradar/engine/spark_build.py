@@ -25,8 +25,14 @@ from talentradar.engine import spark_steps
 from talentradar.engine.radar import load_orgs, load_papers
 from talentradar.errors import SourceError
 from talentradar.model import Quarantined, SourceFile
-from talentradar.raw import RECORD_COLUMNS, LoadResult, ParsedFile, loaded_checksums, log_load
-from talentradar.raw import store_file
+from talentradar.raw import (
+    RECORD_COLUMNS,
+    LoadResult,
+    ParsedFile,
+    loaded_checksums,
+    log_load,
+    store_file,
+)
 from talentradar.settings import Settings
 from talentradar.store import Store
 

@@ -18,6 +18,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from talentradar.engine.sql import to_spark
 from talentradar.errors import SourceError
 from talentradar.mentions import paper_tables
 from talentradar.model import SourceFile
@@ -29,7 +30,6 @@ from talentradar.resolve.orgs.tables import (
     MENTION_ORGS_SQL,
     resolve_affiliations,
 )
-from talentradar.engine.sql import to_spark
 
 PARSED = pa.schema(
     [
@@ -44,8 +44,13 @@ PARSED = pa.schema(
 (JSON), or the error that failed it."""
 
 JOINS = pa.schema(
-    [("source", pa.string()), ("venue", pa.string()), ("year", pa.int32()),
-     ("joined", pa.int64()), ("unjoined", pa.int64())]
+    [
+        ("source", pa.string()),
+        ("venue", pa.string()),
+        ("year", pa.int32()),
+        ("joined", pa.int64()),
+        ("unjoined", pa.int64()),
+    ]
 )
 
 
@@ -54,8 +59,10 @@ def parse_files(
 ) -> list[dict[str, Any]]:
     """Parse every source file in a Spark task of its own (records written as Parquet under
     ``folder``); one PARSED row per file, in order."""
-    rows = [(i, f.source, f.location, f.venue, f.year, sorted(done)) for i, (f, done) in
-            enumerate(files)]
+    rows = [
+        (i, f.source, f.location, f.venue, f.year, sorted(done))
+        for i, (f, done) in enumerate(files)
+    ]
     if not rows:
         return []
     frame = spark.sparkContext.parallelize(rows, len(rows))
@@ -74,8 +81,13 @@ def _parse_task(row: tuple[Any, ...], folder: str, now: datetime) -> dict[str, A
     try:
         parsed = parse_file(all_connectors()[source], file, now, frozenset(done))
     except SourceError as exc:
-        return {"index": index, "digest": None, "records": None, "quarantined": "[]",
-                "error": str(exc)}
+        return {
+            "index": index,
+            "digest": None,
+            "records": None,
+            "quarantined": "[]",
+            "error": str(exc),
+        }
     path = None
     if parsed.records is not None:
         Path(folder).mkdir(parents=True, exist_ok=True)
@@ -83,8 +95,13 @@ def _parse_task(row: tuple[Any, ...], folder: str, now: datetime) -> dict[str, A
         path = f"{folder}/{index:06d}-{name}.parquet"
         pq.write_table(parsed.records, path)
     quarantined = [q.__dict__ for q in parsed.quarantined]
-    return {"index": index, "digest": parsed.digest, "records": path,
-            "quarantined": orjson.dumps(quarantined).decode(), "error": None}
+    return {
+        "index": index,
+        "digest": parsed.digest,
+        "records": path,
+        "quarantined": orjson.dumps(quarantined).decode(),
+        "error": None,
+    }
 
 
 def paper_groups(spark: Any, records: str, lake: str) -> list[dict[str, Any]]:
@@ -130,9 +147,7 @@ def resolve_orgs(spark: Any, lake: str, mentions: str, data_dir: str) -> None:
         f"SELECT {keys_sql}, x.m.* FROM (SELECT {keys_sql}, explode(matches) AS m "
         "FROM resolved_view) AS x"
     ).write.mode("overwrite").parquet(f"{lake}/affiliation_matches")
-    spark.read.parquet(f"{lake}/affiliation_matches").createOrReplaceTempView(
-        "affiliation_matches"
-    )
+    spark.read.parquet(f"{lake}/affiliation_matches").createOrReplaceTempView("affiliation_matches")
     spark.sql(to_spark(MENTION_ORGS_SQL, keep_order=True)).write.mode("overwrite").parquet(
         f"{lake}/mention_orgs"
     )
@@ -153,8 +168,9 @@ def _resolve_task(batches: Iterator[pa.RecordBatch], data_dir: str) -> Iterator[
             by_key.setdefault(tuple(m[c] for c in KEY_COLUMNS), []).append(
                 {k: v for k, v in m.items() if k not in KEY_COLUMNS}
             )
-        rows = [{**a, "matches": by_key.get(tuple(a[c] for c in KEY_COLUMNS), [])}
-                for a in affiliations]
+        rows = [
+            {**a, "matches": by_key.get(tuple(a[c] for c in KEY_COLUMNS), [])} for a in affiliations
+        ]
         yield pa.RecordBatch.from_pylist(rows, schema=RESOLVED)
 
 

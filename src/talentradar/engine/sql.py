@@ -24,7 +24,7 @@ def to_spark(duckdb_sql: str, keep_order: bool = False) -> str:
     if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Query):
         tree = tree.expression
     order = tree.args.get("order") if isinstance(tree, exp.Select) else None
-    if order is not None:
+    if isinstance(tree, exp.Select) and order is not None:
         tree.set("order", None)
         keys = [o.this for o in order.expressions if keep_order and not _is_rowid(o.this)]
         for i, key in enumerate(keys):

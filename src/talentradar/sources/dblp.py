@@ -125,15 +125,17 @@ def entries(location: str, data: bytes) -> Iterator[Entry]:
             parser.Parse(block, False)
         except expat.ExpatError as exc:
             raise SourceError(
-                location, f"not well-formed XML at line {exc.lineno} column {exc.offset}: "
-                f"{expat.ErrorString(exc.code)}"
+                location,
+                f"not well-formed XML at line {exc.lineno} column {exc.offset}: "
+                f"{expat.ErrorString(exc.code)}",
             ) from None
         yield from reader.drain()
     try:
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise SourceError(location, f"truncated XML at line {exc.lineno}: "
-                          f"{expat.ErrorString(exc.code)}") from None
+        raise SourceError(
+            location, f"truncated XML at line {exc.lineno}: {expat.ErrorString(exc.code)}"
+        ) from None
     yield from reader.drain()
 
 
@@ -197,13 +199,23 @@ def _item(file: SourceFile, scope: Scope, entry: Entry) -> Record | Quarantined 
     problem = _check(entry)
     if problem:
         return Quarantined(
-            source=NAME, location=file.location, source_key=key, field=problem[0],
-            reason=problem[1], payload=repr(entry.fields)[:2000],
+            source=NAME,
+            location=file.location,
+            source_key=key,
+            field=problem[0],
+            reason=problem[1],
+            payload=repr(entry.fields)[:2000],
         )
     payload = _publication(entry)
     return Record(
-        record_id=stable_id(NAME, key), source=NAME, source_key=key, location=file.location,
-        venue=venue, year=int(payload["year"]), payload=payload, checksum=checksum(payload),
+        record_id=stable_id(NAME, key),
+        source=NAME,
+        source_key=key,
+        location=file.location,
+        venue=venue,
+        year=int(payload["year"]),
+        payload=payload,
+        checksum=checksum(payload),
     )
 
 
@@ -253,8 +265,14 @@ def _person(file: SourceFile, key: str, entry: Entry) -> Record:
         "orcids": [a["orcid"] for a, _ in entry.all("author") if a.get("orcid")],
     }
     return Record(
-        record_id=stable_id(PERSONS, key), source=PERSONS, source_key=key,
-        location=file.location, venue="", year=0, payload=payload, checksum=checksum(payload),
+        record_id=stable_id(PERSONS, key),
+        source=PERSONS,
+        source_key=key,
+        location=file.location,
+        venue="",
+        year=0,
+        payload=payload,
+        checksum=checksum(payload),
     )
 
 

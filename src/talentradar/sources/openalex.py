@@ -74,8 +74,9 @@ def discover(root: str) -> list[str]:
     if not base.is_dir():
         return []
     return sorted(
-        str(p) for p in base.rglob("*") if p.is_file() and p.name.endswith(_SUFFIXES)
-        and p.name not in ("manifest", "venues.json")
+        str(p)
+        for p in base.rglob("*")
+        if p.is_file() and p.name.endswith(_SUFFIXES) and p.name not in ("manifest", "venues.json")
     )
 
 
@@ -148,7 +149,9 @@ class _Bad:
 
 def _item(file: SourceFile, scope: Scope, where: str, work: Any) -> Record | Quarantined | None:
     if isinstance(work, _Bad):
-        return _quarantined(file, where, "(record)", work.reason, work.raw.decode("utf-8", "replace"))
+        return _quarantined(
+            file, where, "(record)", work.reason, work.raw.decode("utf-8", "replace")
+        )
     key = work.get("id") if isinstance(work, dict) else None
     source_key = _short(key) if isinstance(key, str) and key else where
     problem = _check(work)
@@ -172,7 +175,11 @@ def _item(file: SourceFile, scope: Scope, where: str, work: Any) -> Record | Qua
 
 def _quarantined(file: SourceFile, key: str, field: str, reason: str, raw: str) -> Quarantined:
     return Quarantined(
-        source=NAME, location=file.location, source_key=key, field=field, reason=reason,
+        source=NAME,
+        location=file.location,
+        source_key=key,
+        field=field,
+        reason=reason,
         payload=raw[:2000],
     )
 
@@ -212,7 +219,7 @@ def _check(work: Any) -> tuple[str, str] | None:
 
 
 def _source_names(work: dict[str, Any]) -> list[str | None]:
-    locations = [work.get("primary_location")] + list(work.get("locations") or [])
+    locations = [work.get("primary_location"), *(work.get("locations") or [])]
     out: list[str | None] = []
     for loc in locations:
         source = (loc or {}).get("source") if isinstance(loc, dict) else None
@@ -222,7 +229,7 @@ def _source_names(work: dict[str, Any]) -> list[str | None]:
 
 
 def _topics(work: dict[str, Any]) -> list[str]:
-    topics = list(work.get("topics") or []) + [work.get("primary_topic")]
+    topics = [*(work.get("topics") or []), work.get("primary_topic")]
     out = []
     for t in topics:
         if isinstance(t, dict):
@@ -231,8 +238,18 @@ def _topics(work: dict[str, Any]) -> list[str]:
 
 
 _KEPT = (
-    "id", "doi", "title", "display_name", "publication_year", "type", "cited_by_count",
-    "primary_location", "topics", "primary_topic", "abstract_inverted_index", "authorships",
+    "id",
+    "doi",
+    "title",
+    "display_name",
+    "publication_year",
+    "type",
+    "cited_by_count",
+    "primary_location",
+    "topics",
+    "primary_topic",
+    "abstract_inverted_index",
+    "authorships",
 )
 
 
@@ -257,8 +274,9 @@ def to_paper(record: Record) -> PaperDraft:
         status=None,
         track=p.get("type"),
         keywords=tuple(
-            t["display_name"] for t in p.get("topics") or [] if isinstance(t, dict)
-            and t.get("display_name")
+            t["display_name"]
+            for t in p.get("topics") or []
+            if isinstance(t, dict) and t.get("display_name")
         ),
         abstract=abstract_text(p.get("abstract_inverted_index")),
         citations=p.get("cited_by_count"),
@@ -267,12 +285,12 @@ def to_paper(record: Record) -> PaperDraft:
 
 
 def _author_name(a: dict[str, Any]) -> str:
-    author = a.get("author") if isinstance(a.get("author"), dict) else {}
+    author: dict[str, Any] = a["author"] if isinstance(a.get("author"), dict) else {}
     return str(a.get("raw_author_name") or author.get("display_name") or "").strip()
 
 
 def _author(a: dict[str, Any]) -> AuthorDraft:
-    author = a.get("author") if isinstance(a.get("author"), dict) else {}
+    author: dict[str, Any] = a["author"] if isinstance(a.get("author"), dict) else {}
     raw = a.get("raw_affiliation_strings")
     strings = [s for s in raw if isinstance(s, str) and s.strip()] if isinstance(raw, list) else []
     if not strings and isinstance(a.get("raw_affiliation_string"), str):

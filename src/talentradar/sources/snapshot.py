@@ -49,7 +49,7 @@ def stream(data: bytes) -> IO[bytes]:
     raw: IO[bytes] = data if isinstance(data, mmap.mmap) else io.BytesIO(data)  # type: ignore[assignment]
     raw.seek(0)
     if bytes(data[:2]) == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb")
+        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
     return raw
 
 
