@@ -9,19 +9,15 @@ radar, and swaps the new radar in only when every step has succeeded.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from talentradar import __version__
 from talentradar.errors import ExtraMissingError, SourceError, StoreError
 from talentradar.facts import FACT_TABLES, derive_facts
 from talentradar.geo import country_name, region_rows
@@ -42,13 +38,14 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
-from talentradar.resolve.orgs.registry import Registry, load_registry
+from talentradar.resolve.orgs import paper_level
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
     AFFILIATIONS,
     MENTION_ORGS_SQL,
     ORGS,
+    PAPER_ORGS_SQL,
     org_rows,
     resolve_affiliations,
 )
@@ -57,7 +54,16 @@ from talentradar.search import fulltext, semantic
 from talentradar.settings import Settings
 from talentradar.sources import connectors
 from talentradar.sources.fetch import is_url, join_location
-from talentradar.steps import Step, carried_tables, downstream, from_step
+from talentradar.steps import (
+    BuildContext,
+    BuildSummary,
+    Step,
+    carried_tables,
+    downstream,
+    from_step,
+    run_steps,
+    write_build_info,
+)
 from talentradar.store import Store
 from talentradar.store.radar import RadarBuild, workspace_of
 from talentradar.store.workspace import Workspace, register_snapshot
@@ -77,55 +83,21 @@ SOURCE_FOLDERS = {
     "paperlists": "paperlists",
     "neurips_proceedings": "neurips_affiliations/2019_2020",
     "neurips_schedule": "neurips_affiliations/2022",
-    "openalex": "openalex",
-    "dblp": "dblp",
+    "neurips_speakers": "neurips_affiliations/2024",
+    "openreview_authors": "openreview_authors",
+    "paperlists_history": "paperlists_history",
     "compensation": "compensation",
     "layoffs": "layoffs",
     "jobs": "jobs",
 }
 
 
-@dataclass
-class BuildSummary:
-    loads: list[LoadResult] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    joins: list[dict[str, Any]] = field(default_factory=list)
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    """The steps that ran, in order, with their seconds."""
-    carried: list[str] = field(default_factory=list)
-    """Tables copied from the previous radar (the steps not run make them)."""
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> list[LoadResult]:
-        return [r for r in self.loads if r.status == "failed"]
-
-
-@dataclass
-class BuildContext:
-    """What a step works with: the new radar, settings, progress and the build's summary."""
-
-    settings: Settings
-    store: Store
-    workspace: Workspace
-    progress: Progress
-    now: datetime
-    roots: dict[str, str]
-    summary: BuildSummary
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def registry(self) -> Registry:
-        """The org registry, loaded once per build."""
-        if "registry" not in self.cache:
-            self.cache["registry"] = load_registry(self.settings.data_dir)
-        registry: Registry = self.cache["registry"]
-        return registry
-
-
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
-    roots = {
-        name: join_location(settings.data_dir, folder) for name, folder in SOURCE_FOLDERS.items()
-    }
+    # a local folder by its resolved path: one file reached by two spellings is one file
+    base = (
+        settings.data_dir if is_url(settings.data_dir) else str(Path(settings.data_dir).resolve())
+    )
+    roots = {name: join_location(base, folder) for name, folder in SOURCE_FOLDERS.items()}
     roots.update(overrides or {})
     return roots
 
@@ -146,12 +118,12 @@ def build(
     if start is None and changed is None:
         _check_data_dir(settings, roots or {})
     summary = BuildSummary()
+    partial = len(chosen) < len(STEPS)
     with RadarBuild(settings) as radar:
-        if len(chosen) < len(STEPS) and radar.previous is None:
+        if partial and radar.previous is None:
             raise StoreError(f"no radar at {settings.db_path} to update; run `talentradar build`")
         workspace = workspace_of(settings)
         register_snapshot(radar.store, workspace)
-        partial = len(chosen) < len(STEPS)
         summary.carried = radar.carry(
             [*carried_tables(STEPS, chosen), *(["build_info"] if partial else [])]
         )
@@ -165,7 +137,7 @@ def build(
             summary=summary,
         )
         run_steps(ctx, on_engine(chosen, settings.engine), radar)
-        _write_build_info(ctx, chosen)
+        write_build_info(ctx, chosen)
         summary.counts = table_counts(radar.store)
         radar.commit()
     summary.seconds = time.perf_counter() - started
@@ -177,6 +149,8 @@ def on_engine(steps: list[Step], engine: str) -> list[Step]:
     (talentradar.engine.spark_build) writing the same tables."""
     if engine != "spark":
         return steps
+    from dataclasses import replace
+
     from talentradar.engine.spark_build import SPARK_RUNS
 
     return [replace(s, run=SPARK_RUNS[s.name]) if s.name in SPARK_RUNS else s for s in steps]
@@ -197,59 +171,6 @@ def _check_data_dir(settings: Settings, roots: dict[str, str]) -> None:
         raise SourceError(folder, "data folder not found (set --data-dir or TALENTRADAR_DATA_DIR)")
 
 
-def run_steps(ctx: BuildContext, chosen: list[Step], radar: RadarBuild) -> None:
-    """Run the chosen steps in order; a background step runs on its own connection until a
-    later step reads what it writes (or the build ends)."""
-    background: dict[str, tuple[Step, Future[None]]] = {}
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        for step in chosen:
-            _wait_for(background, step.tables_read)
-            radar.carry(step.carried)
-            if step.background:
-                background[step.name] = (step, pool.submit(_run_on_cursor, step, ctx))
-            else:
-                _run(step, ctx)
-        _wait_for(background, None)
-    order = {s.name: i for i, s in enumerate(chosen)}
-    ctx.summary.steps.sort(key=lambda s: order[s["step"]])
-
-
-def _wait_for(
-    background: dict[str, tuple[Step, Future[None]]], reads: tuple[str, ...] | None
-) -> None:
-    for name, (step, future) in list(background.items()):
-        if reads is None or set(step.writes) & set(reads):
-            future.result()
-            del background[name]
-
-
-def _run_on_cursor(step: Step, ctx: BuildContext) -> None:
-    cursor = ctx.store.cursor()
-    try:
-        _run(step, replace(ctx, store=cursor))
-    finally:
-        cursor.close()
-
-
-def _run(step: Step, ctx: BuildContext) -> None:
-    clock = time.perf_counter()
-    step.run(ctx)
-    ctx.summary.steps.append({"step": step.name, "seconds": round(time.perf_counter() - clock, 2)})
-    log.info("step %s: %.1f s", step.name, time.perf_counter() - clock)
-
-
-def _write_build_info(ctx: BuildContext, chosen: list[Step]) -> None:
-    info = {
-        "built_at": ctx.now.isoformat(),
-        "version": __version__,
-        "steps": json.dumps([s.name for s in chosen]),
-    }
-    if ctx.summary.joins or "papers" in {s.name for s in chosen}:
-        info["joins"] = json.dumps(ctx.summary.joins)
-    for key, value in info.items():
-        ctx.store.execute("INSERT OR REPLACE INTO build_info VALUES (?, ?)", [key, value])
-
-
 # ---- the steps ---------------------------------------------------------------------------
 
 
@@ -267,7 +188,10 @@ def load_sources(
     files: list[tuple[Any, SourceFile]] = []
     results: list[LoadResult] = []
     for name, module in all_connectors().items():
-        for location in _discover(module, name, roots[name], results, store, now):
+        found = _discover(module, name, roots[name], results, store, now)
+        if found is not None:
+            retire_missing(store, name, set(found), now, results)
+        for location in found or []:
             try:
                 files.append((module, module.file_for(location)))
             except SourceError as exc:
@@ -292,12 +216,43 @@ def load_sources(
 
 def _discover(
     module: Any, name: str, root: str, results: list[LoadResult], store: Store, now: datetime
-) -> list[str]:
+) -> list[str] | None:
+    """The source's files; None when its folder cannot be listed (a failed load)."""
     try:
         return list(module.discover(root))
     except SourceError as exc:
         _failed(store, results, SourceFile(source=name, location=root, venue="", year=0), exc, now)
-        return []
+        return None
+
+
+RETIRED_SQL = """
+SELECT location FROM (
+    SELECT DISTINCT ON (source, location) source, location, status FROM loads
+    ORDER BY source, location, finished_at DESC
+) WHERE status = 'deleted'
+"""
+"""Locations whose file was gone at the last load: their records stay in ``records`` (the raw
+layer keeps what was received) but no derived table reads them."""
+
+
+def retire_missing(
+    store: Store, source: str, found: set[str], now: datetime, results: list[LoadResult]
+) -> None:
+    """A file of ``source`` loaded before and no longer found is logged ``deleted`` (once)."""
+    rows = store.query(
+        "SELECT DISTINCT location FROM records WHERE source = ? AND location NOT IN "
+        f"({RETIRED_SQL}) ORDER BY 1",
+        [source],
+    )
+    for row in rows:
+        location = row["location"]
+        respelled = not is_url(location) and str(Path(location).resolve()) in found
+        if location not in found and not respelled:
+            file = SourceFile(source=source, location=row["location"], venue="", year=0)
+            results.append(
+                LoadResult(file=file, status="deleted", error="file no longer found; retired")
+            )
+            log_load(store, results[-1], None, now)
 
 
 def _failed(
@@ -333,7 +288,7 @@ def read_papers(ctx: BuildContext) -> None:
     of_sources = f"source IN ({', '.join('?' for _ in names)})"
     groups = store.query(
         f"SELECT venue, year, count(*) AS n FROM records WHERE {of_sources} "
-        "GROUP BY ALL ORDER BY venue, year",
+        f"AND location NOT IN ({RETIRED_SQL}) GROUP BY ALL ORDER BY venue, year",
         names,
     )
     advance = ctx.progress.step("read papers", sum(g["n"] for g in groups))
@@ -341,7 +296,7 @@ def read_papers(ctx: BuildContext) -> None:
         (
             store.arrow(
                 f"SELECT {RECORD_COLUMNS} FROM records WHERE {of_sources} AND venue = ? "
-                "AND year = ? ORDER BY source, record_id",
+                f"AND year = ? AND location NOT IN ({RETIRED_SQL}) ORDER BY source, record_id",
                 [*names, g["venue"], g["year"]],
             ),
         )
@@ -380,9 +335,12 @@ def resolve_orgs(ctx: BuildContext) -> None:
         )
         try:
             store.execute(MENTION_ORGS_SQL)
+            store.execute(PAPER_ORGS_SQL)
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
+            store.execute(sql)
 
 
 def index_search(ctx: BuildContext) -> None:
@@ -476,9 +434,15 @@ STEPS: tuple[Step, ...] = (
     Step(
         name="orgs",
         reads=("mentions", "input:registry"),
-        writes=("orgs", "affiliations", "mention_orgs", "countries"),
+        writes=(
+            "orgs",
+            "affiliations",
+            "mention_orgs",
+            "countries",
+            "paper_orgs",
+        ),
         run=resolve_orgs,
-        doc="affiliations and e-mail domains → orgs",
+        doc="affiliations and e-mail domains → orgs; paper org sets and paper-level placements",
     ),
     Step(
         name="people",
@@ -498,6 +462,7 @@ STEPS: tuple[Step, ...] = (
             "mention_person",
             "person_ids",
             "persons",
+            "person_names",
             "linkage_model",
             "suppressed_persons",
         ),
@@ -506,7 +471,16 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="facts",
-        reads=("mentions", "papers", "orgs", "mention_orgs", "mention_person", "persons"),
+        reads=(
+            "mentions",
+            "papers",
+            "orgs",
+            "mention_orgs",
+            "paper_orgs",
+            "affiliations",
+            "mention_person",
+            "persons",
+        ),
         writes=FACT_TABLES,
         run=derive_person_facts,
         doc="inferred orgs, placements, careers, moves, person facts",
@@ -522,11 +496,6 @@ STEPS: tuple[Step, ...] = (
 """The build, in order (docs/architecture.md lists what each step reads and writes)."""
 
 
-def relink(settings: Settings, progress: Progress | None = None) -> BuildSummary:
-    """Re-run people linkage and everything downstream of it (after overrides changed)."""
-    return build(settings, progress, start="people")
-
-
 def import_compensation(
     settings: Settings,
     location: str,
@@ -536,9 +505,13 @@ def import_compensation(
 ) -> LoadResult:
     """Load a user's compensation CSV (columns named by ``mapping``) into the workspace; the
     steps downstream of ``IMPORTS`` then bring it into the radar. Bad rows are quarantined;
-    importing the same file again changes nothing."""
+    importing the same file again changes nothing. The data folder the radar is then rebuilt
+    from is checked first, so an import that could not reach the radar is not stored."""
+    _check_data_dir(settings, {})
+    if not settings.db_path.exists():
+        raise StoreError(f"no radar at {settings.db_path}; run `talentradar build` first")
     source = import_source(mapping, delimiter)
-    with workspace_of(settings).write() as store:
+    with workspace_of(settings).write(transaction=False) as store:
         return load_file(
             store, source, source.file_for(location), now or datetime.now(UTC).replace(tzinfo=None)
         )
@@ -557,7 +530,8 @@ def all_connectors() -> dict[str, Any]:
 def _records(store: Store, sources: tuple[str, ...]) -> Iterator[Record]:
     sql = (
         f"SELECT {RECORD_COLUMNS} FROM records "
-        f"WHERE source IN ({', '.join('?' for _ in sources)}) ORDER BY source, record_id"
+        f"WHERE source IN ({', '.join('?' for _ in sources)}) "
+        f"AND location NOT IN ({RETIRED_SQL}) ORDER BY source, record_id"
     )
     for row in store.stream(sql, list(sources)):
         yield record_of(row)
@@ -588,10 +562,15 @@ FROM mentions
 
 SUPPRESSED_SQL = """
 CREATE OR REPLACE VIEW suppressed_persons AS
-SELECT mp.person_id FROM suppressions s JOIN mention_person mp ON mp.person_id = s.subject
+WITH subjects AS (
+    SELECT subject AS key FROM suppressions UNION SELECT key FROM suppression_keys
+)
+SELECT mp.person_id FROM subjects s JOIN mention_person mp ON mp.person_id = s.key
+UNION
+SELECT mp.person_id FROM subjects s JOIN mention_person mp ON mp.mention_id = s.key
 UNION
 SELECT mp.person_id
-FROM suppressions s JOIN mentions m ON m.source_person_id = s.subject
+FROM subjects s JOIN mentions m ON m.source_person_id = s.key
 JOIN mention_person mp USING (mention_id)
 """
 

@@ -10,6 +10,7 @@ re-loading the same input changes no counts.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -63,7 +64,9 @@ def parse_file(
     digest = hashlib.sha1(data).hexdigest()
     if digest in loaded:
         return ParsedFile(file=file, digest=digest, records=None)
-    items = list(connector.parse(file, data))
+    items = _without_repeats(
+        [screen(i) if isinstance(i, Record) else i for i in connector.parse(file, data)]
+    )
     records = [i for i in items if isinstance(i, Record)]
     return ParsedFile(
         file=file,
@@ -71,6 +74,107 @@ def parse_file(
         records=_records_table(records, now),
         quarantined=tuple(i for i in items if isinstance(i, Quarantined)),
     )
+
+
+FIELD_LIMITS = {
+    "title": 2_000,
+    "name": 300,
+    "author": 20_000,
+    "authors": 20_000,
+    "abstract": 50_000,
+}
+"""Characters a string field may hold, by field name (others: ``MAX_FIELD``)."""
+MAX_FIELD = 100_000
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters (NUL included) removed from every string; tab and newlines are kept."""
+
+
+NAME_FIELDS = ("author", "authors")
+NOT_A_NAME = re.compile(
+    r"\b(DROP|DELETE|INSERT|UPDATE|ALTER|TRUNCATE)\s+(TABLE|FROM|INTO)\b|;\s*--|<\s*/?\s*script|"
+    r"\bUNION\s+SELECT\b|\bOR\s+'?1'?\s*=\s*'?1",
+    re.IGNORECASE,
+)
+"""Author strings that are code, not names (no name of the shared corpus matches)."""
+
+
+def screen(record: Record) -> Record | Quarantined:
+    """The input limits of the raw layer: control characters removed from every string of
+    the payload; a record with a string longer than its limit is quarantined, naming it."""
+    for name in NAME_FIELDS:
+        value = record.payload.get(name)
+        found = NOT_A_NAME.search(value) if isinstance(value, str) else None
+        if found:
+            return _quarantined(record, name, f"not a name: {found.group(0)!r} looks like code")
+    try:
+        payload = _clean(record.payload, "payload")
+    except _TooLong as exc:
+        return _quarantined(
+            record, exc.path, f"{exc.path} has {exc.size:,} characters; at most {exc.limit:,}"
+        )
+    if payload == record.payload:
+        return record
+    return Record(
+        record_id=record.record_id,
+        source=record.source,
+        source_key=record.source_key,
+        location=record.location,
+        venue=record.venue,
+        year=record.year,
+        payload=payload,
+        checksum=record.checksum,
+    )
+
+
+def _quarantined(record: Record, field: str, reason: str) -> Quarantined:
+    return Quarantined(
+        source=record.source,
+        location=record.location,
+        source_key=record.source_key,
+        field=field,
+        reason=reason,
+        payload=to_json(record.payload)[:2000],
+    )
+
+
+def _without_repeats(items: list[Record | Quarantined]) -> list[Record | Quarantined]:
+    """A record repeated inside one file (same key before its ``#n`` suffix, same content) is
+    kept once; the repeats are quarantined as duplicates, so they are counted, not loaded."""
+    seen: set[tuple[str, str]] = set()
+    out: list[Record | Quarantined] = []
+    for item in items:
+        if isinstance(item, Record):
+            identity = (item.source_key.split("#")[0], item.checksum)
+            if identity in seen:
+                item = Quarantined(
+                    source=item.source,
+                    location=item.location,
+                    source_key=item.source_key,
+                    field="(record)",
+                    reason="duplicate: the same record appears earlier in this file",
+                    payload=identity[0],
+                )
+            seen.add(identity)
+        out.append(item)
+    return out
+
+
+class _TooLong(Exception):
+    def __init__(self, path: str, size: int, limit: int) -> None:
+        self.path, self.size, self.limit = path, size, limit
+
+
+def _clean(value: Any, path: str, key: str = "") -> Any:
+    if isinstance(value, str):
+        limit = FIELD_LIMITS.get(key, MAX_FIELD)
+        if len(value) > limit:
+            raise _TooLong(path, len(value), limit)
+        return CONTROL.sub("", value) if CONTROL.search(value) else value
+    if isinstance(value, dict):
+        return {k: _clean(v, f"{path}.{k}", str(k)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v, f"{path}[]", key) for v in value]
+    return value
 
 
 RECORD_COLUMNS = "record_id, source, source_key, location, venue, year, payload, checksum"
@@ -159,15 +263,15 @@ def _upsert_records(store: Store, table: pa.Table) -> tuple[int, int, int]:
     store.replace_table("_load_batch", table)
     counts = store.query(
         "SELECT count(*) FILTER (WHERE r.record_id IS NULL) AS new, "
-        "count(*) FILTER (WHERE r.checksum <> b.checksum) AS updated, "
-        "count(*) FILTER (WHERE r.checksum = b.checksum) AS unchanged "
+        "count(*) FILTER (WHERE r.checksum <> b.checksum OR r.location <> b.location) AS updated, "
+        "count(*) FILTER (WHERE r.checksum = b.checksum AND r.location = b.location) AS unchanged "
         "FROM (SELECT DISTINCT ON (record_id) * FROM _load_batch) b "
         "LEFT JOIN records r USING (record_id)"
     )[0]
     store.execute(
         "DELETE FROM records WHERE record_id IN ("
         "SELECT b.record_id FROM _load_batch b JOIN records r USING (record_id) "
-        "WHERE r.checksum <> b.checksum)"
+        "WHERE r.checksum <> b.checksum OR r.location <> b.location)"
     )
     store.execute(
         "INSERT INTO records SELECT DISTINCT ON (record_id) * FROM _load_batch b "

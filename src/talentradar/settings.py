@@ -41,6 +41,10 @@ class Settings:
     """Estimate the linkage model afresh (EM, no labels) instead of scoring with the shipped
     model, which was estimated the same way on the shared corpus (data/people/linkage_model.json)."""
 
+    allowed_hosts: tuple[str, ...] = ()
+    """Host names ``serve`` answers to besides localhost and its own --host (e.g.
+    ``radar.example.org``); any other ``Host`` header is refused, against DNS rebinding."""
+
     @property
     def workspace_file(self) -> Path:
         return self.workspace_path or self.db_path.with_name("workspace.duckdb")
@@ -77,7 +81,9 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in values.items():
         kind = str(_FIELD_TYPES.get(name, ""))
-        if "Path" in kind and isinstance(value, str):
+        if name == "allowed_hosts":
+            value = _hosts(value)
+        elif "Path" in kind and isinstance(value, str):
             value = Path(value)
         elif "tuple" in kind and isinstance(value, str):
             value = _venue_ids(v for v in value.split(",") if v.strip())
@@ -99,6 +105,15 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
                 value = value  # reported by _validated
         out[name] = value
     return out
+
+
+def _hosts(value: Any) -> tuple[str, ...] | Any:
+    """Host names from a comma-separated string or a list, lower-cased."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip().lower() for v in value if str(v).strip())
+    return value
 
 
 def _venue_ids(names: Iterable[str]) -> tuple[str, ...]:
@@ -141,6 +156,13 @@ def _validated(settings: Settings) -> Settings:
     if not settings.top_venues:
         problems.append("top_venues must name at least one venue, e.g. neurips,icml,iclr")
     problems.extend(_venue_problems(settings.top_venues))
+    if not isinstance(settings.allowed_hosts, tuple) or not all(
+        h and all(c.isalnum() or c in ".-:[]" for c in h) for h in settings.allowed_hosts
+    ):
+        problems.append(
+            "allowed_hosts must be host names separated by commas, e.g. radar.example.org, "
+            f"got {settings.allowed_hosts!r}"
+        )
     if problems:
         raise ConfigError(problems)
     return settings

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from talentradar import audit
 from talentradar.errors import TalentRadarError, UnknownValueError
 from talentradar.store import Store
 
@@ -29,12 +30,13 @@ def add(
         raise UnknownValueError("stage", stage, list(STAGES))
     if not shortlist.strip():
         raise TalentRadarError("a shortlist needs a name")
-    if not radar.query("SELECT 1 FROM persons WHERE person_id = ?", [person_id]):
+    # a suppressed person answers exactly as an unknown one
+    if not radar.query("SELECT 1 FROM persons WHERE person_id = ?", [person_id]) or radar.query(
+        "SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]
+    ):
         raise TalentRadarError(
             f"no person {person_id!r}; find ids with `talentradar people show NAME`"
         )
-    if radar.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
-        raise TalentRadarError(f"person {person_id} is suppressed and cannot be shortlisted")
     workspace.execute(
         "INSERT INTO shortlists VALUES (?, NULL, ?) ON CONFLICT DO NOTHING", [shortlist, now]
     )
@@ -44,6 +46,7 @@ def add(
         "updated_at = excluded.updated_at",
         [shortlist, person_id, stage, note, now, now],
     )
+    audit.record(workspace, "shortlist.add", f"{shortlist}/{person_id}", note, {"stage": stage})
     return {"shortlist": shortlist, "person_id": person_id, "stage": stage, "note": note}
 
 
@@ -56,6 +59,8 @@ def remove(store: Store, shortlist: str, person_id: str) -> bool:
         "DELETE FROM shortlist_entries WHERE shortlist = ? AND person_id = ?",
         [shortlist, person_id],
     )
+    if found:
+        audit.record(store, "shortlist.remove", f"{shortlist}/{person_id}")
     return bool(found)
 
 

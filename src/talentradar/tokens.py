@@ -11,6 +11,7 @@ import hmac
 import secrets
 from datetime import datetime
 
+from talentradar import audit
 from talentradar.store import Store
 
 
@@ -22,6 +23,7 @@ def create(store: Store, name: str, now: datetime) -> str:
         "INSERT INTO api_tokens VALUES (?, ?, ?, ?, ?)",
         [token_id, name, salt, _hash(salt, secret), now],
     )
+    audit.record(store, "token.create", token_id, name)
     return f"{token_id}.{secret}"
 
 
@@ -35,9 +37,19 @@ def verify(store: Store, token: str) -> bool:
     )
 
 
+def name_of(store: Store, token: str) -> str | None:
+    """The name of a valid ``token``, else None."""
+    if not verify(store, token):
+        return None
+    rows = store.query("SELECT name FROM api_tokens WHERE token_id = ?", [token.partition(".")[0]])
+    return rows[0]["name"] if rows else None
+
+
 def revoke(store: Store, token_id: str) -> bool:
     found = store.query("SELECT 1 FROM api_tokens WHERE token_id = ?", [token_id])
     store.execute("DELETE FROM api_tokens WHERE token_id = ?", [token_id])
+    if found:
+        audit.record(store, "token.revoke", token_id)
     return bool(found)
 
 

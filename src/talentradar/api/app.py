@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib.resources import files
@@ -9,22 +10,41 @@ from importlib.resources import files
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from talentradar import __version__
+from talentradar import __version__, tokens
 from talentradar.api import pages
 from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
-from talentradar.api.routes import curation, flows, market, orgs, people, scout, tracker
+from talentradar.api.guard import GuardMiddleware
+from talentradar.api.routes import (
+    audit,
+    curation,
+    flows,
+    market,
+    orgs,
+    people,
+    pipeline,
+    scout,
+    tracker,
+)
+from talentradar.api.schema import install_schema
 from talentradar.settings import Settings
 from talentradar.store.radar import RadarReader
 
-ROUTERS = (tracker, flows, people, orgs, scout, market, curation)
+ROUTERS = (tracker, flows, pipeline, people, orgs, scout, market, curation, audit)
 
 
-def create_app(settings: Settings, open_reads: bool = True, read_only: bool = False) -> FastAPI:
+def create_app(
+    settings: Settings,
+    open_reads: bool = True,
+    read_only: bool = False,
+    allowed_hosts: tuple[str, ...] | None = None,
+) -> FastAPI:
     """The app over the store of ``settings``.
 
-    ``open_reads``: reads need no token (serve sets it for loopback hosts only).
+    ``open_reads``: reads need no token (serve sets it for loopback hosts only); otherwise every
+    page and API read needs one (``api/guard.py``).
     ``read_only``: refuse every write to the workspace (writes answer 503).
+    ``allowed_hosts``: the ``Host`` names answered (None: no check; ``serve`` always sets it).
 
     The radar is read-only and reopened when a build swaps a new one in; user data is written
     to the workspace, one short write at a time, so builds and CLI commands run beside it.
@@ -48,9 +68,11 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
     app.state.cache = ResponseCache()
     app.state.radar = RadarReader(settings, on_change=app.state.cache.clear)
     app.state.workspace = app.state.radar.workspace
+    app.state.write_turns = asyncio.Lock()
     app.state.open_reads = open_reads
     app.state.read_only = read_only
     install_error_handlers(app)
+    install_schema(app)
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
     app.include_router(pages.router)
@@ -66,4 +88,18 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
         cacheable=lambda path: path.startswith("/api/") or pages.is_page(path),
         freshen=app.state.radar.check,
     )
+    app.add_middleware(
+        GuardMiddleware,
+        open_reads=lambda: app.state.open_reads,
+        verify=lambda token: _verify(app, token),
+        allowed_hosts=allowed_hosts,
+    )
     return app
+
+
+def _verify(app: FastAPI, token: str) -> bool:
+    cursor = app.state.radar.cursor()
+    try:
+        return tokens.verify(cursor, token)
+    finally:
+        cursor.close()

@@ -29,6 +29,8 @@ class ResponseCache:
         self._lock = Lock()
         self.hits = 0
         self.misses = 0
+        self.generation = 0
+        """Counts the clears: an answer computed across a clear is not kept (it may be stale)."""
 
     def get(self, key: str) -> tuple[int, list[tuple[bytes, bytes]], bytes] | None:
         with self._lock:
@@ -40,8 +42,12 @@ class ResponseCache:
             self.hits += 1
             return entry
 
-    def put(self, key: str, entry: tuple[int, list[tuple[bytes, bytes]], bytes]) -> None:
+    def put(
+        self, key: str, entry: tuple[int, list[tuple[bytes, bytes]], bytes], generation: int
+    ) -> None:
         with self._lock:
+            if generation != self.generation:
+                return
             self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:
@@ -50,6 +56,7 @@ class ResponseCache:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+            self.generation += 1
 
 
 class CacheMiddleware:
@@ -105,6 +112,7 @@ class CacheMiddleware:
     async def _compute(self, key: str, scope: Scope, receive: Receive, send: Send) -> None:
         start: dict[str, Any] = {}
         chunks: list[bytes] = []
+        generation = self.cache.generation
 
         async def capture(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -122,4 +130,4 @@ class CacheMiddleware:
             and kind.startswith(CACHEABLE)
             and len(body) <= self.cache.max_body
         ):
-            self.cache.put(key, (200, headers, body))
+            self.cache.put(key, (200, headers, body), generation)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Annotated, Any
 
+from anyio import to_thread
 from fastapi import Depends, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
@@ -32,14 +33,28 @@ def get_store(request: Request) -> Iterator[DuckDBStore]:
 Store = Annotated[DuckDBStore, Depends(get_store)]
 
 
-def get_workspace(request: Request) -> Iterator[DuckDBStore]:
-    """The workspace opened for this request's one write (writers take turns)."""
-    with request.app.state.workspace.write() as workspace:
-        yield workspace
+async def get_workspace(
+    request: Request, store: Store, authorization: Annotated[str | None, Header()] = None
+) -> AsyncIterator[DuckDBStore]:
+    """The workspace opened for this request's one write. Writers take turns on the event loop
+    (a waiting writer holds no worker thread, so the turn's holder always gets one to finish);
+    the audit log names the writer by its token's name."""
+    token = (authorization or "").partition(" ")[2].strip()
+    actor = await to_thread.run_sync(tokens.name_of, store, token) if token else None
+    write = request.app.state.workspace.write(actor=f"token:{actor}" if actor else "api")
+    async with request.app.state.write_turns:
+        workspace = await to_thread.run_sync(write.__enter__)
+        try:
+            yield workspace
+        except BaseException as exc:
+            await to_thread.run_sync(write.__exit__, type(exc), exc, exc.__traceback__)
+            raise
+        await to_thread.run_sync(write.__exit__, None, None, None)
     request.app.state.cache.clear()
 
 
-WorkspaceStore = Annotated[DuckDBStore, Depends(get_workspace)]
+# "function": the write is committed (or refused) before the answer is sent
+WorkspaceStore = Annotated[DuckDBStore, Depends(get_workspace, scope="function")]
 
 
 def _check_token(store: DuckDBStore, authorization: str | None) -> None:
@@ -67,15 +82,12 @@ def require_token(
     request.app.state.cache.clear()
 
 
-def reads_allowed(
-    request: Request, store: Store, authorization: Annotated[str | None, Header()] = None
-) -> None:
-    """Reads are open when the app serves only loopback; otherwise they need a token too."""
-    if not request.app.state.open_reads:
-        _check_token(store, authorization)
+def reads_allowed() -> None:
+    """Reads are open when the app serves only loopback; otherwise every request needed a
+    token (header or cookie) at the door already (``api/guard.py``), pages and API alike."""
 
 
-Writer = Depends(require_token)
+Writer = Depends(require_token, scope="function")
 Reader = Depends(reads_allowed)
 
 

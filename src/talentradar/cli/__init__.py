@@ -50,9 +50,19 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "poaching_command",
         "Lab × lab moves among major AI labs: counts, net balance, and the people in each cell.",
     ),
+    "pipeline": (
+        "pipeline",
+        "command",
+        "Talent pipelines: where students publish from 1-5 years after their studies.",
+    ),
     "scout": ("scout", "command", "People who publish on a topic, ranked by an explainable score."),
     "shortlist": ("scout", "shortlist", "Named lists of persons with a stage and notes."),
     "token": ("token", "command", "API tokens (the API's writes need one)."),
+    "audit": (
+        "audit",
+        "command",
+        "Every write (who, when, what, why), newest first; `audit undo ID` reverses one.",
+    ),
     "serve": ("serve", "command", "Serve the dashboard and REST API (OpenAPI docs at /docs)."),
     "comp": (
         "market",

@@ -66,8 +66,8 @@ def import_command(ctx: Context, file: Path, pairs: tuple[str, ...], delimiter: 
         f"{result.unchanged} unchanged, {result.quarantined} quarantined",
         err=True,
     )
-    if result.status == "loaded":
-        rebuild(ctx.settings, changed=[IMPORTS])
+    # an unchanged file is rebuilt too: an earlier import may not have reached the radar
+    rebuild(ctx.settings, changed=[IMPORTS])
 
 
 @click.command("comp")

@@ -22,6 +22,18 @@ from talentradar.resolve.people.overrides import (
 )
 from talentradar.store.radar import reading, workspace_of
 
+LIST_COLUMNS = [
+    "person_id",
+    "name",
+    "org",
+    "org_year",
+    "stage",
+    "papers",
+    "first_year",
+    "last_year",
+]
+"""The table view of a person list (JSON and CSV carry every key)."""
+
 
 @click.group("people")
 def command() -> None:
@@ -52,6 +64,7 @@ def show_cmd(ctx: Context, query: str, limit: int, fmt: str, output: Path | None
                 fmt,
                 output,
                 title=f"{len(found)} persons match {query!r}",
+                columns=LIST_COLUMNS if fmt == "table" else None,
             )
             return
         profile = person_profile(store, found[0]["person_id"])
@@ -312,11 +325,15 @@ def suppress_cmd(ctx: Context, subject: str, reason: str | None, undo: bool) -> 
     Example:
       talentradar people suppress ~Jane_Doe1 --reason "asked to be removed"
     """
+    keys: list[str] = []
+    if not undo and ctx.settings.db_path.exists():
+        with reading(ctx.settings) as radar:
+            keys = suppressions.keys_of(radar, subject.strip())
     with workspace_of(ctx.settings).write() as workspace:
         if undo:
             suppressions.unsuppress(workspace, subject)
         else:
             suppressions.suppress(
-                workspace, subject, reason, datetime.now(UTC).replace(tzinfo=None)
+                workspace, subject, reason, datetime.now(UTC).replace(tzinfo=None), keys
             )
     click.echo(("unsuppressed " if undo else "suppressed ") + subject, err=True)

@@ -61,14 +61,17 @@ def _fresh(folder: Path) -> str:
 
 def load(ctx: Any) -> None:
     """Source files → ``records``: every file parsed in a Spark task, stored in file order."""
-    from talentradar.pipeline import _discover, _failed, all_connectors
+    from talentradar.pipeline import _discover, _failed, all_connectors, retire_missing
 
     store, now = ctx.store, ctx.now
     with store.bulk():
         files: list[SourceFile] = []
         results: list[LoadResult] = []
         for name, module in all_connectors().items():
-            for location in _discover(module, name, ctx.roots[name], results, store, now):
+            found = _discover(module, name, ctx.roots[name], results, store, now)
+            if found is not None:
+                retire_missing(store, name, set(found), now, results)
+            for location in found or []:
                 try:
                     files.append(module.file_for(location))
                 except SourceError as exc:

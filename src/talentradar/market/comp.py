@@ -12,7 +12,7 @@ from typing import Any
 from talentradar.errors import UnknownValueError
 from talentradar.market.derive import ROLE_FAMILIES, location_parts
 from talentradar.market.offers import Offer
-from talentradar.store import Store
+from talentradar.store import Store, like_literal
 
 PERCENTILES = (10, 25, 50, 75, 90)
 DIMENSIONS = ("org", "role", "yoe_band", "country", "metro")
@@ -54,13 +54,14 @@ def benchmarks(
             raise UnknownValueError("dimension (--by)", dimension, list(DIMENSIONS))
     where, params = _market_rows(role, yoe)
     if org:
-        where.append("(c.org_id = ? OR o.root_id = ? OR c.company ILIKE ?)")
-        params += [org, org, org]
+        where.append("(c.org_id = ? OR o.root_id = ? OR c.company ILIKE ? ESCAPE '\\')")
+        params += [org, org, like_literal(org)]
     if location:
         where.append(
-            "(c.country = upper(?) OR c.metro ILIKE ? OR c.location ILIKE '%' || ? || '%')"
+            "(c.country = upper(?) OR c.metro ILIKE ? ESCAPE '\\' "
+            "OR c.location ILIKE '%' || ? || '%' ESCAPE '\\')"
         )
-        params += [location, location, location]
+        params += [location, like_literal(location), like_literal(location)]
     keys = [f"{_COLUMN[d]} AS {d}" for d in by]
     quantiles = ", ".join(f"quantile_cont(c.total, {p / 100}) AS p{p}" for p in PERCENTILES)
     rows = store.query(

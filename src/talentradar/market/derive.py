@@ -58,6 +58,24 @@ def location_parts(location: str | None) -> tuple[str | None, str | None]:
     return code, metro
 
 
+SHORT_NAME = 5
+"""A market company name of one word this short ("Air", "Bolt") is often also an acronym of a
+lab or an institute; it names an org only when that org is a company."""
+
+
+def company_org(registry: Registry, name: str, country: str | None) -> str | None:
+    """The org of an employer named by market data: :func:`resolve_company`, except that a
+    short one-word name never settles on a university, lab or agency through its acronym (a
+    layoff at a company called "Air" is not Tsinghua's)."""
+    org_id = resolve_company(registry, name, country)
+    if org_id is None:
+        return None
+    short = len(name.split()) == 1 and len(name.strip()) <= SHORT_NAME
+    if short and registry.orgs[org_id].sector != "industry":
+        return None
+    return org_id
+
+
 def comp_rows(records: Iterable[Record], registry: Registry) -> list[dict[str, Any]]:
     rows = []
     for record in records:
@@ -66,7 +84,7 @@ def comp_rows(records: Iterable[Record], registry: Registry) -> list[dict[str, A
         total = p.get("totalyearlycompensation") or p.get("total")
         if total is None and p.get("base") is not None:
             total = sum(p.get(k) or 0.0 for k in ("base", "stock", "bonus"))
-        org_id = resolve_company(registry, p["company"], country) if p.get("company") else None
+        org_id = company_org(registry, p["company"], country) if p.get("company") else None
         rows.append(
             {
                 "row_id": record.record_id,
@@ -102,9 +120,7 @@ def layoff_rows(records: Iterable[Record], registry: Registry) -> list[dict[str,
             {
                 "event_id": record.record_id,
                 "company": p.get("company"),
-                "org_id": resolve_company(registry, p["company"], code)
-                if p.get("company")
-                else None,
+                "org_id": company_org(registry, p["company"], code) if p.get("company") else None,
                 "location": p.get("location"),
                 "country": code,
                 "country_name": country_name(code) if code else None,
@@ -134,7 +150,7 @@ def job_rows(records: Iterable[Record], registry: Registry) -> list[dict[str, An
                 "job_id": record.record_id,
                 "title": p.get("Job Title"),
                 "company": company,
-                "org_id": resolve_company(registry, company, country) if company else None,
+                "org_id": company_org(registry, company, country) if company else None,
                 "location": p.get("Location"),
                 "country": country,
                 "metro": metro,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.errors import UnknownValueError
-from talentradar.store import Store
+from talentradar.store import Store, like_literal
 
 GROUPS = ("org", "company", "industry", "country")
 PERIODS = ("month", "quarter", "year")
@@ -34,11 +34,12 @@ def timeline(
     }[by]
     where, params = ["l.date IS NOT NULL"], []
     if org:
-        where.append("(l.org_id = ? OR o.root_id = ? OR l.company ILIKE ?)")
-        params += [org, org, org]
+        where.append("(l.org_id = ? OR o.root_id = ? OR l.company ILIKE ? ESCAPE '\\')")
+        params += [org, org, like_literal(org)]
     if country:
         where.append("l.country = upper(?)")
         params.append(country)
+    start, end = _date(start, "from"), _date(end, "to")
     if start:
         where.append("l.date >= ?")
         params.append(start)
@@ -102,3 +103,17 @@ def jobs_summary(store: Store) -> dict[str, Any]:
         "postings": total,
         "by_role": rows,
     }
+
+
+def _date(value: str | None, name: str) -> str | None:
+    """``value`` when it is a real calendar date YYYY-MM-DD (2020-13-45 is refused)."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UnknownValueError(
+            f"date ({name})", value, ["a calendar date YYYY-MM-DD, e.g. 2023-01-31"]
+        ) from None

@@ -213,4 +213,28 @@ def parse_offers(data: Any, where: str) -> list[Offer]:
             offers.append(Offer(**item))
         except TypeError as exc:
             raise OfferError(f"{where}: offer {i + 1}: {exc}") from None
+        _check_amounts(item, f"{where}: offer {i + 1}")
     return offers
+
+
+AMOUNT_LIMITS = {
+    "base": 1e10,
+    "sign_on": 1e10,
+    "equity": 1e11,
+    "bonus_target": 10.0,
+    "years_experience": 80.0,
+}
+"""The largest value each number of an offer may take (amounts in the offer's currency; the
+bonus target a share of base); every one is a finite number ≥ 0."""
+
+
+def _check_amounts(item: dict[str, Any], where: str) -> None:
+    for name, limit in AMOUNT_LIMITS.items():
+        value = item.get(name)
+        if value is None and name == "years_experience":
+            continue
+        if name not in item:
+            continue
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        if number is None or not math.isfinite(number) or not 0 <= number <= limit:
+            raise OfferError(f"{where}: {name} must be a number from 0 to {limit:g}, got {value!r}")

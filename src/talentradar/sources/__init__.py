@@ -37,11 +37,23 @@ def connectors() -> dict[str, ModuleType]:
         dblp,
         neurips_proceedings,
         neurips_schedule,
+        neurips_speakers,
         openalex,
+        openreview_authors,
         paperlists,
+        paperlists_history,
     )
 
-    mods = (paperlists, openalex, dblp, neurips_proceedings, neurips_schedule)
+    mods = (
+        paperlists,
+        openalex,
+        dblp,
+        neurips_proceedings,
+        neurips_schedule,
+        neurips_speakers,
+        openreview_authors,
+        paperlists_history,
+    )
     return {m.NAME: m for m in mods}
 
 

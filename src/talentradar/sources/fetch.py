@@ -62,6 +62,8 @@ def read_json(location: str, data: bytes) -> Any:
         pass  # the standard parser reads NaN and Infinity, and words its errors for people
     try:
         return json.loads(text)
+    except RecursionError:
+        raise SourceError(location, "JSON nested too deeply (expected a list of records)") from None
     except json.JSONDecodeError as exc:
         raise SourceError(
             location,

@@ -41,3 +41,9 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def like_literal(text: str) -> str:
+    """``text`` as a LIKE pattern matching only itself: ``%``, ``_`` and ``\\`` escaped (use
+    with ``ESCAPE '\\'``), so that a user's search never acts as a wildcard."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

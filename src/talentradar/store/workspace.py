@@ -22,7 +22,15 @@ import pyarrow as pa
 from talentradar.errors import StoreLockedError
 from talentradar.store.duckdb import DuckDBStore
 
-USER_TABLES = ("suppressions", "person_overrides", "shortlists", "shortlist_entries", "api_tokens")
+USER_TABLES = (
+    "suppressions",
+    "suppression_keys",
+    "audit_log",
+    "person_overrides",
+    "shortlists",
+    "shortlist_entries",
+    "api_tokens",
+)
 """The workspace tables radar readers see (registered on every radar connection)."""
 
 LOCK_TIMEOUT = 30.0
@@ -36,18 +44,28 @@ class Workspace:
         self.path = path
         self.marker = path.with_name(path.name + ".changed")
         self.timeout = timeout
+        # every open in this process takes turns: DuckDB refuses a read-write connection
+        # beside a read-only one to the same file in one process (and vice versa); a plain
+        # lock, since an API write is released by the thread that ends its request
         self._writing = threading.Lock()
         self._snapshot: tuple[tuple[int, int] | None, dict[str, pa.Table]] | None = None
         self._ready = False
 
     @contextmanager
-    def write(self) -> Iterator[DuckDBStore]:
-        """The workspace opened read-write for one transaction; writers in this process take
-        turns, other processes are waited for (up to ``timeout``)."""
+    def write(self, transaction: bool = True, actor: str | None = None) -> Iterator[DuckDBStore]:
+        """The workspace opened read-write for one transaction (or for a caller that makes its
+        own, e.g. a load); writers in this process take turns, other processes are waited
+        for (up to ``timeout``). ``actor`` names the writer in the audit log (default
+        ``cli:<user>``)."""
         with self._writing:
-            store = self._open(read_only=False)
+            store = self._open(read_only=False, schema=not self._ready)
+            self._ready = True
+            store.actor = actor  # type: ignore[attr-defined]
             try:
-                with store.transaction():
+                if transaction:
+                    with store.transaction():
+                        yield store
+                else:
                     yield store
             finally:
                 store.close()
@@ -59,28 +77,43 @@ class Workspace:
         current schema when it lacks a table)."""
         if not self._ready:
             self._prepare()
-        store = self._open(read_only=True)
-        try:
-            yield store
-        finally:
-            store.close()
+        with self._writing:
+            store = self._open(read_only=True)
+            try:
+                yield store
+            finally:
+                store.close()
 
     def snapshot(self) -> dict[str, pa.Table]:
-        """The user tables as Arrow tables, read again only when the workspace has changed."""
+        """The user tables as Arrow tables, read again only when the workspace has changed.
+        While a write of this process is under way, the snapshot from before it is answered
+        (that write is not acknowledged yet), so readers never queue behind writers."""
         key = self._version()
-        if self._snapshot is None or self._snapshot[0] != key or key is None:
-            with self.read() as store:
-                tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
-            self._snapshot = (self._version(), tables)
+        if self._snapshot is not None and self._snapshot[0] == key and key is not None:
+            return self._snapshot[1]
+        if self._snapshot is not None and self._ready:
+            if not self._writing.acquire(blocking=False):
+                return self._snapshot[1]
+            self._writing.release()
+        with self.read() as store:
+            version = self._version()  # taken under the turn: no write can land in between
+            tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
+        self._snapshot = (version, tables)
         return self._snapshot[1]
 
     def _prepare(self) -> None:
         if self.path.exists():
-            store = self._open(read_only=True)
-            try:
-                current = set(store.tables()) >= {*USER_TABLES, "records", "loads", "quarantine"}
-            finally:
-                store.close()
+            with self._writing:
+                store = self._open(read_only=True)
+                try:
+                    current = set(store.tables()) >= {
+                        *USER_TABLES,
+                        "records",
+                        "loads",
+                        "quarantine",
+                    }
+                finally:
+                    store.close()
             if current:
                 self._ready = True
                 return
@@ -88,7 +121,7 @@ class Workspace:
             pass  # the schema is applied when opened for writing
         self._ready = True
 
-    def _open(self, read_only: bool) -> DuckDBStore:
+    def _open(self, read_only: bool, schema: bool = True) -> DuckDBStore:
         deadline = time.monotonic() + self.timeout
         pause = 0.02
         while True:
@@ -98,7 +131,7 @@ class Workspace:
                     read_only=read_only,
                     threads=1,
                     memory_limit="512MB",
-                    schema="workspace.sql",
+                    schema=("raw.sql", "workspace.sql") if schema else (),
                 )
             except StoreLockedError:
                 if time.monotonic() >= deadline:

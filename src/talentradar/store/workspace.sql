@@ -42,43 +42,21 @@ CREATE TABLE IF NOT EXISTS api_tokens (
     created_at  TIMESTAMP NOT NULL
 );
 
--- Records of files a user imported (talentradar import-comp): the same raw layer as the radar's.
-CREATE TABLE IF NOT EXISTS records (
-    record_id   VARCHAR PRIMARY KEY,
-    source      VARCHAR NOT NULL,
-    source_key  VARCHAR NOT NULL,
-    location    VARCHAR NOT NULL,
-    venue       VARCHAR NOT NULL,
-    year        INTEGER NOT NULL,
-    payload     JSON NOT NULL,
-    checksum    VARCHAR NOT NULL,
-    loaded_at   TIMESTAMP NOT NULL
+-- What each suppression hides beyond its subject: the mention ids and source person ids of
+-- the person when it was suppressed (so that it survives relinking).
+CREATE TABLE IF NOT EXISTS suppression_keys (
+    subject     VARCHAR NOT NULL,
+    key         VARCHAR NOT NULL,     -- a mention id or a source person id
+    PRIMARY KEY (subject, key)
 );
 
-CREATE TABLE IF NOT EXISTS quarantine (
-    source      VARCHAR NOT NULL,
-    location    VARCHAR NOT NULL,
-    source_key  VARCHAR NOT NULL,
-    field       VARCHAR NOT NULL,
-    reason      VARCHAR NOT NULL,
-    payload     VARCHAR,
-    seen_at     TIMESTAMP NOT NULL,
-    PRIMARY KEY (source, source_key, field)
+-- The audit log: every write, who (token name or cli:<user>), when, what and why.
+CREATE TABLE IF NOT EXISTS audit_log (
+    audit_id    VARCHAR PRIMARY KEY,
+    written_at  TIMESTAMP NOT NULL,
+    actor       VARCHAR NOT NULL,
+    action      VARCHAR NOT NULL,     -- shortlist.add, suppress, override.add, token.create, …
+    subject     VARCHAR NOT NULL,
+    note        VARCHAR,
+    detail      VARCHAR NOT NULL      -- JSON: what an undo needs
 );
-
-CREATE TABLE IF NOT EXISTS loads (
-    load_id           VARCHAR PRIMARY KEY,
-    source            VARCHAR NOT NULL,
-    location          VARCHAR NOT NULL,
-    venue             VARCHAR,
-    year              INTEGER,
-    file_checksum     VARCHAR,
-    status            VARCHAR NOT NULL,   -- loaded | unchanged | failed
-    records_new       INTEGER NOT NULL DEFAULT 0,
-    records_updated   INTEGER NOT NULL DEFAULT 0,
-    records_unchanged INTEGER NOT NULL DEFAULT 0,
-    quarantined       INTEGER NOT NULL DEFAULT 0,
-    error             VARCHAR,
-    finished_at       TIMESTAMP NOT NULL
-);
-

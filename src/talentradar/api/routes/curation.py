@@ -71,9 +71,11 @@ def api_suppressions(store: Store) -> dict[str, Any]:
 
 
 @router.post("/suppressions", dependencies=[Writer], status_code=201)
-def api_suppress(workspace: WorkspaceStore, item: Suppression) -> dict[str, Any]:
-    """Remove a person (person id or source person id) from every output at once. Token needed."""
-    suppressions.suppress(workspace, item.subject, item.reason, _now())
+def api_suppress(store: Store, workspace: WorkspaceStore, item: Suppression) -> dict[str, Any]:
+    """Remove a person (person id or source person id) from every output at once, with the
+    mentions behind it (so it survives relinking). Token needed."""
+    keys = suppressions.keys_of(store, item.subject.strip())
+    suppressions.suppress(workspace, item.subject, item.reason, _now(), keys)
     return {"suppressed": item.subject}
 
 

@@ -20,7 +20,11 @@ def explain_pair(store: Store, mention_a: str, mention_b: str) -> dict[str, Any]
     rows = {
         r["unique_id"]: r
         for r in store.query(
-            "SELECT * FROM link_mentions WHERE unique_id IN (?, ?)", [mention_a, mention_b]
+            # a suppressed person's mentions answer exactly as unknown ones
+            "SELECT * FROM link_mentions WHERE unique_id IN (?, ?) AND unique_id NOT IN "
+            "(SELECT mention_id FROM mention_person "
+            "WHERE person_id IN (SELECT person_id FROM suppressed_persons))",
+            [mention_a, mention_b],
         )
     }
     for mention in (mention_a, mention_b):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+from talentradar import audit
 from talentradar.errors import TalentRadarError
 from talentradar.store import Store
 
@@ -59,14 +60,29 @@ def add_override(radar: Store, workspace: Store, rule: Override, now: datetime) 
         "INSERT OR REPLACE INTO person_overrides VALUES (?, ?, ?, ?, ?)",
         [rule.kind, a, b, rule.note, now],
     )
+    audit.record(
+        workspace,
+        "override.add",
+        f"{a} {rule.kind} {b}",
+        rule.note,
+        {"kind": rule.kind, "a": a, "b": b},
+    )
 
 
 def remove_override(store: Store, kind: str, a: str, b: str) -> bool:
     a, b = sorted((a, b))
     found = store.query(
-        "SELECT 1 FROM person_overrides WHERE kind = ? AND a = ? AND b = ?", [kind, a, b]
+        "SELECT note FROM person_overrides WHERE kind = ? AND a = ? AND b = ?", [kind, a, b]
     )
     store.execute("DELETE FROM person_overrides WHERE kind = ? AND a = ? AND b = ?", [kind, a, b])
+    if found:
+        audit.record(
+            store,
+            "override.remove",
+            f"{a} {kind} {b}",
+            None,
+            {"kind": kind, "a": a, "b": b, "note": found[0]["note"]},
+        )
     return bool(found)
 
 
