@@ -86,6 +86,8 @@ SOURCE_FOLDERS = {
     "neurips_speakers": "neurips_affiliations/2024",
     "openreview_authors": "openreview_authors",
     "paperlists_history": "paperlists_history",
+    "openalex": "openalex",
+    "dblp": "dblp",
     "compensation": "compensation",
     "layoffs": "layoffs",
     "jobs": "jobs",
