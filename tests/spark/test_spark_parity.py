@@ -50,7 +50,15 @@ def _data_dir(root: Path) -> Path:
         name = f"{venue}{year}.json.gz"
         (data / "paperlists" / venue / name).symlink_to(REAL_DATA / "paperlists" / venue / name)
     (data / "registry").symlink_to(REAL_DATA / "registry")
-    for folder in ("neurips_affiliations/2019_2020", "compensation", "layoffs", "jobs"):
+    for folder in (
+        "neurips_affiliations/2019_2020",
+        "neurips_affiliations/2024",
+        "openreview_authors",
+        "paperlists_history",
+        "compensation",
+        "layoffs",
+        "jobs",
+    ):
         (data / folder).mkdir(parents=True)
     schedule = data / "neurips_affiliations" / "2022"
     schedule.mkdir(parents=True)
