@@ -87,6 +87,8 @@ SOURCE_FOLDERS = {
     "neurips_speakers": "neurips_affiliations/2024",
     "openreview_authors": "openreview_authors",
     "paperlists_history": "paperlists_history",
+    "openalex": "openalex",
+    "dblp": "dblp",
     "compensation": "compensation",
     "layoffs": "layoffs",
     "jobs": "jobs",
@@ -138,13 +140,25 @@ def build(
             roots=source_roots(settings, roots),
             summary=summary,
         )
-        run_steps(ctx, chosen, radar)
+        run_steps(ctx, on_engine(chosen, settings.engine), radar)
         write_build_info(ctx, chosen)
         summary.counts = table_counts(radar.store)
         watch.record_after_build(watched, radar.store, workspace, ctx.now)
         radar.commit()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def on_engine(steps: list[Step], engine: str) -> list[Step]:
+    """The steps as the engine runs them: on Spark, load, papers and orgs are Spark jobs
+    (talentradar.engine.spark_build) writing the same tables."""
+    if engine != "spark":
+        return steps
+    from dataclasses import replace
+
+    from talentradar.engine.spark_build import SPARK_RUNS
+
+    return [replace(s, run=SPARK_RUNS[s.name]) if s.name in SPARK_RUNS else s for s in steps]
 
 
 def _chosen(start: str | None, changed: Iterable[str] | None) -> list[Step]:

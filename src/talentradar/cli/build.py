@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 import click
@@ -45,8 +46,26 @@ def _roots(values: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(STEP_NAMES),
     help="Re-run only this step and the steps downstream of it (the rest is copied).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "spark"]),
+    default=None,
+    help="Run the build on DuckDB (one machine, the default) or Spark (docs/scale.md).",
+)
+@click.option(
+    "--spark-master",
+    metavar="URL",
+    default=None,
+    help="Spark master for --engine spark (default local[2]; e.g. spark://host:7077).",
+)
 @pass_context
-def command(ctx: Context, source_roots: tuple[str, ...], start: str | None) -> None:
+def command(
+    ctx: Context,
+    source_roots: tuple[str, ...],
+    start: str | None,
+    engine: str | None,
+    spark_master: str | None,
+) -> None:
     """Load every source and build a new radar (or part of one).
 
     The new radar is written beside the served one and swapped in when every
@@ -60,8 +79,11 @@ def command(ctx: Context, source_roots: tuple[str, ...], start: str | None) -> N
       talentradar build
       talentradar build --from people
       talentradar build --source-root paperlists=https://raw.githubusercontent.com/papercopilot/paperlists/main
+      talentradar build --engine spark --spark-master local[2]
     """
-    rebuild(ctx.settings, start=start, roots=_roots(source_roots))
+    if spark_master:
+        os.environ["TALENTRADAR_SPARK_MASTER"] = spark_master
+    rebuild(ctx.settings.with_overrides(engine=engine), start=start, roots=_roots(source_roots))
 
 
 def rebuild(

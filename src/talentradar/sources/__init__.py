@@ -34,9 +34,11 @@ class Connector(Protocol):
 def connectors() -> dict[str, ModuleType]:
     """Every paper-source connector, by name, in load order (enrichers last)."""
     from talentradar.sources import (
+        dblp,
         neurips_proceedings,
         neurips_schedule,
         neurips_speakers,
+        openalex,
         openreview_authors,
         paperlists,
         paperlists_history,
@@ -44,6 +46,8 @@ def connectors() -> dict[str, ModuleType]:
 
     mods = (
         paperlists,
+        openalex,
+        dblp,
         neurips_proceedings,
         neurips_schedule,
         neurips_speakers,

@@ -167,9 +167,10 @@ def spark_session() -> Any:
     checkpoints = tempfile.mkdtemp(prefix="talentradar-spark-")
     atexit.register(shutil.rmtree, checkpoints, ignore_errors=True)
     spark = (
-        SparkSession.builder.master("local[2]")
+        SparkSession.builder.master(os.environ.get("TALENTRADAR_SPARK_MASTER", "local[2]"))
         .appName("talentradar-linkage")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "8")
