@@ -23,6 +23,8 @@ from talentradar.settings import load_settings
 from talentradar.store.radar import open_radar
 
 RESULTS = Path(__file__).parent / "results"
+LOGS = ("build_info", "loads")
+"""Tables that log each build (one ``loads`` row per file per build): not compared."""
 
 
 def _counts(settings: Any) -> dict[str, int]:
@@ -31,7 +33,7 @@ def _counts(settings: Any) -> dict[str, int]:
         return {
             t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
             for t in store.tables()
-            if t != "build_info"
+            if t not in LOGS
         }
     finally:
         store.close()
