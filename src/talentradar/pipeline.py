@@ -187,7 +187,7 @@ def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[st
     finally:
         text_store.close()
     if searchable:
-        build_person_facts(store, settings.top_venues)
+        build_person_facts(store, settings.top_venues, settings.rising_fields)
     derive_market(store, registry)
     return report.rows()
 
@@ -286,7 +286,7 @@ def import_compensation(
 
 
 def index_text(store: Store, progress: Progress) -> bool:
-    """Full-text index and LSA vectors of the papers; False when the search extra is missing."""
+    """Full-text index and embeddings of the papers; False when the search extra is missing."""
     advance = progress.step("index for search", 2)
     try:
         fulltext.build_index(store)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from talentradar.analytics.rising import CAREER_YEARS
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.errors import UnknownValueError
 from talentradar.pipeline import build, open_store
@@ -69,9 +70,14 @@ def test_oral_as_phd_student_outranks_otherwise_equal_poster(store) -> None:
     result = scout(store, ScoutQuery("video diffusion models", rising=True, min_papers=1))
     names = [r["name"] for r in result["results"]]
     assert names.index("Eve Student") < names.index("Frank Student")
-    assert all(
-        r["stage"] in ("student", "postdoc") or r["first_year"] >= 2020 for r in result["results"]
-    )
+    for row in result["results"]:  # the documented early-career rule, from its evidence
+        early = row["early_career"]
+        assert early["career_years"] <= CAREER_YEARS, row
+        assert early["first_top_paper"]["venue"] in ("neurips", "icml", "iclr"), row
+        assert not any(
+            w in p.lower() for p in early["positions"] for w in ("professor", "principal")
+        ), row
+    assert "Gil Advisor" not in names and "Ivy Other" not in names  # professors
 
 
 def test_score_is_the_sum_of_its_components_and_has_evidence(store) -> None:

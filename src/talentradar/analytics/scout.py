@@ -23,21 +23,39 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
+from talentradar.analytics import rising
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import STAGES
 from talentradar.model import SECTORS
-from talentradar.search import memory
+from talentradar.search import memory, topics
+from talentradar.settings import Settings
 from talentradar.store import Store
 from talentradar.venues import get_venue
 
 TEXT_WEIGHT = 0.5
-MIN_RELEVANCE = 0.2
+MIN_RELEVANCE = 0.3
+LEXICAL_SATURATION = 0.5
+"""A paper with half the query's best BM25 score, or more, scores fully on full text."""
+SEMANTIC_TOP = 20
+SEMANTIC_FLOOR = 0.6
 CANDIDATE_PAPERS = 3000
 PRESENTATION_WEIGHT = {"oral": 3.0, "spotlight": 2.0}
 COMPONENTS = ("oral", "spotlight", "other_accepted", "citations")
 TIERS = ("all", "top", "elite")
+DEFAULT_FIELDS = Settings.rising_fields
+RISING_COLUMNS = (
+    "career_start",
+    "first_venue",
+    "first_title",
+    "first_top_field",
+    "first_top_venue",
+    "first_top_title",
+    "positions_year",
+    "positions",
+)
 
 PERSON_FACTS_SQL = """
 CREATE OR REPLACE TABLE person_facts AS
@@ -92,13 +110,17 @@ ORDER BY p.paper_id
 """
 
 
-def build_person_facts(store: Store, top_venues: tuple[str, ...]) -> None:
+def build_person_facts(
+    store: Store, top_venues: tuple[str, ...], fields: tuple[str, ...] = DEFAULT_FIELDS
+) -> None:
     """Per person: latest career stage, latest primary org, tier counts, last move (for filters);
-    and the narrow accepted-paper authorship table scout joins against."""
+    the early-career evidence (``rising_facts``); and the narrow accepted-paper authorship
+    table scout joins against."""
     from talentradar.facts.careers import stage_sql
 
     venues = ", ".join(f"'{v}'" for v in top_venues)
     store.execute(PERSON_FACTS_SQL.format(stage=stage_sql("m.career_position"), top_venues=venues))
+    rising.build_rising_facts(store, rising.parse_fields(fields))
     store.execute(PAPER_AUTHORS_SQL)
 
 
@@ -144,9 +166,20 @@ class ScoutQuery:
 def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
     """Ranked persons with score breakdown, evidence papers and percentile; JSON-ready."""
     query.check()
+    return rank(store, query, relevance(store, query))
+
+
+def rank(
+    store: Store, query: ScoutQuery, relevant: pa.Table, exclude: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Persons ranked on the (paper_id, relevance) table ``relevant`` with the query's filters
+    and score (persons in ``exclude`` left out)."""
     ref_year = store.query("SELECT max(year) AS y FROM paper_authors")[0]["y"]
     decay = 0.6 if query.rising else 0.85
     where, fparams = _filters(query, ref_year)
+    if exclude:
+        where += f" AND f.person_id NOT IN ({', '.join('?' for _ in exclude)})"
+        fparams = [*fparams, *exclude]
     presentation = (
         "CASE p.presentation WHEN 'oral' THEN 'oral' WHEN 'spotlight' THEN 'spotlight' "
         "ELSE 'other_accepted' END"
@@ -179,10 +212,12 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
         HAVING count(*) >= {int(query.min_papers)}
     ),
     ranked AS (
-        SELECT f.*, pe.oral, pe.spotlight, pe.other_accepted, pe.citations, pe.relevant_papers,
+        SELECT f.*, {", ".join(f"r.{c}" for c in RISING_COLUMNS)}, r.first_top_year AS field_first_top_year,
+               pe.oral, pe.spotlight, pe.other_accepted, pe.citations, pe.relevant_papers,
                coalesce(pe.oral, 0) + coalesce(pe.spotlight, 0) + coalesce(pe.other_accepted, 0)
                    + coalesce(pe.citations, 0) AS score
         FROM people pe JOIN person_facts f USING (person_id)
+        LEFT JOIN rising_facts r USING (person_id)
         WHERE {where}
     ),
     top AS (
@@ -201,7 +236,7 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
     SELECT top.*, evidence.evidence FROM top JOIN evidence USING (person_id)
     ORDER BY score DESC, person_id
     """
-    store.register("scout_relevance", relevance(store, query))
+    store.register("scout_relevance", relevant)
     try:
         rows = store.query(sql, fparams)
     finally:
@@ -211,26 +246,26 @@ def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
         "reference_year": ref_year,
         "decay": decay,
         "method": "docs/methodology.md, section Scout",
-        "results": [_result(r) for r in rows],
+        "results": [_result(r, ref_year, query.rising) for r in rows],
     }
 
 
 def relevance(store: Store, query: ScoutQuery) -> pa.Table:
-    """(paper_id, relevance) of the papers relevant to the query (in-memory BM25 + cosine)."""
-    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
-    index = memory.index_for(
-        store, f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}"
-    )
-    ids, scores = memory.bm25(index, memory.query_terms(store, query.text), CANDIDATE_PAPERS)
+    """(paper_id, relevance) of the papers relevant to the query: full text and embeddings."""
+    index = _index(store)
+    found = topics.topic(query.text)
+    wordings = [memory.query_terms(store, w) for w in found.wordings]
+    ids, scores, cover = memory.lexical(index, wordings, found.phrases, CANDIDATE_PAPERS)
     combined: dict[str, float] = {}
-    vector = memory.embed(index, query.text) if query.semantic else None
+    vector = memory.embed(index, found.expanded) if query.semantic else None
     text_weight = TEXT_WEIGHT if vector is not None else 1.0
     if len(scores):
-        for paper_id, value in zip(ids, scores / scores.max(), strict=True):
+        saturated = np.minimum(1.0, scores / (LEXICAL_SATURATION * scores.max()))
+        for paper_id, value in zip(ids, saturated * cover**2, strict=True):
             combined[paper_id] = text_weight * float(value)
     if vector is not None:
         near, cosines = memory.cosine(index, vector, CANDIDATE_PAPERS)
-        for paper_id, value in zip(near, cosines, strict=True):
+        for paper_id, value in zip(near, _semantic_scale(cosines), strict=True):
             combined[paper_id] = combined.get(paper_id, 0.0) + (1 - text_weight) * float(value)
     kept = {p: r for p, r in combined.items() if r >= MIN_RELEVANCE}
     return pa.table(
@@ -238,6 +273,23 @@ def relevance(store: Store, query: ScoutQuery) -> pa.Table:
             "paper_id": pa.array(list(kept), pa.string()),
             "relevance": pa.array(list(kept.values()), pa.float64()),
         }
+    )
+
+
+def _semantic_scale(cosines: np.ndarray) -> np.ndarray:
+    """Cosines mapped to 0..1: 1 from the query's ``SEMANTIC_TOP``-th nearest paper up, 0 at
+    ``SEMANTIC_FLOOR`` of that cosine."""
+    if not len(cosines):
+        return cosines
+    top = float(cosines[min(SEMANTIC_TOP, len(cosines)) - 1])
+    low = SEMANTIC_FLOOR * top
+    return np.clip((cosines - low) / max(top - low, 1e-6), 0.0, 1.0)
+
+
+def _index(store: Store) -> memory.Index:
+    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
+    return memory.index_for(
+        store, f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}"
     )
 
 
@@ -284,14 +336,11 @@ def _filters(query: ScoutQuery, ref_year: int) -> tuple[str, list[Any]]:
         clauses.append(f"{ref_year} - f.first_year <= ?")
         params.append(query.max_career_years)
     if query.rising:
-        clauses.append(
-            f"(f.stage IN ('student', 'postdoc') OR "
-            f"(f.first_top_year IS NOT NULL AND {ref_year} - f.first_top_year <= 4))"
-        )
+        clauses.append(rising.rising_clause(ref_year))
     return " AND ".join(clauses), params
 
 
-def _result(row: dict[str, Any]) -> dict[str, Any]:
+def _result(row: dict[str, Any], ref_year: int, early: bool) -> dict[str, Any]:
     components = {c: round(row[c] or 0.0, 6) for c in COMPONENTS}
     return {
         "person_id": row["person_id"],
@@ -309,6 +358,15 @@ def _result(row: dict[str, Any]) -> dict[str, Any]:
         "percentile": round(100 * row["percentile"], 1),
         "percentile_of": f"{row['stage_candidates']} {row['stage'] or 'unknown-stage'} candidates for this query",
         "evidence": row["evidence"],
+        **(
+            {
+                "early_career": rising.evidence(
+                    {**row, "first_top_year": row["field_first_top_year"]}, ref_year
+                )
+            }
+            if early
+            else {}
+        ),
     }
 
 

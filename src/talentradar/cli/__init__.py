@@ -97,6 +97,7 @@ def _register() -> None:
         cli.add_command(module.command)
     cli.add_command(flows.poaching_command)
     cli.add_command(scout.shortlist)
+    cli.add_command(scout.similar_command)
     for command in (
         market.comp_command,
         market.import_command,

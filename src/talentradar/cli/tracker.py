@@ -51,6 +51,7 @@ COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers",
     is_flag=True,
     help="Ignore orgs inferred from a person's other papers (mentions with no affiliation).",
 )
+@click.option("--topic", help='Only the persons of this topic\'s pool, e.g. "diffusion models".')
 @format_option
 @pass_context
 def command(
@@ -63,6 +64,7 @@ def command(
     rule: str,
     top: int | None,
     observed_only: bool,
+    topic: str | None,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -78,8 +80,9 @@ def command(
       talentradar tracker --venue neurips --year 2022 --track main --by region
       talentradar tracker --venue neurips --year 2019 --tier elite --format json
       talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
+      talentradar tracker --venue neurips --topic "diffusion models" --by org --top 10
     """
-    selection = Selection.of(list(venues), list(years), tier, list(tracks))
+    selection = Selection.of(list(venues), list(years), tier, list(tracks), topic)
     store = open_store(ctx.settings, read_only=True)
     try:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
@@ -92,5 +95,6 @@ def command(
             for c in result["cohorts"]
         )
         + f" — tier {tier}, {rule.upper()} rule"
+        + (f" — pool {topic!r}: {result['pool']['size']} persons" if topic else "")
     )
     emit(result, result["rows"], fmt, output, title=title, columns=COLUMNS)

@@ -1,6 +1,6 @@
 """In-memory scoring over the stored indexes: BM25 and cosine similarity with NumPy.
 
-The full-text index (``text_*`` tables) and the LSA vectors live in the store;
+The full-text index (``text_*`` tables) and the paper embeddings live in the store;
 the first query of a process loads them into sparse and dense matrices, after
 which a query scores every paper in a few milliseconds. Tokenising and
 stemming use the FTS extension itself, so queries match the index exactly.
@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from talentradar.search import fulltext, semantic
+from talentradar.search import fulltext, semantic, topics
 from talentradar.store import Store
 
 K1, B = 1.2, 0.75
@@ -31,10 +31,12 @@ class Index:
     term_ids: dict[str, int]
     df: np.ndarray
     vectors: np.ndarray | None
-    vector_ids: np.ndarray | None
-    lsa_terms: dict[str, int]
-    lsa_idf: np.ndarray | None
-    lsa_vectors: np.ndarray | None
+    """Paper embeddings in ``paper_ids`` order, centred on the corpus mean and normalised."""
+    mean: np.ndarray | None
+    """The corpus's mean embedding (the direction every paper shares), removed from queries too."""
+    row_of: dict[str, int] | None
+    titles: np.ndarray
+    """Normalised titles (``topics.normalise``) in ``paper_ids`` order, for phrase matches."""
 
 
 _CACHE: dict[str, Index] = {}
@@ -65,56 +67,63 @@ def _load(store: Store) -> Index:
         shape=(len(docids), len(termids)),
     )
     lengths = docs.column("len").to_numpy().astype(np.float32)
-    vectors = vector_ids = lsa_idf = lsa_vectors = None
-    lsa_terms: dict[str, int] = {}
-    if store.query("SELECT count(*) AS n FROM paper_vectors")[0]["n"]:
-        dims = semantic.dimensions(store)
-        table = store.arrow("SELECT paper_id, vec FROM paper_vectors")
-        vectors = (
-            table.column("vec")
-            .combine_chunks()
-            .flatten()
-            .to_numpy()
-            .reshape(-1, dims)
-            .astype(np.float32)
+    paper_ids = np.array(docs.column("paper_id").to_pylist(), dtype=object)
+    vectors, mean = _vectors(store, paper_ids)
+    title_rows = store.arrow("SELECT paper_id, title FROM paper_text ORDER BY paper_id")
+    by_id = dict(
+        zip(
+            title_rows.column("paper_id").to_pylist(),
+            title_rows.column("title").to_pylist(),
+            strict=True,
         )
-        vector_ids = np.array(table.column("paper_id").to_pylist(), dtype=object)
-        terms_table = store.arrow("SELECT term, idf, vec FROM lsa_terms")
-        lsa_terms = {t: i for i, t in enumerate(terms_table.column("term").to_pylist())}
-        lsa_idf = terms_table.column("idf").to_numpy().astype(np.float32)
-        lsa_vectors = (
-            terms_table.column("vec").combine_chunks().flatten().to_numpy().reshape(-1, dims)
-        )
+    )
+    titles = np.array([topics.normalise(by_id.get(p) or "") for p in paper_ids], dtype=object)
     return Index(
-        paper_ids=np.array(docs.column("paper_id").to_pylist(), dtype=object),
+        paper_ids=paper_ids,
         postings=matrix,
         lengths=lengths,
         avgdl=float(lengths.mean()) if len(lengths) else 1.0,
         term_ids={t: i for i, t in enumerate(terms.column("term").to_pylist())},
         df=terms.column("df").to_numpy().astype(np.float32),
         vectors=vectors,
-        vector_ids=vector_ids,
-        lsa_terms=lsa_terms,
-        lsa_idf=lsa_idf,
-        lsa_vectors=lsa_vectors,
+        mean=mean,
+        row_of=None,
+        titles=titles,
     )
 
 
-def embed(index: Index, text: str) -> np.ndarray | None:
-    """The query's LSA vector (as ``semantic.embed``, from the loaded term vectors)."""
-    if index.lsa_vectors is None or index.lsa_idf is None:
+def _vectors(store: Store, paper_ids: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Paper embeddings aligned to ``paper_ids`` (zeros for a paper without one), centred."""
+    if "paper_vectors" not in store.tables():
+        return None, None
+    table = store.arrow("SELECT paper_id, vec FROM paper_vectors")
+    if not table.num_rows or not len(paper_ids):
+        return None, None
+    dims = semantic.dimensions(store)
+    raw = table.column("vec").combine_chunks().flatten().to_numpy().reshape(-1, dims)
+    ids = np.array(table.column("paper_id").to_pylist(), dtype=object)
+    order = np.argsort(ids)
+    at = np.searchsorted(ids[order], paper_ids)
+    at[at >= len(ids)] = 0
+    found = ids[order][at] == paper_ids
+    vectors = np.zeros((len(paper_ids), dims), dtype=np.float32)
+    vectors[found] = raw[order][at[found]]
+    mean = vectors[found].mean(axis=0) if found.any() else np.zeros(dims, dtype=np.float32)
+    vectors[found] -= mean
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float32), mean.astype(np.float32)
+
+
+def embed(index: Index, text: str, drop: frozenset[int] = frozenset()) -> np.ndarray | None:
+    """The query's embedding in the index's (centred) space; None without paper vectors."""
+    if index.vectors is None or index.mean is None:
         return None
-    counts: dict[int, int] = {}
-    for word in semantic.words(text):
-        if word in index.lsa_terms:
-            counts[index.lsa_terms[word]] = counts.get(index.lsa_terms[word], 0) + 1
-    if not counts:
-        return None
-    rows = np.fromiter(counts, dtype=np.int64)
-    weights = (1 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * index.lsa_idf[rows]
-    vector = weights @ index.lsa_vectors[rows]
+    from talentradar.search import embedder
+
+    vector = embedder.embedder().embed([text], drop)[0] - index.mean
     norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else None
+    return (vector / norm).astype(np.float32) if norm else None
 
 
 def query_terms(store: Store, text: str) -> list[str]:
@@ -151,11 +160,68 @@ def bm25(index: Index, terms: list[str], limit: int) -> tuple[np.ndarray, np.nda
     return _top(index.paper_ids, scores, limit)
 
 
+def lexical(
+    index: Index, wordings: list[list[str]], phrases: tuple[str, ...], limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(paper ids, BM25 scores, coverage) of the best ``limit`` papers for a topic's wordings.
+
+    BM25 is over the terms of every wording. Coverage is the share of a wording's weight (the
+    IDF of its terms) that the paper holds, the best over wordings; a paper whose title holds a
+    phrase of the topic covers it in full. Papers are ranked by BM25 × coverage, so one common
+    word of a several-word topic does not make a match."""
+    union = list(dict.fromkeys(t for w in wordings for t in w if t in index.term_ids))
+    if not union:
+        empty = np.array([], dtype=np.float32)
+        return np.array([], dtype=object), empty, empty
+    ids, scores = bm25(index, union, len(index.lengths))
+    doc_rows = rows_of(index, ids)
+    cover = np.zeros(len(ids), dtype=np.float32)
+    for wording in wordings:
+        cover = np.maximum(cover, _coverage(index, wording)[doc_rows])
+    if phrases:
+        held = np.fromiter(
+            (any(ph in index.titles[r] for ph in phrases) for r in doc_rows),
+            dtype=bool,
+            count=len(ids),
+        )
+        cover[held] = 1.0
+    order = np.argsort(-(scores * cover), kind="stable")[:limit]
+    return ids[order], scores[order], cover[order]
+
+
+def _coverage(index: Index, wording: list[str]) -> np.ndarray:
+    """Per paper, the IDF share of the wording's terms it holds (a term the corpus lacks
+    counts as missing, with the mean weight of the others)."""
+    n = len(index.lengths)
+    terms = list(dict.fromkeys(wording))
+    cols = [index.term_ids[t] for t in terms if t in index.term_ids]
+    share = np.zeros(n, dtype=np.float32)
+    if not cols:
+        return share
+    idf = np.array([_idf(index, c) for c in cols], dtype=np.float32)
+    total = idf.sum() + idf.mean() * (len(terms) - len(cols))
+    for c, weight in zip(cols, idf / total, strict=True):
+        start, end = index.postings.indptr[c], index.postings.indptr[c + 1]
+        share[index.postings.indices[start:end]] += weight
+    return share
+
+
+def _idf(index: Index, column: int) -> float:
+    n = len(index.lengths)
+    return float(np.log((n - index.df[column] + 0.5) / (index.df[column] + 0.5) + 1))
+
+
+def rows_of(index: Index, ids: np.ndarray) -> np.ndarray:
+    if index.row_of is None:
+        index.row_of = {p: i for i, p in enumerate(index.paper_ids)}
+    return np.fromiter((index.row_of[p] for p in ids), dtype=np.int64, count=len(ids))
+
+
 def cosine(index: Index, vector: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
-    if index.vectors is None or index.vector_ids is None:
+    if index.vectors is None:
         return np.array([], dtype=object), np.array([], dtype=np.float32)
     scores = index.vectors @ np.asarray(vector, dtype=np.float32)
-    return _top(index.vector_ids, scores, limit)
+    return _top(index.paper_ids, scores, limit)
 
 
 def _top(ids: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
