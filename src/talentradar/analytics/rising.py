@@ -114,6 +114,17 @@ def rising_clause(ref_year: int) -> str:
     )
 
 
+def rising_mask(facts: dict[str, Any], ref_year: int) -> Any:
+    """``rising_clause`` over in-memory person facts (``analytics.scoring``: missing years are
+    a large negative number, flags are booleans)."""
+    return (
+        (facts["career_start"] >= ref_year - CAREER_YEARS)
+        & (facts["field_first_top_year"] > 0)
+        & ~facts["senior"]
+        & (facts["stage"] != "faculty")
+    )
+
+
 def evidence(row: dict[str, Any], ref_year: int) -> dict[str, Any]:
     return {
         "rule": RULE,

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
-from talentradar.analytics import rising
+from talentradar.analytics import rising, scoring
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import STAGES
 from talentradar.model import SECTORS
@@ -166,14 +166,123 @@ class ScoutQuery:
 def scout(store: Store, query: ScoutQuery) -> dict[str, Any]:
     """Ranked persons with score breakdown, evidence papers and percentile; JSON-ready."""
     query.check()
-    return rank(store, query, relevance(store, query))
+    key = _key(store)
+    return rank(store, query, relevance_vector(store, query, key), key=key)
 
 
 def rank(
+    store: Store,
+    query: ScoutQuery,
+    relevant: np.ndarray,
+    exclude: tuple[str, ...] = (),
+    key: str | None = None,
+) -> dict[str, Any]:
+    """Persons ranked on ``relevant`` (each paper's relevance, text index order) with the
+    query's filters and score (persons in ``exclude`` left out); in memory
+    (``analytics.scoring``)."""
+    key = key or _key(store)
+    data = scoring.authorships_for(store, key, _index(store, key).paper_ids)
+    ref_year = data.ref_year
+    decay = 0.6 if query.rising else 0.85
+    relevance = scoring.paper_relevance(data, relevant)
+    scored = scoring.score(data, relevance, decay, _row_mask(data, query))
+    chosen = np.flatnonzero(
+        (scored.count >= int(query.min_papers)) & _person_mask(store, data, query, exclude)
+    )
+    scores = scored.score
+    pct, size = scoring.percentiles(scores, data.facts["stage"], chosen)
+    top = chosen[np.lexsort((chosen, -scores[chosen]))][: int(query.limit)]
+    rows = _shown(data, top)
+    for row, person in zip(rows, top, strict=True):
+        row.update(dict(zip(COMPONENTS, scored.parts[person].tolist(), strict=True)))
+        row["relevant_papers"] = int(scored.count[person])
+        row["percentile"], row["stage_candidates"] = float(pct[person]), int(size[person])
+        row["evidence"] = scoring.evidence(data, scored, int(person))
+    return {
+        "query": _describe(query),
+        "reference_year": ref_year,
+        "decay": decay,
+        "method": "docs/methodology.md, section Scout",
+        "results": [_result(r, ref_year, query.rising) for r in rows],
+    }
+
+
+def _shown(data: scoring.Authorships, top: np.ndarray) -> list[dict[str, Any]]:
+    """The shown persons' facts (missing values as None)."""
+    out = []
+    for person in top:
+        row: dict[str, Any] = {"person_id": data.persons[person]}
+        for name, values in data.facts.items():
+            value = values[person]
+            value = value.item() if hasattr(value, "item") else value
+            row[name] = None if value in ("", scoring.MISSING) else value
+        out.append(row)
+    return out
+
+
+def _row_mask(data: scoring.Authorships, query: ScoutQuery) -> np.ndarray:
+    mask = np.ones(len(data.paper), dtype=bool)
+    if query.venues:
+        ids = {get_venue(v).venue_id for v in query.venues}
+        codes = [i for i, v in enumerate(data.venues) if v in ids]
+        mask &= np.isin(data.venue_code, codes)
+    if query.year_from is not None:
+        mask &= data.year >= int(query.year_from)
+    if query.year_to is not None:
+        mask &= data.year <= int(query.year_to)
+    return mask
+
+
+def _person_mask(
+    store: Store, data: scoring.Authorships, query: ScoutQuery, exclude: tuple[str, ...]
+) -> np.ndarray:
+    facts, ref = data.facts, data.ref_year
+    mask = np.ones(len(data.persons), dtype=bool)
+    for column, values in (
+        ("country", query.countries),
+        ("sector", query.sectors),
+        ("stage", query.stages),
+    ):
+        if values:
+            mask &= np.isin(data.codes[column], [data.code_of[column].get(v, -1) for v in values])
+    if query.orgs:
+        orgs = set(query.orgs)
+        mask &= np.fromiter(
+            (
+                o in orgs or p in orgs
+                for o, p in zip(facts["org_id"], facts["parent_id"], strict=True)
+            ),
+            dtype=bool,
+            count=len(mask),
+        )
+    if query.tier == "top":
+        mask &= facts["top_papers"] > 0
+    elif query.tier == "elite":
+        mask &= facts["top_orals"] > 0
+    if query.moved_since is not None:
+        mask &= facts["last_move_year"] >= int(query.moved_since)
+    if query.max_career_years is not None:
+        mask &= facts["first_year"] >= ref - int(query.max_career_years)
+    if query.rising:
+        mask &= rising.rising_mask(facts, ref)
+    # person_facts is built per build; a suppression made since then applies here
+    hidden = [r["person_id"] for r in store.query("SELECT person_id FROM suppressed_persons")]
+    for person_id in (*hidden, *exclude):
+        at = int(np.searchsorted(data.persons, person_id))
+        if at < len(data.persons) and data.persons[at] == person_id:
+            mask[at] = False
+    return mask
+
+
+def _key(store: Store) -> str:
+    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
+    return f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}"
+
+
+def rank_in_sql(
     store: Store, query: ScoutQuery, relevant: pa.Table, exclude: tuple[str, ...] = ()
 ) -> dict[str, Any]:
-    """Persons ranked on the (paper_id, relevance) table ``relevant`` with the query's filters
-    and score (persons in ``exclude`` left out)."""
+    """``rank`` in SQL: the reference the in-memory ranking is tested against."""
     ref_year = store.query("SELECT max(year) AS y FROM paper_authors")[0]["y"]
     decay = 0.6 if query.rising else 0.85
     where, fparams = _filters(query, ref_year)
@@ -253,27 +362,34 @@ def rank(
 def relevance(store: Store, query: ScoutQuery) -> pa.Table:
     """(paper_id, relevance) of the papers relevant to the query: full text and embeddings."""
     index = _index(store)
-    found = topics.topic(query.text)
-    wordings = [memory.query_terms(store, w) for w in found.wordings]
-    ids, scores, cover = memory.lexical(index, wordings, found.phrases, CANDIDATE_PAPERS)
-    combined: dict[str, float] = {}
-    vector = memory.embed(index, found.expanded) if query.semantic else None
-    text_weight = TEXT_WEIGHT if vector is not None else 1.0
-    if len(scores):
-        saturated = np.minimum(1.0, scores / (LEXICAL_SATURATION * scores.max()))
-        for paper_id, value in zip(ids, saturated * cover**2, strict=True):
-            combined[paper_id] = text_weight * float(value)
-    if vector is not None:
-        near, cosines = memory.cosine(index, vector, CANDIDATE_PAPERS)
-        for paper_id, value in zip(near, _semantic_scale(cosines), strict=True):
-            combined[paper_id] = combined.get(paper_id, 0.0) + (1 - text_weight) * float(value)
-    kept = {p: r for p, r in combined.items() if r >= MIN_RELEVANCE}
+    vector = relevance_vector(store, query)
+    rows = np.flatnonzero(vector)
     return pa.table(
         {
-            "paper_id": pa.array(list(kept), pa.string()),
-            "relevance": pa.array(list(kept.values()), pa.float64()),
+            "paper_id": pa.array(index.paper_ids[rows].tolist(), pa.string()),
+            "relevance": pa.array(vector[rows], pa.float64()),
         }
     )
+
+
+def relevance_vector(store: Store, query: ScoutQuery, key: str | None = None) -> np.ndarray:
+    """Each paper's relevance to the query (index order; 0 under ``MIN_RELEVANCE``):
+    ``TEXT_WEIGHT`` × full text (BM25 saturated, × coverage²) + the rest × embeddings."""
+    index = _index(store, key)
+    found = topics.topic(query.text)
+    wordings = memory.query_terms_many(store, list(found.wordings))
+    combined = np.zeros(len(index.paper_ids), dtype=np.float64)
+    vector = memory.embed(index, found.expanded) if query.semantic else None
+    text_weight = TEXT_WEIGHT if vector is not None else 1.0
+    rows, scores, cover = memory.lexical(index, wordings, found.phrases, CANDIDATE_PAPERS)
+    if len(scores):
+        saturated = np.minimum(1.0, scores / (LEXICAL_SATURATION * scores.max()))
+        combined[rows] += text_weight * saturated * cover.astype(np.float64) ** 2
+    if vector is not None:
+        near, cosines = memory.cosine(index, vector, CANDIDATE_PAPERS)
+        combined[near] += (1 - text_weight) * _semantic_scale(cosines)
+    combined[combined < MIN_RELEVANCE] = 0.0
+    return combined
 
 
 def _semantic_scale(cosines: np.ndarray) -> np.ndarray:
@@ -286,11 +402,8 @@ def _semantic_scale(cosines: np.ndarray) -> np.ndarray:
     return np.clip((cosines - low) / max(top - low, 1e-6), 0.0, 1.0)
 
 
-def _index(store: Store) -> memory.Index:
-    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
-    return memory.index_for(
-        store, f"{getattr(store, 'path', '')}@{built[0]['value'] if built else ''}"
-    )
+def _index(store: Store, key: str | None = None) -> memory.Index:
+    return memory.index_for(store, key or _key(store))
 
 
 def _venue_clause(query: ScoutQuery) -> str:

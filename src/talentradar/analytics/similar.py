@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-import pyarrow as pa
 
 from talentradar.analytics.scout import (
     CANDIDATE_PAPERS,
@@ -57,17 +56,13 @@ def similar(store: Store, person_id: str, query: ScoutQuery | None = None) -> di
     query = replace(query or ScoutQuery(""), text=f"like {found[0]['name']}")
     query.check()
     vector, papers = profile(store, person_id)
-    ids: list[str] = []
-    scores: list[float] = []
+    index = _index(store)
+    relevant = np.zeros(len(index.paper_ids), dtype=np.float64)
     if vector is not None:
-        near, cosines = memory.cosine(_index(store), vector, CANDIDATE_PAPERS)
+        near, cosines = memory.cosine(index, vector, CANDIDATE_PAPERS)
         scaled = _semantic_scale(cosines)
-        keep = scaled >= MIN_RELEVANCE
-        ids, scores = list(near[keep]), [float(v) for v in scaled[keep]]
-    table = pa.table(
-        {"paper_id": pa.array(ids, pa.string()), "relevance": pa.array(scores, pa.float64())}
-    )
-    result = rank(store, query, table, exclude=(person_id,))
+        relevant[near] = np.where(scaled >= MIN_RELEVANCE, scaled, 0.0)
+    result = rank(store, query, relevant, exclude=(person_id,))
     result["query"]["similar_to"] = person_id
     result["person"] = {"person_id": person_id, "name": found[0]["name"], "papers": papers}
     return result

@@ -8,8 +8,11 @@ stemming use the FTS extension itself, so queries match the index exactly.
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -18,6 +21,8 @@ from talentradar.search import fulltext, semantic, topics
 from talentradar.store import Store
 
 K1, B = 1.2, 0.75
+PHRASE_BONUS = 1.5
+FULL = 0.999
 COMMON = 0.1
 """Terms in more than this share of papers only score papers that match a rarer query term."""
 
@@ -128,22 +133,50 @@ def embed(index: Index, text: str, drop: frozenset[int] = frozenset()) -> np.nda
 
 def query_terms(store: Store, text: str) -> list[str]:
     """The query's words, stemmed and stop-worded as the index was."""
+    return query_terms_many(store, [text])[0]
+
+
+def query_terms_many(store: Store, texts: list[str]) -> list[list[str]]:
+    """Each text's words (accents stripped, split on non-letters, stop-worded), stemmed as the
+    index was, distinct, in order; one round trip to the stemmer for all texts."""
+    stop = _stopwords()
+    words = [
+        [w for w in re.sub("[^a-z]+", " ", _strip_accents(t.lower())).split() if w not in stop]
+        for t in texts
+    ]
+    distinct = sorted({w for ws in words for w in ws})
+    if not distinct:
+        return [[] for _ in texts]
     fulltext.load(store)
     rows = store.query(
-        "SELECT DISTINCT stem(w, 'english') AS term FROM (SELECT unnest(string_split(trim("
-        "regexp_replace(lower(strip_accents(?)), '[^a-z]+', ' ', 'g')), ' ')) AS w) "
-        "WHERE w <> '' AND w NOT IN (SELECT sw FROM text_stopwords)",
-        [text],
+        "SELECT w, stem(w, 'english') AS term FROM (SELECT unnest(?::VARCHAR[]) AS w)", [distinct]
     )
-    return [r["term"] for r in rows]
+    stems = {r["w"]: r["term"] for r in rows}
+    return [list(dict.fromkeys(stems[w] for w in ws)) for ws in words]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    return frozenset(fulltext.stopwords())
+
+
+def _strip_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def bm25(index: Index, terms: list[str], limit: int) -> tuple[np.ndarray, np.ndarray]:
     """(paper ids, scores) of the best ``limit`` papers by BM25."""
+    scores = bm25_scores(index, terms)
+    rows = top_rows(scores, limit)
+    return index.paper_ids[rows], scores[rows]
+
+
+def bm25_scores(index: Index, terms: list[str]) -> np.ndarray:
+    """BM25 score of every paper (in index order) for ``terms``."""
+    n = len(index.lengths)
     cols = [index.term_ids[t] for t in terms if t in index.term_ids]
     if not cols:
-        return np.array([], dtype=object), np.array([], dtype=np.float32)
-    n = len(index.lengths)
+        return np.zeros(n, dtype=np.float32)
     norm = K1 * (1 - B + B * index.lengths / index.avgdl)
     scores = np.zeros(n, dtype=np.float32)
     common = [c for c in cols if index.df[c] > COMMON * n]
@@ -157,36 +190,33 @@ def bm25(index: Index, terms: list[str], limit: int) -> tuple[np.ndarray, np.nda
         if c in common and rare:
             contribution = contribution * (scores[rows] > 0)
         scores[rows] += contribution
-    return _top(index.paper_ids, scores, limit)
+    return scores
 
 
 def lexical(
     index: Index, wordings: list[list[str]], phrases: tuple[str, ...], limit: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(paper ids, BM25 scores, coverage) of the best ``limit`` papers for a topic's wordings.
+    """(paper rows, BM25 scores, coverage) of the best ``limit`` papers for a topic's wordings.
 
     BM25 is over the terms of every wording. Coverage is the share of a wording's weight (the
-    IDF of its terms) that the paper holds, the best over wordings; a paper whose title holds a
-    phrase of the topic covers it in full. Papers are ranked by BM25 × coverage, so one common
-    word of a several-word topic does not make a match."""
-    union = list(dict.fromkeys(t for w in wordings for t in w if t in index.term_ids))
-    if not union:
-        empty = np.array([], dtype=np.float32)
-        return np.array([], dtype=object), empty, empty
-    ids, scores = bm25(index, union, len(index.lengths))
-    doc_rows = rows_of(index, ids)
-    cover = np.zeros(len(ids), dtype=np.float32)
+    IDF of its terms) that the paper holds, the best over wordings. Papers are ranked by
+    BM25 × coverage, so one common word of a several-word topic does not make a match; among
+    them, a title holding a phrase of the topic word for word scores ``PHRASE_BONUS`` × more."""
+    union = list(dict.fromkeys(t for w in wordings for t in w))
+    scores = bm25_scores(index, union)
+    cover = np.zeros(len(scores), dtype=np.float32)
     for wording in wordings:
-        cover = np.maximum(cover, _coverage(index, wording)[doc_rows])
-    if phrases:
+        cover = np.maximum(cover, _coverage(index, wording))
+    rows = top_rows(scores * cover, limit)
+    full = rows[cover[rows] >= FULL]  # a title holding a phrase holds all its terms
+    if phrases and len(full):
         held = np.fromiter(
-            (any(ph in index.titles[r] for ph in phrases) for r in doc_rows),
+            (any(ph in index.titles[r] for ph in phrases) for r in full),
             dtype=bool,
-            count=len(ids),
+            count=len(full),
         )
-        cover[held] = 1.0
-    order = np.argsort(-(scores * cover), kind="stable")[:limit]
-    return ids[order], scores[order], cover[order]
+        scores[full[held]] *= PHRASE_BONUS
+    return rows, scores[rows], cover[rows]
 
 
 def _coverage(index: Index, wording: list[str]) -> np.ndarray:
@@ -218,15 +248,17 @@ def rows_of(index: Index, ids: np.ndarray) -> np.ndarray:
 
 
 def cosine(index: Index, vector: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """(paper rows, cosines) of the ``limit`` papers nearest to ``vector``."""
     if index.vectors is None:
-        return np.array([], dtype=object), np.array([], dtype=np.float32)
+        return np.array([], dtype=np.int64), np.array([], dtype=np.float32)
     scores = index.vectors @ np.asarray(vector, dtype=np.float32)
-    return _top(index.paper_ids, scores, limit)
+    rows = top_rows(scores, limit)
+    return rows, scores[rows]
 
 
-def _top(ids: np.ndarray, scores: np.ndarray, limit: int) -> tuple[np.ndarray, np.ndarray]:
+def top_rows(scores: np.ndarray, limit: int) -> np.ndarray:
+    """Rows of the best ``limit`` positive scores, best first (ties by row)."""
     positive = np.flatnonzero(scores > 0)
     if len(positive) > limit:
         positive = positive[np.argpartition(-scores[positive], limit)[:limit]]
-    order = positive[np.argsort(-scores[positive], kind="stable")]
-    return ids[order], scores[order]
+    return positive[np.argsort(-scores[positive], kind="stable")]
