@@ -41,6 +41,9 @@ LEXICAL_SATURATION = 0.5
 """A paper with half the query's best BM25 score, or more, scores fully on full text."""
 SEMANTIC_TOP = 20
 SEMANTIC_FLOOR = 0.6
+SEMANTIC_GATE = 0.5
+"""A paper's semantic part is × min(1, SEMANTIC_GATE + its full-text coverage): a paper that
+shares no word with the topic (title, keywords, abstract) cannot count on embeddings alone."""
 CANDIDATE_PAPERS = 3000
 PRESENTATION_WEIGHT = {"oral": 3.0, "spotlight": 2.0}
 COMPONENTS = ("oral", "spotlight", "other_accepted", "citations")
@@ -379,17 +382,26 @@ def relevance_vector(store: Store, query: ScoutQuery, key: str | None = None) ->
     found = topics.topic(query.text)
     wordings = memory.query_terms_many(store, list(found.wordings))
     combined = np.zeros(len(index.paper_ids), dtype=np.float64)
-    vector = memory.embed(index, found.expanded) if query.semantic else None
+    vector = _query_vector(store, index, found) if query.semantic else None
     text_weight = TEXT_WEIGHT if vector is not None else 1.0
     rows, scores, cover = memory.lexical(index, wordings, found.phrases, CANDIDATE_PAPERS)
     if len(scores):
         saturated = np.minimum(1.0, scores / (LEXICAL_SATURATION * scores.max()))
-        combined[rows] += text_weight * saturated * cover.astype(np.float64) ** 2
+        combined[rows] += text_weight * saturated * cover[rows].astype(np.float64) ** 2
     if vector is not None:
         near, cosines = memory.cosine(index, vector, CANDIDATE_PAPERS)
-        combined[near] += (1 - text_weight) * _semantic_scale(cosines)
+        gate = np.minimum(1.0, SEMANTIC_GATE + cover[near].astype(np.float64))
+        combined[near] += (1 - text_weight) * _semantic_scale(cosines) * gate
     combined[combined < MIN_RELEVANCE] = 0.0
     return combined
+
+
+def _query_vector(store: Store, index: memory.Index, found: topics.Topic) -> np.ndarray | None:
+    """The topic's embedding: its words' embeddings summed, generic words (in more than
+    ``memory.COMMON`` of papers: "learning", "models"…) weighing less."""
+    words = topics.words(found.expanded)
+    weights = memory.word_weights(index, memory.query_terms_many(store, words))
+    return memory.embed_words(index, words, weights)
 
 
 def _semantic_scale(cosines: np.ndarray) -> np.ndarray:

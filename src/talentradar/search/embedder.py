@@ -123,9 +123,12 @@ class StaticEmbedder:
         encoded = self.tokenizer.encode_batch(texts, add_special_tokens=False)
         return [e.ids for e in encoded]
 
-    def embed(self, texts: list[str], drop: frozenset[int] = frozenset()) -> np.ndarray:
-        """Normalised embeddings (len(texts) × dimensions); an empty text gives zeros.
-        Word-pieces in ``drop`` are left out (a query's generic words)."""
+    def embed(
+        self, texts: list[str], drop: frozenset[int] = frozenset(), normalise: bool = True
+    ) -> np.ndarray:
+        """Embeddings (len(texts) × dimensions), normalised unless asked otherwise (then the
+        sum of the word-pieces' vectors); an empty text gives zeros. Word-pieces in ``drop``
+        are left out."""
         from scipy.sparse import csr_matrix
 
         ids = self.token_ids(texts)
@@ -139,6 +142,8 @@ class StaticEmbedder:
             shape=(len(ids), self.vectors.shape[0]),
         )
         out = np.asarray(counts @ self.vectors, dtype=np.float32)
+        if not normalise:
+            return out
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         return out / norms

@@ -120,6 +120,33 @@ def _vectors(store: Store, paper_ids: np.ndarray) -> tuple[np.ndarray | None, np
     return (vectors / norms).astype(np.float32), mean.astype(np.float32)
 
 
+def word_weights(index: Index, stems: list[list[str]]) -> list[float]:
+    """For each word (given as its stems): 1, or COMMON / its share of papers for a word in
+    more than ``COMMON`` of them ("learning", "models"), so generic words weigh less."""
+    n = len(index.lengths)
+    out = []
+    for s in stems:
+        share = index.df[index.term_ids[s[0]]] / n if s and s[0] in index.term_ids else 0.0
+        out.append(min(1.0, COMMON / share) if share > 0 else 1.0)
+    return out
+
+
+def embed_words(index: Index, words: list[str], weights: list[float]) -> np.ndarray | None:
+    """The weighted sum of the words' embeddings in the index's (centred) space, normalised."""
+    if index.vectors is None or index.mean is None or not words:
+        return None
+    from talentradar.search import embedder
+
+    raw = embedder.embedder().embed(words, normalise=False)
+    vector = np.asarray(weights, dtype=np.float32) @ raw
+    norm = float(np.linalg.norm(vector))
+    if not norm:
+        return None
+    vector = vector / norm - index.mean
+    norm = float(np.linalg.norm(vector))
+    return (vector / norm).astype(np.float32) if norm else None
+
+
 def embed(index: Index, text: str, drop: frozenset[int] = frozenset()) -> np.ndarray | None:
     """The query's embedding in the index's (centred) space; None without paper vectors."""
     if index.vectors is None or index.mean is None:
@@ -196,7 +223,8 @@ def bm25_scores(index: Index, terms: list[str]) -> np.ndarray:
 def lexical(
     index: Index, wordings: list[list[str]], phrases: tuple[str, ...], limit: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(paper rows, BM25 scores, coverage) of the best ``limit`` papers for a topic's wordings.
+    """(paper rows, BM25 scores) of the best ``limit`` papers for a topic's wordings, and the
+    coverage of every paper (index order).
 
     BM25 is over the terms of every wording. Coverage is the share of a wording's weight (the
     IDF of its terms) that the paper holds, the best over wordings. Papers are ranked by
@@ -216,7 +244,7 @@ def lexical(
             count=len(full),
         )
         scores[full[held]] *= PHRASE_BONUS
-    return rows, scores[rows], cover[rows]
+    return rows, scores[rows], cover
 
 
 def _coverage(index: Index, wording: list[str]) -> np.ndarray:

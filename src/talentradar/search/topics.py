@@ -38,6 +38,10 @@ def _expansions() -> list[tuple[str, str]]:
     return sorted(pairs, key=lambda p: -len(p[0]))
 
 
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
 def normalise(text: str) -> str:
     """Lower case, hyphens and spaces folded to one space ("text-to-speech" = "text to speech")."""
     return " ".join(_WORD.findall(text.lower().replace("-", " ")))
