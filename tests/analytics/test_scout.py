@@ -124,3 +124,52 @@ def test_bad_queries_are_refused(store) -> None:
         scout(store, ScoutQuery("  "))
     with pytest.raises(UnknownValueError, match="career stage"):
         scout(store, ScoutQuery("video", stages=("wizard",)))
+
+
+def test_in_memory_ranking_equals_the_sql_reference(store) -> None:
+    from talentradar.analytics.scout import rank, rank_in_sql, relevance, relevance_vector
+
+    for query in (
+        ScoutQuery("video diffusion models", min_papers=1),
+        ScoutQuery("video diffusion models", min_papers=1, rising=True),
+        ScoutQuery("graph kernels", min_papers=1, countries=("US",), tier="top"),
+        ScoutQuery("deep learning", min_papers=1, venues=("icml",), year_from=2024),
+    ):
+        memory = rank(store, query, relevance_vector(store, query))["results"]
+        sql = rank_in_sql(store, query, relevance(store, query))["results"]
+        assert [(r["person_id"], r["score"], r["percentile"]) for r in memory] == [
+            (r["person_id"], r["score"], r["percentile"]) for r in sql
+        ]
+        assert [r["evidence"] for r in memory] == [r["evidence"] for r in sql]
+    assert memory or sql is not None
+
+
+def test_acronyms_and_their_expansions_find_the_same_papers(store) -> None:
+    from talentradar.search.topics import topic
+
+    assert "mixture of experts" in topic("MoE routing").wordings[1]
+    assert "tts" in topic("text-to-speech").wordings
+    short = {r["person_id"] for r in scout(store, ScoutQuery("VDM", min_papers=1))["results"]}
+    assert short == set()  # an unknown acronym matches nothing by itself
+
+
+def test_similar_people_leave_out_the_person_and_rank_the_nearest(store) -> None:
+    from talentradar.analytics.similar import similar
+    from talentradar.errors import NotFoundError
+
+    eve = store.query("SELECT person_id FROM persons WHERE name = 'Eve Student'")[0]["person_id"]
+    result = similar(store, eve, ScoutQuery("x", min_papers=1, limit=5))
+    names = [r["name"] for r in result["results"]]
+    assert "Eve Student" not in names
+    assert names[0] in ("Gil Advisor", "Frank Student", "Hal Advisor"), names  # video diffusion
+    assert result["person"]["name"] == "Eve Student"
+    with pytest.raises(NotFoundError):
+        similar(store, "P-nobody")
+
+
+def test_a_rebuild_embeds_only_new_texts(store, tmp_path) -> None:
+    from talentradar.search import semantic
+
+    before = store.query("SELECT count(*) AS n FROM embedding_cache")[0]["n"]
+    assert semantic.build(store)["texts_embedded"] == 0
+    assert store.query("SELECT count(*) AS n FROM embedding_cache")[0]["n"] == before > 0
