@@ -13,8 +13,8 @@ from pathlib import Path
 
 from talentradar.analytics import pools
 from talentradar.analytics.scout import ScoutQuery, relevance
-from talentradar.pipeline import open_store
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 
 TOPICS = Path(__file__).parent.parent / "tests" / "data" / "scout" / "pool_topics.txt"
 EVIDENCE_SQL = """
@@ -24,7 +24,7 @@ WHERE a.person_id = ? AND r.relevance >= ? AND a.venue IN ({venues}) ORDER BY a.
 
 
 def main() -> None:
-    store = open_store(load_settings(), read_only=True)
+    store = open_radar(load_settings())
     venues = pools.top_venues()
     for topic in [t for t in TOPICS.read_text().splitlines() if t.strip()]:
         started = time.perf_counter()

@@ -28,9 +28,10 @@ BENCHMARKS = {
     "scout": "bench.scout_latency",
     "link_synthetic": "bench.link_synthetic",
     "api_load": "bench.api_load",
+    "cli_startup": "bench.cli_startup",
 }
 # Benchmarks that read a built store reuse the one "build" made (when it ran first).
-NEEDS_STORE = {"link", "flows", "scout", "api_load"}
+NEEDS_STORE = {"link", "flows", "scout", "api_load", "cli_startup"}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from bench.run import peak_rss_mb
 from talentradar.analytics.scout import ScoutQuery, scout
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 
 QUERIES = [
     "diffusion models for video",
@@ -78,7 +79,7 @@ def main(workdir: str) -> None:
     )
     if not db:
         build(settings)
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         started = time.perf_counter()
         scout(store, ScoutQuery("load the index"))

@@ -28,6 +28,26 @@ def make_mirror(target: Path) -> Path:
     return target
 
 
+def make_token(settings: Settings, name: str) -> str:
+    """An API token in the settings' workspace."""
+    from datetime import datetime
+
+    from talentradar import tokens
+    from talentradar.store.radar import workspace_of
+
+    with workspace_of(settings).write() as workspace:
+        return tokens.create(workspace, name, datetime(2026, 1, 1))
+
+
+def copy_radar(settings: Settings, folder: Path) -> Settings:
+    """Settings over a copy of the radar in ``folder`` (with a workspace of its own there)."""
+    from dataclasses import replace
+
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(settings.db_path, folder / settings.db_path.name)
+    return replace(settings, db_path=folder / settings.db_path.name, workspace_path=None)
+
+
 @pytest.fixture(scope="session")
 def mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_mirror(tmp_path_factory.mktemp("fixture") / "data")

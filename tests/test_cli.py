@@ -14,10 +14,32 @@ from talentradar.cli import cli
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()):
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        assert command is not None, name
         yield (*prefix, name), command
         if isinstance(command, click.Group):
             yield from _commands(command, (*prefix, name))
+
+
+def test_the_command_listing_matches_each_commands_help() -> None:
+    """`talentradar --help` lists commands without importing them; its lines cannot drift."""
+    from talentradar.cli import COMMANDS
+
+    for name, (_, _, listed) in COMMANDS.items():
+        command = cli.get_command(click.Context(cli), name)
+        assert command is not None and command.name == name
+        first = (command.help or "").strip().splitlines()[0]
+        assert first == listed, f"{name}: listing says {listed!r}, the help says {first!r}"
+
+
+def test_every_command_is_in_the_cli_docs() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    missing = [" ".join(path) for path, _ in _commands(cli) if " ".join(path) not in docs]
+    assert not missing, f"commands missing from docs/cli.md: {missing}"
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from talentradar import pipeline
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 from tests.conftest import REAL_DATA, make_mirror
 
 
 def _counts(settings):
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         return {
             t: store.query(f"SELECT count(*) AS n FROM {t}")[0]["n"]
@@ -79,7 +80,7 @@ def test_changed_record_is_updated_not_duplicated(tmp_path: Path) -> None:
 
 
 def test_enrichment_join_is_reported(fixture_settings) -> None:
-    store = open_store(fixture_settings, read_only=True)
+    store = open_radar(fixture_settings)
     try:
         joins = {
             (j["source"], j["year"]): j

@@ -10,7 +10,7 @@ import pytest
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.coverage import coverage
 from talentradar.analytics.tracker import tracker
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 from tests.conftest import REAL_DATA
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
@@ -36,7 +36,7 @@ REFERENCE = [
 
 @pytest.fixture(scope="module")
 def store(real_settings):
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     yield store
     store.close()
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from talentradar.pipeline import open_store
 from talentradar.resolve.orgs import load_registry
 from talentradar.resolve.people.report import evaluate_store
 from talentradar.resolve.people.s2and import evaluate_qian
+from talentradar.store.radar import open_radar
 from tests.conftest import REAL_DATA
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 
 @pytest.fixture(scope="module")
 def report(real_settings):
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     try:
         result = evaluate_store(store)
         reference = [
@@ -63,7 +63,7 @@ def test_s2and_qian_beats_exact_names(report) -> None:
 def test_moves_against_openreview_identity(real_settings) -> None:
     from talentradar.analytics.flows import evaluate_moves
 
-    store = open_store(real_settings)
+    store = open_radar(real_settings)
     try:
         result = evaluate_moves(store)
     finally:
@@ -75,7 +75,7 @@ def test_moves_against_openreview_identity(real_settings) -> None:
 def test_poaching_matrix_for_default_labs(real_settings) -> None:
     from talentradar.analytics.flows import poaching
 
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     try:
         result = poaching(store, start=2018, end=2025)
     finally:
@@ -84,3 +84,26 @@ def test_poaching_matrix_for_default_labs(real_settings) -> None:
     for cell in result["cells"]:
         assert cell["moves"] == len(cell["people"])
         assert all(p["from_mentions"] and p["to_mentions"] for p in cell["people"])
+
+
+def test_link_with_no_change_reproduces_the_real_build(real_settings, tmp_path) -> None:
+    """`people link` right after a build changes no person (it once moved 232 mentions)."""
+    from talentradar.pipeline import build
+    from tests.conftest import copy_radar
+
+    settings = copy_radar(real_settings, tmp_path)
+    query = "SELECT mention_id, person_id FROM mention_person"
+    store = open_radar(settings)
+    try:
+        before = {r["mention_id"]: r["person_id"] for r in store.query(query)}
+    finally:
+        store.close()
+    summary = build(settings, start="people")
+    assert [s["step"] for s in summary.steps] == ["people", "facts"]
+    store = open_radar(settings)
+    try:
+        after = {r["mention_id"]: r["person_id"] for r in store.query(query)}
+    finally:
+        store.close()
+    assert len(after) == len(before)
+    assert sum(before[m] != after.get(m) for m in before) == 0

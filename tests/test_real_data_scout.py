@@ -18,7 +18,7 @@ from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.rising import CAREER_YEARS, SENIOR_WORDS
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.analytics.tracker import tracker
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 DATA = Path(__file__).parent / "data" / "scout"
@@ -35,7 +35,7 @@ JOIN papers p USING (paper_id) WHERE mp.person_id = ? AND p.decision = 'accepted
 
 @pytest.fixture(scope="module")
 def store(real_settings):
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     yield store
     store.close()
 

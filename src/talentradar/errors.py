@@ -51,6 +51,10 @@ class StoreError(TalentRadarError):
     """The store is missing, locked or not built yet."""
 
 
+class StoreLockedError(StoreError):
+    """Another process holds the store file; retrying after it finishes can help."""
+
+
 class ExtraMissingError(TalentRadarError):
     """An optional dependency group is not installed."""
 

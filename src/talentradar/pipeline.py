@@ -1,22 +1,30 @@
-"""The one place that wires I/O to pure code: sources → raw → mentions → orgs → facts."""
+"""The one place that wires I/O to pure code: the build's steps, run over a new radar.
+
+sources → raw (``load``) → ``papers`` → ``orgs`` → ``people`` → ``facts``, with ``search``
+beside orgs and people, and ``market`` last. Each step declares what it reads and writes
+(talentradar.steps); ``build`` runs them all, or the steps downstream of a changed input
+(``build --from STEP``, ``people link``, an import), copying the rest from the previous
+radar, and swaps the new radar in only when every step has succeeded.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from talentradar import __version__
-from talentradar.analytics.flows import build_careers
-from talentradar.analytics.scout import build_person_facts
-from talentradar.errors import ExtraMissingError, SourceError
+from talentradar.analytics import rising
+from talentradar.errors import ExtraMissingError, SourceError, StoreError
+from talentradar.facts import FACT_TABLES, derive_facts
 from talentradar.geo import country_name, region_rows
 from talentradar.market import derive as market
 from talentradar.market.sources import MARKET_SOURCES, import_source
@@ -45,16 +53,21 @@ from talentradar.resolve.orgs.tables import (
     org_rows,
     resolve_affiliations,
 )
-from talentradar.resolve.people.link import LinkSummary, link_people
+from talentradar.resolve.people.link import PERSONS_SQL, link_people
 from talentradar.search import fulltext, semantic
 from talentradar.settings import Settings
 from talentradar.sources import connectors
-from talentradar.sources.fetch import join_location
+from talentradar.sources.fetch import is_url, join_location
+from talentradar.steps import Step, carried_tables, downstream, from_step
 from talentradar.store import Store
-from talentradar.store.duckdb import DuckDBStore
+from talentradar.store.radar import RadarBuild, workspace_of
+from talentradar.store.workspace import Workspace, register_snapshot
 from talentradar.workers import map_in_order
 
 log = logging.getLogger(__name__)
+
+IMPORTS = "input:imports"
+"""The input that an import changes (the market step reads it)."""
 
 IN_WORKERS_FROM = 8
 """Loads of this many files, and reads of this many venue-years of papers, run in worker
@@ -76,6 +89,10 @@ class BuildSummary:
     loads: list[LoadResult] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     joins: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    """The steps that ran, in order, with their seconds."""
+    carried: list[str] = field(default_factory=list)
+    """Tables copied from the previous radar (the steps not run make them)."""
     seconds: float = 0.0
 
     @property
@@ -83,13 +100,25 @@ class BuildSummary:
         return [r for r in self.loads if r.status == "failed"]
 
 
-def open_store(settings: Settings, read_only: bool = False) -> DuckDBStore:
-    return DuckDBStore(
-        settings.db_path,
-        read_only=read_only,
-        threads=settings.threads,
-        memory_limit=settings.memory_limit,
-    )
+@dataclass
+class BuildContext:
+    """What a step works with: the new radar, settings, progress and the build's summary."""
+
+    settings: Settings
+    store: Store
+    workspace: Workspace
+    progress: Progress
+    now: datetime
+    roots: dict[str, str]
+    summary: BuildSummary
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def registry(self) -> Registry:
+        """The org registry, loaded once per build."""
+        if "registry" not in self.cache:
+            self.cache["registry"] = load_registry(self.settings.data_dir)
+        registry: Registry = self.cache["registry"]
+        return registry
 
 
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
@@ -105,42 +134,139 @@ def build(
     progress: Progress | None = None,
     roots: dict[str, str] | None = None,
     now: datetime | None = None,
+    start: str | None = None,
+    changed: Iterable[str] | None = None,
 ) -> BuildSummary:
-    """Load every source file, then rebuild every derived table."""
+    """Run every step (or ``start`` and the steps downstream of it, or the steps downstream of
+    the ``changed`` inputs) into a new radar, and swap it in. The previous radar stays as it
+    was when anything fails."""
     started = time.perf_counter()
-    progress = progress or NoProgress()
-    now = now or datetime.now(UTC).replace(tzinfo=None)
+    chosen = _chosen(start, changed)
+    if start is None and changed is None:
+        _check_data_dir(settings, roots or {})
     summary = BuildSummary()
-    store = open_store(settings)
-    try:
-        with store.bulk():
-            summary.loads = load_sources(store, source_roots(settings, roots), progress, now)
-        summary.joins = derive(store, settings, progress)
-        summary.counts = table_counts(store)
-        store.execute(
-            "INSERT OR REPLACE INTO build_info VALUES ('built_at', ?), ('version', ?), ('joins', ?)",
-            [now.isoformat(), __version__, json.dumps(summary.joins)],
+    with RadarBuild(settings) as radar:
+        if len(chosen) < len(STEPS) and radar.previous is None:
+            raise StoreError(f"no radar at {settings.db_path} to update; run `talentradar build`")
+        workspace = workspace_of(settings)
+        register_snapshot(radar.store, workspace)
+        partial = len(chosen) < len(STEPS)
+        summary.carried = radar.carry(
+            [*carried_tables(STEPS, chosen), *(["build_info"] if partial else [])]
         )
-    finally:
-        store.close()
+        ctx = BuildContext(
+            settings=settings,
+            store=radar.store,
+            workspace=workspace,
+            progress=progress or NoProgress(),
+            now=now or datetime.now(UTC).replace(tzinfo=None),
+            roots=source_roots(settings, roots),
+            summary=summary,
+        )
+        run_steps(ctx, chosen, radar)
+        _write_build_info(ctx, chosen)
+        summary.counts = table_counts(radar.store)
+        radar.commit()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _chosen(start: str | None, changed: Iterable[str] | None) -> list[Step]:
+    if start is not None:
+        return from_step(STEPS, start)
+    if changed is not None:
+        return downstream(STEPS, changed)
+    return list(STEPS)
+
+
+def _check_data_dir(settings: Settings, roots: dict[str, str]) -> None:
+    """A missing data folder fails the build before anything is written."""
+    folder = settings.data_dir
+    if not is_url(folder) and not Path(folder).is_dir() and len(roots) < len(SOURCE_FOLDERS):
+        raise SourceError(folder, "data folder not found (set --data-dir or TALENTRADAR_DATA_DIR)")
+
+
+def run_steps(ctx: BuildContext, chosen: list[Step], radar: RadarBuild) -> None:
+    """Run the chosen steps in order; a background step runs on its own connection until a
+    later step reads what it writes (or the build ends)."""
+    background: dict[str, tuple[Step, Future[None]]] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for step in chosen:
+            _wait_for(background, step.tables_read)
+            radar.carry(step.carried)
+            if step.background:
+                background[step.name] = (step, pool.submit(_run_on_cursor, step, ctx))
+            else:
+                _run(step, ctx)
+        _wait_for(background, None)
+    order = {s.name: i for i, s in enumerate(chosen)}
+    ctx.summary.steps.sort(key=lambda s: order[s["step"]])
+
+
+def _wait_for(
+    background: dict[str, tuple[Step, Future[None]]], reads: tuple[str, ...] | None
+) -> None:
+    for name, (step, future) in list(background.items()):
+        if reads is None or set(step.writes) & set(reads):
+            future.result()
+            del background[name]
+
+
+def _run_on_cursor(step: Step, ctx: BuildContext) -> None:
+    cursor = ctx.store.cursor()
+    try:
+        _run(step, replace(ctx, store=cursor))
+    finally:
+        cursor.close()
+
+
+def _run(step: Step, ctx: BuildContext) -> None:
+    clock = time.perf_counter()
+    step.run(ctx)
+    ctx.summary.steps.append({"step": step.name, "seconds": round(time.perf_counter() - clock, 2)})
+    log.info("step %s: %.1f s", step.name, time.perf_counter() - clock)
+
+
+def _write_build_info(ctx: BuildContext, chosen: list[Step]) -> None:
+    info = {
+        "built_at": ctx.now.isoformat(),
+        "version": __version__,
+        "steps": json.dumps([s.name for s in chosen]),
+    }
+    if ctx.summary.joins or "papers" in {s.name for s in chosen}:
+        info["joins"] = json.dumps(ctx.summary.joins)
+    for key, value in info.items():
+        ctx.store.execute("INSERT OR REPLACE INTO build_info VALUES (?, ?)", [key, value])
+
+
+# ---- the steps ---------------------------------------------------------------------------
+
+
+def load(ctx: BuildContext) -> None:
+    """Source files → ``records`` (each changed file parsed; unchanged ones skipped)."""
+    with ctx.store.bulk():
+        ctx.summary.loads = load_sources(ctx.store, ctx.roots, ctx.progress, ctx.now)
 
 
 def load_sources(
     store: Store, roots: dict[str, str], progress: Progress, now: datetime
 ) -> list[LoadResult]:
+    """Every file of every source (a source whose folder cannot be listed, or a file that cannot
+    be read, is a failed load; the others load all the same)."""
     files: list[tuple[Any, SourceFile]] = []
-    results = []
+    results: list[LoadResult] = []
     for name, module in all_connectors().items():
-        for location in module.discover(roots[name]):
+        for location in _discover(module, name, roots[name], results, store, now):
             try:
                 files.append((module, module.file_for(location)))
             except SourceError as exc:
-                log.warning("%s", exc)
-                unknown = SourceFile(source=name, location=location, venue="", year=0)
-                results.append(LoadResult(file=unknown, status="failed", error=str(exc)))
-                log_load(store, results[-1], None, now)
+                _failed(
+                    store,
+                    results,
+                    SourceFile(source=name, location=location, venue="", year=0),
+                    exc,
+                    now,
+                )
     advance = progress.step("load sources", len(files))
     for file, parsed in _parse_files(store, files, now):
         if isinstance(parsed, SourceError):
@@ -151,6 +277,24 @@ def load_sources(
         results.append(result)
         advance(1)
     return results
+
+
+def _discover(
+    module: Any, name: str, root: str, results: list[LoadResult], store: Store, now: datetime
+) -> list[str]:
+    try:
+        return list(module.discover(root))
+    except SourceError as exc:
+        _failed(store, results, SourceFile(source=name, location=root, venue="", year=0), exc, now)
+        return []
+
+
+def _failed(
+    store: Store, results: list[LoadResult], file: SourceFile, exc: SourceError, now: datetime
+) -> None:
+    log.warning("%s", exc)
+    results.append(LoadResult(file=file, status="failed", error=str(exc)))
+    log_load(store, results[-1], None, now)
 
 
 def _parse_files(
@@ -171,38 +315,17 @@ def _parse(source: str, file: SourceFile, now: datetime, loaded: frozenset[str])
     return parse_file(all_connectors()[source], file, now, loaded)
 
 
-def derive(store: Store, settings: Settings, progress: Progress) -> list[dict[str, Any]]:
-    """Rebuild every derived table from the raw records: papers, mentions, orgs, persons,
-    careers, the search index and the market tables."""
-    report = derive_papers(store, progress)
-    # The text index needs only the papers: it is built on a second connection while org and
-    # people resolution (mostly Python) run here, so both cores work.
-    text_store = store.cursor()
-    try:
-        with ThreadPoolExecutor(max_workers=1) as background:
-            text_index = background.submit(index_text, text_store, progress)
-            registry = resolve_orgs(store, settings, progress)
-            resolve_people(store, settings, progress)
-            searchable = text_index.result()
-    finally:
-        text_store.close()
-    if searchable:
-        build_person_facts(store, settings.top_venues, settings.rising_fields)
-    derive_market(store, registry)
-    return report.rows()
-
-
-def derive_papers(store: Store, progress: Progress) -> JoinReport:
-    """The ``papers`` and ``mentions`` tables from the paper records, one venue-year at a time
-    (in worker processes from IN_WORKERS_FROM venue-years on); how enrichment joined."""
-    names = list(connectors())
+def read_papers(ctx: BuildContext) -> None:
+    """``papers`` and ``mentions`` from the paper records, one venue-year at a time (in worker
+    processes from IN_WORKERS_FROM venue-years on); how enrichment joined."""
+    store, names = ctx.store, list(connectors())
     of_sources = f"source IN ({', '.join('?' for _ in names)})"
     groups = store.query(
         f"SELECT venue, year, count(*) AS n FROM records WHERE {of_sources} "
         "GROUP BY ALL ORDER BY venue, year",
         names,
     )
-    advance = progress.step("read papers", sum(g["n"] for g in groups))
+    advance = ctx.progress.step("read papers", sum(g["n"] for g in groups))
     calls = (
         (
             store.arrow(
@@ -225,15 +348,16 @@ def derive_papers(store: Store, progress: Progress) -> JoinReport:
     with store.transaction():
         store.replace_table("papers", pa.concat_tables(papers))
         store.replace_table("mentions", pa.concat_tables(mentions))
-    return report
+    ctx.summary.joins = report.rows()
 
 
-def resolve_orgs(store: Store, settings: Settings, progress: Progress) -> Registry:
-    """Resolve every mention's affiliation and e-mail domain to orgs (each distinct affiliation
-    once); the registry used."""
+def resolve_orgs(ctx: BuildContext) -> None:
+    """Every mention's affiliation and e-mail domain resolved to orgs (each distinct
+    affiliation once)."""
+    store = ctx.store
     keys = store.query(AFFILIATION_KEYS_SQL)
-    advance = progress.step("resolve orgs", len(keys))
-    registry = load_registry(settings.data_dir)
+    advance = ctx.progress.step("resolve orgs", len(keys))
+    registry = ctx.registry()
     matches, affiliations = resolve_affiliations(registry, keys)
     advance(len(keys))
     used = {m["org_id"] for m in matches}
@@ -248,19 +372,161 @@ def resolve_orgs(store: Store, settings: Settings, progress: Progress) -> Regist
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
-    return registry
 
 
-def derive_market(store: Store, registry: Registry) -> None:
-    """Compensation, layoffs and job postings, mapped to orgs."""
+def index_search(ctx: BuildContext) -> None:
+    """Full-text index and sentence embeddings of the papers (embeddings kept by text from the
+    previous radar: only new texts are embedded); empty when the search extra is missing:
+    scout then says so."""
+    advance = ctx.progress.step("index for search", 2)
+    try:
+        fulltext.build_index(ctx.store)
+    except ExtraMissingError as exc:
+        log.warning("%s; scout is unavailable", exc)
+        return
+    advance(1)
+    semantic.build(ctx.store)
+    advance(1)
+
+
+def link_persons(ctx: BuildContext) -> None:
+    """Mentions linked into persons (Splink); without the linkage extra, one person per source
+    person id or normalised name, and a warning that says so."""
+    store, settings = ctx.store, ctx.settings
+    advance = ctx.progress.step("link people", 1)
+    store.execute(PERSON_IDS_SQL)
+    try:
+        ctx.cache["link"] = link_people(
+            store, settings.data_dir, settings.engine, train=settings.train_linkage
+        )
+    except ExtraMissingError as exc:
+        log.warning("%s; persons fall back to source ids and names", exc)
+        store.execute(MENTION_PERSON_SQL)
+        store.execute("CREATE OR REPLACE TABLE person_ids AS SELECT * FROM mention_person")
+        store.execute(PERSONS_SQL)
+    store.execute(SUPPRESSED_SQL)
+    advance(1)
+
+
+def derive_person_facts(ctx: BuildContext) -> None:
+    """Inferred orgs, careers, moves and person facts (talentradar.facts)."""
+    advance = ctx.progress.step("facts", 1)
+    ctx.cache["inferred"] = derive_facts(ctx.store, ctx.settings.top_venues)
+    advance(1)
+
+
+def derive_rising_facts(ctx: BuildContext) -> None:
+    """``rising_facts``: first paper, first top-tier paper per field, latest stated positions."""
+    rising.build_rising_facts(ctx.store, rising.parse_fields(ctx.settings.rising_fields))
+
+
+def derive_market(ctx: BuildContext) -> None:
+    """Compensation (shared files and the user's imports), layoffs and job postings, mapped to
+    orgs."""
+    imported = _imported_records(ctx.workspace)
     builders = (
-        ("comp", ("compensation", "compensation_import"), market.comp_rows, market.COMP),
+        ("comp", ("compensation",), market.comp_rows, market.COMP),
         ("layoffs", ("layoffs",), market.layoff_rows, market.LAYOFFS),
         ("jobs", ("jobs",), market.job_rows, market.JOBS),
     )
     for table, sources, rows_of, schema in builders:
-        rows = rows_of(_records(store, sources), registry)
-        store.replace_table(table, pa.Table.from_pylist(rows, schema=schema))
+        records: Iterable[Record] = _records(ctx.store, sources)
+        if table == "comp":
+            records = [*records, *imported]
+        rows = rows_of(records, ctx.registry())
+        ctx.store.replace_table(table, pa.Table.from_pylist(rows, schema=schema))
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        name="load",
+        reads=("input:sources", "previous:records", "previous:quarantine", "previous:loads"),
+        writes=("records", "quarantine", "loads"),
+        run=load,
+        doc="source files → records (raw, as received), quarantine, loads",
+    ),
+    Step(
+        name="papers",
+        reads=("records",),
+        writes=("papers", "mentions"),
+        run=read_papers,
+        doc="records → papers and author mentions, enrichment joined",
+    ),
+    Step(
+        name="search",
+        reads=("papers", "previous:embedding_cache"),
+        writes=(
+            "paper_text",
+            "text_docs",
+            "text_dict",
+            "text_terms",
+            "text_stopwords",
+            "paper_vectors",
+            "embedding_cache",
+        ),
+        run=index_search,
+        background=True,
+        doc="full-text index and sentence embeddings of the papers",
+    ),
+    Step(
+        name="orgs",
+        reads=("mentions", "input:registry"),
+        writes=("orgs", "affiliations", "mention_orgs", "countries"),
+        run=resolve_orgs,
+        doc="affiliations and e-mail domains → orgs",
+    ),
+    Step(
+        name="people",
+        reads=(
+            "mentions",
+            "papers",
+            "mention_orgs",
+            "orgs",
+            "input:person_overrides",
+            "previous:person_ids",
+        ),
+        writes=(
+            "nickname_groups",
+            "link_mentions",
+            "name_commonness",
+            "person_pairs",
+            "mention_person",
+            "person_ids",
+            "persons",
+            "linkage_model",
+            "suppressed_persons",
+        ),
+        run=link_persons,
+        doc="mentions → persons (linkage, overrides applied, stable ids)",
+    ),
+    Step(
+        name="facts",
+        reads=("mentions", "papers", "orgs", "mention_orgs", "mention_person", "persons"),
+        writes=FACT_TABLES,
+        run=derive_person_facts,
+        doc="inferred orgs, placements, careers, moves, person facts",
+    ),
+    Step(
+        name="rising",
+        reads=("mentions", "papers", "mention_person"),
+        writes=("rising_facts",),
+        run=derive_rising_facts,
+        doc="early-career evidence per person (scout's rising stars by field)",
+    ),
+    Step(
+        name="market",
+        reads=("records", "input:registry", IMPORTS),
+        writes=("comp", "layoffs", "jobs"),
+        run=derive_market,
+        doc="compensation, layoffs and job postings mapped to orgs",
+    ),
+)
+"""The build, in order (docs/architecture.md lists what each step reads and writes)."""
+
+
+def relink(settings: Settings, progress: Progress | None = None) -> BuildSummary:
+    """Re-run people linkage and everything downstream of it (after overrides changed)."""
+    return build(settings, progress, start="people")
 
 
 def import_compensation(
@@ -270,51 +536,19 @@ def import_compensation(
     delimiter: str = ",",
     now: datetime | None = None,
 ) -> LoadResult:
-    """Load a user's compensation CSV (columns named by ``mapping``) and re-derive the market
-    tables. Bad rows are quarantined; importing the same file again changes nothing."""
+    """Load a user's compensation CSV (columns named by ``mapping``) into the workspace; the
+    steps downstream of ``IMPORTS`` then bring it into the radar. Bad rows are quarantined;
+    importing the same file again changes nothing."""
     source = import_source(mapping, delimiter)
-    store = open_store(settings)
-    try:
-        result = load_file(
+    with workspace_of(settings).write() as store:
+        return load_file(
             store, source, source.file_for(location), now or datetime.now(UTC).replace(tzinfo=None)
         )
-        if result.status == "loaded":
-            derive_market(store, load_registry(settings.data_dir))
-    finally:
-        store.close()
-    return result
 
 
-def index_text(store: Store, progress: Progress) -> bool:
-    """Full-text index and embeddings of the papers; False when the search extra is missing."""
-    advance = progress.step("index for search", 2)
-    try:
-        fulltext.build_index(store)
-    except ExtraMissingError as exc:
-        log.warning("%s; scout is unavailable", exc)
-        return False
-    advance(1)
-    semantic.build(store)
-    advance(1)
-    return True
-
-
-def resolve_people(store: Store, settings: Settings, progress: Progress) -> LinkSummary | None:
-    """Link mentions into persons (Splink); without the linkage extra, fall back to
-    one person per source person id or normalised name, and say so."""
-    advance = progress.step("link people", 1)
-    try:
-        summary = link_people(
-            store, settings.data_dir, settings.engine, train=settings.train_linkage
-        )
-    except ExtraMissingError as exc:
-        log.warning("%s; persons fall back to source ids and names", exc)
-        store.execute(MENTION_PERSON_SQL)
-        summary = None
-    store.execute(SUPPRESSED_SQL)
-    build_careers(store)
-    advance(1)
-    return summary
+def _imported_records(workspace: Workspace) -> list[Record]:
+    with workspace.read() as store:
+        return list(_records(store, ("compensation_import",)))
 
 
 def all_connectors() -> dict[str, Any]:
@@ -338,6 +572,11 @@ def table_counts(store: Store) -> dict[str, int]:
         if not t.startswith("_")
     }
 
+
+# The person ids of the previous radar (carried in by the people step), or none on a first build.
+PERSON_IDS_SQL = """
+CREATE TABLE IF NOT EXISTS person_ids (mention_id VARCHAR NOT NULL, person_id VARCHAR NOT NULL)
+"""
 
 # Without the linkage extra, a person is a source person id or, failing that, a normalised
 # full name (the exact-name baseline).

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,10 @@ class Settings:
     data_dir: str = "../shared/data"
     """Folder holding the source mirror, or an http(s) base URL."""
     db_path: Path = Path("var/talentradar.duckdb")
-    """The embedded DuckDB store."""
+    """The radar: every derived table, rebuilt by each build into a new file and swapped in."""
+    workspace_path: Path | None = None
+    """The workspace: tokens, shortlists, overrides, suppressions, imported files (default
+    ``workspace.duckdb`` beside the radar)."""
     top_venues: tuple[str, ...] = ("neurips", "icml", "iclr")
     """Venues whose cohorts define the top tier."""
     rising_fields: tuple[str, ...] = (
@@ -42,6 +46,10 @@ class Settings:
     train_linkage: bool = False
     """Estimate the linkage model afresh (EM, no labels) instead of scoring with the shipped
     model, which was estimated the same way on the shared corpus (data/people/linkage_model.json)."""
+
+    @property
+    def workspace_file(self) -> Path:
+        return self.workspace_path or self.db_path.with_name("workspace.duckdb")
 
     def with_overrides(self, **overrides: Any) -> Settings:
         clean = {k: v for k, v in overrides.items() if v is not None}
@@ -78,9 +86,9 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
         if "Path" in kind and isinstance(value, str):
             value = Path(value)
         elif "tuple" in kind and isinstance(value, str):
-            value = tuple(v.strip().lower() for v in value.split(",") if v.strip())
+            value = _venue_ids(v for v in value.split(",") if v.strip())
         elif "tuple" in kind and isinstance(value, list):
-            value = tuple(str(v).lower() for v in value)
+            value = _venue_ids(str(v) for v in value)
         elif kind == "bool" and isinstance(value, str):
             value = {
                 "true": True,
@@ -99,6 +107,35 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _venue_ids(names: Iterable[str]) -> tuple[str, ...]:
+    """Venue names as catalogue ids where they are known ("NeurIPS", "nips" → "neurips");
+    unknown names are kept for _validated to report."""
+    from talentradar.errors import UnknownValueError
+    from talentradar.venues import get_venue
+
+    out = []
+    for name in names:
+        try:
+            out.append(get_venue(name).venue_id)
+        except UnknownValueError:
+            out.append(name.strip().lower())
+    return tuple(out)
+
+
+def _venue_problems(names: tuple[str, ...]) -> list[str]:
+    """Every name must be a venue of the catalogue (did-you-mean on typos)."""
+    from talentradar.errors import UnknownValueError
+    from talentradar.venues import get_venue
+
+    problems = []
+    for name in names:
+        try:
+            get_venue(name)
+        except UnknownValueError as exc:
+            problems.append(f"top_venues: {exc}")
+    return problems
+
+
 def _validated(settings: Settings) -> Settings:
     problems: list[str] = []
     if not isinstance(settings.threads, int) or settings.threads < 1:
@@ -112,6 +149,7 @@ def _validated(settings: Settings) -> Settings:
             problems.append(f"rising_fields entries are field:venue+venue, got {spec!r}")
     if not settings.top_venues:
         problems.append("top_venues must name at least one venue, e.g. neurips,icml,iclr")
+    problems.extend(_venue_problems(settings.top_venues))
     if problems:
         raise ConfigError(problems)
     return settings

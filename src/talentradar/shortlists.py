@@ -15,28 +15,30 @@ STAGES = ("sourced", "contacted", "interviewing", "offer", "hired", "declined")
 
 
 def add(
-    store: Store,
+    radar: Store,
+    workspace: Store,
     shortlist: str,
     person_id: str,
     now: datetime,
     stage: str = "sourced",
     note: str | None = None,
 ) -> dict[str, Any]:
-    """Add a person (or update their stage and note); creates the shortlist when new."""
+    """Add a person (or update their stage and note); creates the shortlist when new. The person
+    is looked up in the ``radar``; the entry is written to the ``workspace``."""
     if stage not in STAGES:
         raise UnknownValueError("stage", stage, list(STAGES))
     if not shortlist.strip():
         raise TalentRadarError("a shortlist needs a name")
-    if not store.query("SELECT 1 FROM persons WHERE person_id = ?", [person_id]):
+    if not radar.query("SELECT 1 FROM persons WHERE person_id = ?", [person_id]):
         raise TalentRadarError(
             f"no person {person_id!r}; find ids with `talentradar people show NAME`"
         )
-    if store.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
+    if radar.query("SELECT 1 FROM suppressed_persons WHERE person_id = ?", [person_id]):
         raise TalentRadarError(f"person {person_id} is suppressed and cannot be shortlisted")
-    store.execute(
+    workspace.execute(
         "INSERT INTO shortlists VALUES (?, NULL, ?) ON CONFLICT DO NOTHING", [shortlist, now]
     )
-    store.execute(
+    workspace.execute(
         "INSERT INTO shortlist_entries VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shortlist, person_id) "
         "DO UPDATE SET stage = excluded.stage, note = coalesce(excluded.note, shortlist_entries.note), "
         "updated_at = excluded.updated_at",

@@ -8,7 +8,13 @@ that the build's other thread keeps going.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +24,37 @@ T = TypeVar("T")
 
 WORKERS = 2
 """Worker processes (one per core of the machines the build is measured on)."""
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux prctl option: the signal a process gets when its parent ends."""
+
+
+def _end_with_parent(parent: int) -> None:
+    """Worker initializer: a worker ends when the build that started it ends, killed or not
+    (the kernel signals it on Linux; elsewhere a thread watches the parent)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before the signal was armed
+        os._exit(1)
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_end_with_parent,
+        initargs=(os.getpid(),),
+    )
 
 
 def map_in_order(
@@ -37,8 +74,7 @@ def map_in_order(
         for args in calls:
             yield _run_here(work, args)
         return
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=WORKERS, mp_context=context) as pool:
+    with _pool(WORKERS) as pool:
         pending: deque[Future[T]] = deque()
         for args in calls:
             pending.append(pool.submit(work, *args))
@@ -52,8 +88,7 @@ def call_in_worker(work: Callable[..., T], *args: Any, in_worker: bool = True) -
     """``work(*args)`` in one worker process (or here, when not ``in_worker``)."""
     if not in_worker:
         return work(*args)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+    with _pool(1) as pool:
         return pool.submit(work, *args).result()
 
 

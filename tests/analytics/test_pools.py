@@ -11,8 +11,9 @@ from talentradar.analytics import pools
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.flows import flows, poaching
 from talentradar.analytics.tracker import tracker
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 from tests.analytics.test_scout import PAPERS
 from tests.conftest import make_mirror
 
@@ -39,7 +40,7 @@ def store(tmp_path_factory):
     (mirror / "paperlists/icml/icml2024.json").write_text(json.dumps(PAPERS + EXTRA))
     settings = load_settings(data_dir=str(mirror), db_path=Path(root) / "tr.duckdb")
     build(settings)
-    store = open_store(settings)
+    store = open_radar(settings)
     yield store
     store.close()
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from talentradar import suppressions
 from talentradar.analytics.rising import CAREER_YEARS
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.errors import UnknownValueError
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar, workspace_of
+from talentradar.store.workspace import register_snapshot
 from tests.conftest import make_mirror
 
 PAPERS = [  # two PhD students, equal but for one oral
@@ -55,13 +59,18 @@ PAPERS = [  # two PhD students, equal but for one oral
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
+def scout_settings(tmp_path_factory):
     root = tmp_path_factory.mktemp("scout")
     mirror = make_mirror(root / "data")
     (mirror / "paperlists/icml/icml2024.json").write_text(json.dumps(PAPERS))
     settings = load_settings(data_dir=str(mirror), db_path=Path(root) / "tr.duckdb")
     build(settings)
-    store = open_store(settings)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def store(scout_settings):
+    store = open_radar(scout_settings)
     yield store
     store.close()
 
@@ -103,11 +112,11 @@ def test_filters_apply(store) -> None:
     )["results"]
 
 
-def test_suppressed_persons_never_appear(store) -> None:
-    store.execute("INSERT INTO suppressions VALUES ('~Eve_Student1', 'test', now())")
-    from talentradar.analytics.scout import build_person_facts
-
-    build_person_facts(store, ("neurips", "icml", "iclr"))
+def test_suppressed_persons_never_appear_at_once(scout_settings, store) -> None:
+    workspace = workspace_of(scout_settings)
+    with workspace.write() as users:
+        suppressions.suppress(users, "~Eve_Student1", "test", datetime(2026, 1, 1))
+    register_snapshot(store, workspace)  # what serve does when the workspace changes
     try:
         names = {
             r["name"]
@@ -115,8 +124,9 @@ def test_suppressed_persons_never_appear(store) -> None:
         }
         assert "Eve Student" not in names
     finally:
-        store.execute("DELETE FROM suppressions")
-        build_person_facts(store, ("neurips", "icml", "iclr"))
+        with workspace.write() as users:
+            suppressions.unsuppress(users, "~Eve_Student1")
+        register_snapshot(store, workspace)
 
 
 def test_bad_queries_are_refused(store) -> None:

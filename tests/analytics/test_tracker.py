@@ -9,12 +9,12 @@ from hypothesis import strategies as st
 from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.tracker import tracker
 from talentradar.errors import UnknownValueError
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 
 
 @pytest.fixture(scope="module")
 def store(fixture_settings):
-    store = open_store(fixture_settings, read_only=True)
+    store = open_radar(fixture_settings)
     yield store
     store.close()
 

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import shutil
-from dataclasses import replace
-from datetime import datetime
-
 import pytest
 from fastapi.testclient import TestClient
 
-from talentradar import tokens
 from talentradar.api.app import create_app
-from talentradar.store.duckdb import DuckDBStore
+from tests.conftest import copy_radar, make_token
 
 
 @pytest.fixture(scope="module")
 def api_settings(fixture_settings, tmp_path_factory):
-    db = tmp_path_factory.mktemp("api") / "tr.duckdb"
-    shutil.copy(fixture_settings.db_path, db)
-    return replace(fixture_settings, db_path=db)
+    return copy_radar(fixture_settings, tmp_path_factory.mktemp("api"))
 
 
 @pytest.fixture(scope="module")
 def token(api_settings) -> str:
-    store = DuckDBStore(api_settings.db_path)
-    try:
-        return tokens.create(store, "tests", datetime(2026, 1, 1))
-    finally:
-        store.close()
+    return make_token(api_settings, "tests")
 
 
 @pytest.fixture(scope="module")

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
-from dataclasses import replace
-from datetime import datetime
 
 import pytest
 from fastapi.testclient import TestClient
 
-from talentradar import tokens
 from talentradar.api.app import create_app
-from talentradar.store.duckdb import DuckDBStore
 from tests.api.conftest import is_error
+from tests.conftest import copy_radar, make_token
 
 READS = [
     "/api/tracker?venue=neurips&year=2019&by=sector",
@@ -254,14 +250,9 @@ def test_offer_comparison_by_api(client) -> None:
 
 
 def test_reads_need_a_token_off_loopback(fixture_settings, token, tmp_path) -> None:
-    db = tmp_path / "copy.duckdb"
-    shutil.copy(fixture_settings.db_path, db)
-    store = DuckDBStore(db)
-    token = tokens.create(store, "other", datetime(2026, 1, 1))
-    store.close()
-    client = TestClient(
-        create_app(replace(fixture_settings, db_path=db), open_reads=False, read_only=True)
-    )
+    settings = copy_radar(fixture_settings, tmp_path)
+    token = make_token(settings, "other")
+    client = TestClient(create_app(settings, open_reads=False, read_only=True))
     with client:
         assert client.get("/api/stats").status_code == 401
         assert (

@@ -6,7 +6,8 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from talentradar.analytics.flows import LEVELS, build_careers, flows, poaching
+from talentradar.analytics.flows import LEVELS, flows, poaching
+from talentradar.facts.moves import build_careers
 from talentradar.store.duckdb import DuckDBStore
 
 ORGS = [  # org_id, name, sector, country, root

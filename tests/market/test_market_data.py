@@ -9,8 +9,9 @@ import pytest
 
 from talentradar.market.comp import benchmarks
 from talentradar.market.derive import location_parts, role_family
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 from tests.conftest import make_mirror
 
 COMP = """company;title;totalyearlycompensation;location;yearsofexperience;yearsatcompany;tag
@@ -42,7 +43,7 @@ def settings(tmp_path_factory):
 
 
 def test_bad_rows_are_quarantined_with_field_and_reason(settings) -> None:
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         rows = store.query(
             "SELECT source, field, reason FROM quarantine WHERE source IN ('compensation', 'layoffs') ORDER BY reason"
@@ -60,7 +61,7 @@ def test_bad_rows_are_quarantined_with_field_and_reason(settings) -> None:
 
 
 def test_percentiles_agree_with_numpy(settings) -> None:
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         (row,) = benchmarks(store, org="google", role="software engineer")["rows"]
         few = benchmarks(store, org="google", yoe=(0, 0), min_rows=10)["rows"]
@@ -105,7 +106,7 @@ def test_a_users_csv_imports_with_a_column_mapping(settings, tmp_path) -> None:
     mine.write_text(MINE)
     first = import_compensation(settings, str(mine), MAPPING)
     again = import_compensation(settings, str(mine), MAPPING)
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         rows = store.query(
             "SELECT org_id, role_family, total, years_experience FROM comp "

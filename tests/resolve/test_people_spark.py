@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from talentradar.pipeline import open_store
 from talentradar.resolve.people.cluster import cluster_pairs
 from talentradar.resolve.people.engine import score, shipped_model
 from talentradar.resolve.people.model import THRESHOLD
+from talentradar.store.radar import open_radar
 
 pytestmark = [pytest.mark.spark, pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 
@@ -30,7 +30,7 @@ def _clusters(features, pairs):
 
 def test_duckdb_and_spark_give_identical_clusters(real_settings) -> None:
     pytest.importorskip("pyspark")
-    store = open_store(real_settings, read_only=True)
+    store = open_radar(real_settings)
     try:
         # A sample: every mention of 300 family names (whole name blocks, so pairs are complete).
         features = store.arrow(

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.resolve.people.link import link_people
 from talentradar.resolve.people.overrides import Override, OverrideConflict, add_override
 from talentradar.settings import load_settings
+from talentradar.store.radar import RadarBuild, open_radar, workspace_of
+from talentradar.store.workspace import register_snapshot
 from tests.conftest import make_mirror
 
 
@@ -32,17 +34,21 @@ def test_overrides_survive_a_rebuild(tmp_path: Path) -> None:
         data_dir=str(make_mirror(tmp_path / "data")), db_path=tmp_path / "tr.duckdb"
     )
     build(settings, now=datetime(2026, 1, 1))
-    store = open_store(settings)
+    store = open_radar(settings)
     a = _mention(store, "Deep Oral Learning", "Alan Turing")
     b = _mention(store, "Posters Are Fine", "Alan Turing")
     assert _person(store, a) == _person(store, b)
     person_before = _person(store, a)
-    add_override(store, Override("cannot", a, b, "test"), datetime(2026, 1, 1))
-    with pytest.raises(OverrideConflict, match="conflicting overrides"):
-        add_override(store, Override("must", b, a), datetime(2026, 1, 1))
+    with workspace_of(settings).write() as workspace:
+        add_override(store, workspace, Override("cannot", a, b, "test"), datetime(2026, 1, 1))
+    with (
+        pytest.raises(OverrideConflict, match="conflicting overrides"),
+        workspace_of(settings).write() as workspace,
+    ):
+        add_override(store, workspace, Override("must", b, a), datetime(2026, 1, 1))
     store.close()
     build(settings, now=datetime(2026, 1, 2))
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         assert _person(store, a) != _person(store, b)
         assert person_before in (_person(store, a), _person(store, b))  # one keeps the old id
@@ -54,12 +60,13 @@ def test_overrides_survive_a_rebuild(tmp_path: Path) -> None:
 def test_a_mention_without_affiliation_takes_its_persons_org_marked_inferred(
     fixture_settings,
 ) -> None:
-    store = open_store(fixture_settings, read_only=True)
+    store = open_radar(fixture_settings)
     try:
         gap = _mention(store, "A Rejected Idea", "Wei Zhang")  # no affiliation on this record
         rows = store.query(
-            "SELECT org_id, method, inferred, matched FROM mention_orgs WHERE mention_id = ?", [gap]
+            "SELECT org_id, method, inferred, matched FROM placements WHERE mention_id = ?", [gap]
         )
+        assert not store.query("SELECT 1 FROM mention_orgs WHERE mention_id = ?", [gap])
         source = _mention(store, "Posters Are Fine", "Wei Zhang")  # same year, Tsinghua
     finally:
         store.close()
@@ -74,8 +81,10 @@ def test_a_must_link_between_two_authors_of_one_paper_is_refused_by_name(tmp_pat
         data_dir=str(make_mirror(tmp_path / "data")), db_path=tmp_path / "tr.duckdb"
     )
     build(settings, now=datetime(2026, 1, 1))
-    store = open_store(settings)
-    try:
+    with RadarBuild(settings) as radar:
+        radar.carry(["mentions", "papers", "mention_orgs", "orgs"])
+        store = radar.store
+        register_snapshot(store, workspace_of(settings))
         a, b = (
             r["mention_id"]
             for r in store.query(
@@ -84,8 +93,9 @@ def test_a_must_link_between_two_authors_of_one_paper_is_refused_by_name(tmp_pat
                 "ORDER BY position LIMIT 2"
             )
         )
-        add_override(store, Override("must", a, b, "test"), datetime(2026, 1, 1))
+        with workspace_of(settings).write() as workspace:
+            add_override(store, workspace, Override("must", a, b, "test"), datetime(2026, 1, 1))
+        register_snapshot(store, workspace_of(settings))
+        store.execute("CREATE TABLE person_ids (mention_id VARCHAR, person_id VARCHAR)")
         with pytest.raises(OverrideConflict, match=f"{a}.*{b}|{b}.*{a}"):
             link_people(store, settings.data_dir)
-    finally:
-        store.close()

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from talentradar.pipeline import build, open_store
+from talentradar.pipeline import build
 from talentradar.settings import load_settings
+from talentradar.store.radar import open_radar
 from tests.conftest import FIXTURE_MIRROR
 
 
@@ -42,7 +43,7 @@ def test_build_from_urls(served: str, tmp_path: Path) -> None:
     assert {"nips2019.json", "icml2023.json", "neurips_2019.json"} <= loaded
     missing = [r for r in summary.failed if "nips2018.json" in r.file.location]
     assert missing and "404" in (missing[0].error or "")
-    store = open_store(settings, read_only=True)
+    store = open_radar(settings)
     try:
         papers = store.query(
             "SELECT count(*) AS n FROM papers WHERE venue = 'neurips' AND year = 2019"

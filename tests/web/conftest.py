@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from talentradar import tokens
 from talentradar.settings import Settings
-from talentradar.store.duckdb import DuckDBStore
+from tests.conftest import copy_radar, make_token
 
 ARTIFACTS = Path(__file__).parents[2] / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
@@ -54,12 +51,8 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
     uvicorn = pytest.importorskip("uvicorn")
     from talentradar.api.app import create_app
 
-    db = tmp_path_factory.mktemp("live") / "tr.duckdb"
-    shutil.copy(real_settings.db_path, db)
-    settings = replace(real_settings, db_path=db)
-    store = DuckDBStore(db)
-    token = tokens.create(store, "browser tests", datetime(2026, 1, 1))
-    store.close()
+    settings = copy_radar(real_settings, tmp_path_factory.mktemp("live"))
+    token = make_token(settings, "browser tests")
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")

@@ -18,7 +18,7 @@ SELECT p.venue, p.year,
        count(*) FILTER (WHERE (m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL)
                           AND r.mention_id IS NOT NULL) AS resolved
 FROM papers p JOIN mentions m USING (paper_id)
-LEFT JOIN (SELECT DISTINCT mention_id FROM mention_orgs WHERE hq_country IS NOT NULL AND NOT inferred) r
+LEFT JOIN (SELECT DISTINCT mention_id FROM mention_orgs WHERE hq_country IS NOT NULL) r
     USING (mention_id)
 WHERE p.decision = 'accepted' {where}
 GROUP BY ALL ORDER BY 1, 2

@@ -31,7 +31,7 @@ def person_profile(store: Store, person_id: str) -> dict[str, Any]:
                list(o.name ORDER BY o.name) FILTER (WHERE o.name IS NOT NULL) AS orgs,
                bool_or(mo.inferred) AS org_inferred
         FROM mention_person mp JOIN mentions m USING (mention_id) JOIN papers p USING (paper_id)
-        LEFT JOIN mention_orgs mo USING (mention_id) LEFT JOIN orgs o USING (org_id)
+        LEFT JOIN placements mo USING (mention_id) LEFT JOIN orgs o USING (org_id)
         WHERE mp.person_id = ?
         GROUP BY ALL ORDER BY m.year, m.venue, p.title
         """,
@@ -42,7 +42,7 @@ def person_profile(store: Store, person_id: str) -> dict[str, Any]:
         SELECT o.org_id, o.name, o.hq_country, min(m.year) AS first_year, max(m.year) AS last_year,
                count(*) AS mentions, bool_and(mo.inferred) AS inferred_only
         FROM mention_person mp JOIN mentions m USING (mention_id)
-        JOIN mention_orgs mo USING (mention_id) JOIN orgs o USING (org_id)
+        JOIN placements mo USING (mention_id) JOIN orgs o USING (org_id)
         WHERE mp.person_id = ? GROUP BY ALL ORDER BY first_year, o.name
         """,
         [person_id],

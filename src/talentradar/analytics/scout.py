@@ -31,7 +31,6 @@ from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import STAGES
 from talentradar.model import SECTORS
 from talentradar.search import memory, topics
-from talentradar.settings import Settings
 from talentradar.store import Store
 from talentradar.venues import get_venue
 
@@ -48,7 +47,6 @@ CANDIDATE_PAPERS = 3000
 PRESENTATION_WEIGHT = {"oral": 3.0, "spotlight": 2.0}
 COMPONENTS = ("oral", "spotlight", "other_accepted", "citations")
 TIERS = ("all", "top", "elite")
-DEFAULT_FIELDS = Settings.rising_fields
 RISING_COLUMNS = (
     "career_start",
     "first_venue",
@@ -59,72 +57,6 @@ RISING_COLUMNS = (
     "positions_year",
     "positions",
 )
-
-PERSON_FACTS_SQL = """
-CREATE OR REPLACE TABLE person_facts AS
-WITH stage_counts AS (
-    SELECT mp.person_id, m.year, {stage} AS stage, count(*) AS n
-    FROM mention_person mp JOIN mentions m USING (mention_id)
-    WHERE m.career_position IS NOT NULL AND m.career_position <> ''
-    GROUP BY ALL
-),
--- The stage most of the person's latest year's mentions give (one misaligned position on one
--- paper does not make a professor a student); ties go to the more senior stage.
-stages AS (
-    SELECT person_id, year, stage,
-           row_number() OVER (PARTITION BY person_id ORDER BY year DESC, n DESC,
-               list_position(['faculty', 'researcher', 'postdoc', 'student', 'intern', 'other'], stage)) AS r
-    FROM stage_counts
-),
-latest_org AS (
-    SELECT person_id, org_id, year,
-           row_number() OVER (PARTITION BY person_id ORDER BY year DESC, weight DESC, org_id) AS r
-    FROM person_years WHERE is_primary
-),
-tiers AS (
-    SELECT mp.person_id, min(p.year) AS first_top_year, count(DISTINCT p.paper_id) AS top_papers,
-           count(DISTINCT p.paper_id) FILTER (WHERE p.presentation = 'oral') AS top_orals
-    FROM mention_person mp JOIN mentions m USING (mention_id) JOIN papers p USING (paper_id)
-    WHERE p.decision = 'accepted' AND p.venue IN ({top_venues})
-    GROUP BY 1
-),
-moved AS (SELECT person_id, max(year) AS last_move_year FROM moves GROUP BY 1)
-SELECT pe.person_id, pe.name, pe.first_year, pe.last_year, pe.papers,
-       s.stage, s.year AS stage_year, lo.org_id, o.name AS org_name, o.hq_country AS country,
-       o.sector, o.root_id AS parent_id, t.first_top_year, coalesce(t.top_papers, 0) AS top_papers,
-       coalesce(t.top_orals, 0) AS top_orals, mv.last_move_year
-FROM persons pe
-LEFT JOIN stages s ON s.person_id = pe.person_id AND s.r = 1
-LEFT JOIN latest_org lo ON lo.person_id = pe.person_id AND lo.r = 1
-LEFT JOIN orgs o ON o.org_id = lo.org_id
-LEFT JOIN tiers t ON t.person_id = pe.person_id
-LEFT JOIN moved mv ON mv.person_id = pe.person_id
-WHERE pe.person_id NOT IN (SELECT person_id FROM suppressed_persons)
-"""
-
-
-PAPER_AUTHORS_SQL = """
-CREATE OR REPLACE TABLE paper_authors AS
-SELECT p.paper_id, mp.person_id, m.position, m.n_authors, p.year, p.venue, p.title, p.presentation,
-       p.citations
-FROM papers p JOIN mentions m USING (paper_id) JOIN mention_person mp USING (mention_id)
-WHERE p.decision = 'accepted'
-ORDER BY p.paper_id
-"""
-
-
-def build_person_facts(
-    store: Store, top_venues: tuple[str, ...], fields: tuple[str, ...] = DEFAULT_FIELDS
-) -> None:
-    """Per person: latest career stage, latest primary org, tier counts, last move (for filters);
-    the early-career evidence (``rising_facts``); and the narrow accepted-paper authorship
-    table scout joins against."""
-    from talentradar.facts.careers import stage_sql
-
-    venues = ", ".join(f"'{v}'" for v in top_venues)
-    store.execute(PERSON_FACTS_SQL.format(stage=stage_sql("m.career_position"), top_venues=venues))
-    rising.build_rising_facts(store, rising.parse_fields(fields))
-    store.execute(PAPER_AUTHORS_SQL)
 
 
 @dataclass(frozen=True)

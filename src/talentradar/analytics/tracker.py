@@ -83,7 +83,7 @@ def _tracker(
     links AS (
         SELECT c.venue, c.year, c.person_id, c.n_authors, mo.weight, {key} AS key, {label} AS label
         FROM cohort c
-        JOIN mention_orgs mo USING (mention_id)
+        JOIN placements mo USING (mention_id)
         JOIN orgs o USING (org_id)
         {join}
         WHERE {"true" if inferred else "NOT mo.inferred"}
@@ -118,7 +118,7 @@ def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[d
     sql = f"""
     WITH cohort AS ({cohort}),
     resolved AS (SELECT mo.mention_id, bool_and(mo.inferred) AS inferred
-                 FROM mention_orgs mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
+                 FROM placements mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
                  WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1)
     SELECT c.venue, c.year,
            count(DISTINCT c.person_id) AS persons,

@@ -15,7 +15,7 @@ from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
 from talentradar.api.routes import curation, flows, market, orgs, people, scout, tracker
 from talentradar.settings import Settings
-from talentradar.store.duckdb import DuckDBStore
+from talentradar.store.radar import RadarReader
 
 ROUTERS = (tracker, flows, people, orgs, scout, market, curation)
 
@@ -24,13 +24,16 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
     """The app over the store of ``settings``.
 
     ``open_reads``: reads need no token (serve sets it for loopback hosts only).
-    ``read_only``: open the store read-only (writes answer 503), e.g. beside a running build.
+    ``read_only``: refuse every write to the workspace (writes answer 503).
+
+    The radar is read-only and reopened when a build swaps a new one in; user data is written
+    to the workspace, one short write at a time, so builds and CLI commands run beside it.
     """
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
-        app.state.store.close()
+        app.state.radar.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -42,15 +45,11 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
         '{"error": {"status", "message", "detail"}}.',
     )
     app.state.settings = settings
-    app.state.store = DuckDBStore(
-        settings.db_path,
-        read_only=read_only,
-        threads=settings.threads,
-        memory_limit=settings.memory_limit,
-    )
+    app.state.cache = ResponseCache()
+    app.state.radar = RadarReader(settings, on_change=app.state.cache.clear)
+    app.state.workspace = app.state.radar.workspace
     app.state.open_reads = open_reads
     app.state.read_only = read_only
-    app.state.cache = ResponseCache()
     install_error_handlers(app)
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api")
@@ -65,5 +64,6 @@ def create_app(settings: Settings, open_reads: bool = True, read_only: bool = Fa
         cache=app.state.cache,
         enabled=lambda: app.state.open_reads,
         cacheable=lambda path: path.startswith("/api/") or pages.is_page(path),
+        freshen=app.state.radar.check,
     )
     return app

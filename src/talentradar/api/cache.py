@@ -54,7 +54,8 @@ class ResponseCache:
 
 class CacheMiddleware:
     """Serves cached GET answers for the paths ``cacheable`` accepts; stores fresh ones.
-    ``enabled`` is asked on every request (the cache is off when reads need tokens).
+    ``enabled`` is asked on every request (the cache is off when reads need tokens), and
+    ``freshen`` is called first (it empties the cache when the data behind it has changed).
     Concurrent requests for the same uncached answer wait for the first one to compute it."""
 
     def __init__(
@@ -63,14 +64,18 @@ class CacheMiddleware:
         cache: ResponseCache,
         enabled: Callable[[], bool],
         cacheable: Callable[[str], bool],
+        freshen: Callable[[], None] = lambda: None,
     ) -> None:
         self.app = app
+        self.freshen = freshen
         self.cache = cache
         self.enabled = enabled
         self.cacheable = cacheable
         self._pending: dict[str, asyncio.Event] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.freshen()
         if (
             scope["type"] != "http"
             or scope["method"] != "GET"

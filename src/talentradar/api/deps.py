@@ -21,8 +21,8 @@ YEARS = {"ge": 1900, "le": 2100}
 
 
 def get_store(request: Request) -> Iterator[DuckDBStore]:
-    """One cursor of the app's store per request."""
-    cursor = request.app.state.store.cursor()
+    """One cursor of the current radar per request (user tables registered on it)."""
+    cursor = request.app.state.radar.cursor()
     try:
         yield cursor
     finally:
@@ -30,6 +30,16 @@ def get_store(request: Request) -> Iterator[DuckDBStore]:
 
 
 Store = Annotated[DuckDBStore, Depends(get_store)]
+
+
+def get_workspace(request: Request) -> Iterator[DuckDBStore]:
+    """The workspace opened for this request's one write (writers take turns)."""
+    with request.app.state.workspace.write() as workspace:
+        yield workspace
+    request.app.state.cache.clear()
+
+
+WorkspaceStore = Annotated[DuckDBStore, Depends(get_workspace)]
 
 
 def _check_token(store: DuckDBStore, authorization: str | None) -> None:
@@ -49,7 +59,9 @@ def require_token(
 ) -> Iterator[None]:
     """Writes always need a token; after a write the response cache is emptied."""
     if request.app.state.read_only:
-        raise HTTPException(503, "the store is opened read-only; restart serve without --read-only")
+        raise HTTPException(
+            503, "serve runs with --read-only: writes are refused; restart without it"
+        )
     _check_token(store, authorization)
     yield
     request.app.state.cache.clear()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -10,6 +12,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from talentradar.errors import NotFoundError, StoreError, TalentRadarError, UnknownValueError
+
+log = logging.getLogger("talentradar.api")
 
 
 def error_body(status: int, message: str, detail: Any = None) -> dict[str, Any]:
@@ -46,3 +50,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _reply(exc.status_code, str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        """Anything else: a 500 in the error shape, with an id to find the logged traceback
+        (the body holds no trace and no path)."""
+        error_id = secrets.token_hex(6)
+        log.error("error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+        return _reply(500, "internal error; it was logged", {"error_id": error_id})

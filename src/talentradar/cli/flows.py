@@ -18,7 +18,7 @@ from talentradar.analytics.flows import (
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, export_option, format_option
 from talentradar.facts.careers import STAGES
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading
 
 CELL_COLUMNS = [
     "from_label",
@@ -86,8 +86,7 @@ def command(
     if click_ctx.invoked_subcommand is not None:
         return
     ctx: Context = click_ctx.obj
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = flows(
             store,
             by,
@@ -100,8 +99,6 @@ def command(
             from_stage,
             topic,
         )
-    finally:
-        store.close()
     if show == "sankey":
         data = sankey(result)
         emit(data, data["links"], fmt, output, title="sankey links")
@@ -130,11 +127,8 @@ def evaluate_cmd(ctx: Context, fmt: str, output: Path | None) -> None:
     Example:
       talentradar flows evaluate --format json
     """
-    store = open_store(ctx.settings)
-    try:
+    with reading(ctx.settings) as store:
         result = evaluate_moves(store)
-    finally:
-        store.close()
     emit(result, [result], fmt, output, title="move validation")
 
 
@@ -163,11 +157,8 @@ def poaching_command(
       talentradar poaching --topic "reinforcement learning from human feedback"
     """
     labs = tuple(o.strip() for o in orgs.split(",")) if orgs else DEFAULT_LABS
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = poaching(store, labs, start, end, topic=topic)
-    finally:
-        store.close()
     if fmt == "table" and output is None:
         emit(result, result["balance"], fmt, None, title=f"net balance {start}–{end}")
         rows = [

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from talentradar.cli import Context, pass_context
+from talentradar.cli.build import rebuild
 from talentradar.cli.output import emit, format_option
 from talentradar.errors import TalentRadarError, UnknownValueError
 from talentradar.market import comp as benchmarks
@@ -15,7 +16,7 @@ from talentradar.market import layoffs as layoff_data
 from talentradar.market import offers as offer_maths
 from talentradar.market.derive import ROLE_FAMILIES
 from talentradar.market.sources import IMPORT_COLUMNS
-from talentradar.pipeline import import_compensation, open_store
+from talentradar.store.radar import reading
 
 
 def _yoe(value: str | None) -> tuple[float, float] | None:
@@ -55,15 +56,18 @@ def import_command(ctx: Context, file: Path, pairs: tuple[str, ...], delimiter: 
         if not sep or not target.strip() or not column.strip():
             raise click.BadParameter(f"{pair!r}: expected TARGET=COLUMN", param_hint="--map")
         mapping[target.strip().lower()] = column.strip()
+    from talentradar.pipeline import IMPORTS, import_compensation
+
     result = import_compensation(ctx.settings, str(file.resolve()), mapping, delimiter)
     if result.status == "failed":
         raise TalentRadarError(result.error or f"{file}: import failed")
     click.echo(
         f"{file}: {result.status}; {result.new} new, {result.updated} updated, "
-        f"{result.unchanged} unchanged, {result.quarantined} quarantined "
-        "(see `talentradar stats`)",
+        f"{result.unchanged} unchanged, {result.quarantined} quarantined",
         err=True,
     )
+    if result.status == "loaded":
+        rebuild(ctx.settings, changed=[IMPORTS])
 
 
 @click.command("comp")
@@ -105,13 +109,10 @@ def comp_command(
       talentradar comp --org google --role "software engineer" --yoe 2-5
       talentradar comp --role "ML/AI engineer" --by org --location US --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = benchmarks.benchmarks(
             store, org, role, _yoe(yoe), location, by or ("org", "role"), min_rows
         )
-    finally:
-        store.close()
     emit(result, result["rows"], fmt, output, title=result["measure"])
 
 
@@ -151,11 +152,8 @@ def offers_compare(
     offers = offer_maths.read_offers(file)
     market: dict[str, list[float]] = {}
     if ctx.settings.db_path.exists():
-        store = open_store(ctx.settings, read_only=True)
-        try:
+        with reading(ctx.settings) as store:
             market = benchmarks.offer_markets(store, offers)
-        finally:
-            store.close()
     result = offer_maths.compare(offers, table, currency, market, benchmarks.MIN_ROWS)
     rows = [
         {
@@ -208,11 +206,8 @@ def layoffs_command(
                 datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=UTC)
             except ValueError:
                 raise TalentRadarError(f"date {value!r}: expected YYYY-MM-DD") from None
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = layoff_data.timeline(store, by, period, org, country, start, end, top)
-    finally:
-        store.close()
     emit(result, result["rows"], fmt, output, title=f"layoffs by {by} per {period}")
 
 
@@ -226,11 +221,8 @@ def jobs_command(ctx: Context, fmt: str, output: Path | None) -> None:
     Example:
       talentradar jobs --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = layoff_data.jobs_summary(store)
-    finally:
-        store.close()
     emit(result, result["by_role"], fmt, output, title=result["caveat"])
 
 
@@ -245,11 +237,8 @@ def coverage_command(ctx: Context, top: int, fmt: str, output: Path | None) -> N
     Example:
       talentradar market-coverage --top 200
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = {t: benchmarks.mapping_coverage(store, t, top) for t in ("comp", "layoffs")}
-    finally:
-        store.close()
     rows = [
         {
             "table": t,

@@ -10,8 +10,8 @@ from talentradar.analytics.orgs import list_orgs, org_profile, unresolved
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
 from talentradar.model import SECTORS
-from talentradar.pipeline import open_store
 from talentradar.resolve.orgs import load_registry, resolve_mention
+from talentradar.store.radar import reading
 
 
 @click.group("orgs")
@@ -34,11 +34,8 @@ def unresolved_cmd(
     Example:
       talentradar orgs unresolved --venue neurips --year 2022 --limit 30
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         rows = unresolved(store, venue, year, limit)
-    finally:
-        store.close()
     emit({"unresolved": rows}, rows, fmt, output, title="unresolved affiliations")
 
 
@@ -57,11 +54,8 @@ def list_cmd(
     Example:
       talentradar orgs list --sector industry --country CN
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         rows = list_orgs(store, sector, country, limit)
-    finally:
-        store.close()
     emit({"orgs": rows}, rows, fmt, output, title="orgs")
 
 
@@ -76,11 +70,8 @@ def show_cmd(ctx: Context, org: str, fmt: str, output: Path | None) -> None:
     Example:
       talentradar orgs show deepmind
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = org_profile(store, org)
-    finally:
-        store.close()
     rows = [result["org"] | {"children": [c["name"] for c in result["children"]]}]
     if fmt == "table" and output is None:
         emit(result, rows, fmt, output, title="org")

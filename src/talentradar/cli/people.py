@@ -10,9 +10,9 @@ import click
 from talentradar import suppressions
 from talentradar.analytics.people import find_persons, person_profile
 from talentradar.cli import Context, pass_context
+from talentradar.cli.build import rebuild
 from talentradar.cli.output import emit, format_option
-from talentradar.pipeline import open_store, resolve_people
-from talentradar.progress import NoProgress
+from talentradar.errors import NotFoundError
 from talentradar.resolve.people.overrides import (
     KINDS,
     Override,
@@ -20,6 +20,7 @@ from talentradar.resolve.people.overrides import (
     list_overrides,
     remove_override,
 )
+from talentradar.store.radar import reading, workspace_of
 
 
 @click.group("people")
@@ -42,8 +43,7 @@ def show_cmd(ctx: Context, query: str, limit: int, fmt: str, output: Path | None
       talentradar people show "Sergey Levine"
       talentradar people show P1a2b3c4d5e6 --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         found = find_persons(store, query, limit)
         if len(found) != 1:
             emit(
@@ -55,8 +55,6 @@ def show_cmd(ctx: Context, query: str, limit: int, fmt: str, output: Path | None
             )
             return
         profile = person_profile(store, found[0]["person_id"])
-    finally:
-        store.close()
     if fmt == "table" and output is None:
         emit(profile, [profile["person"]], fmt, None, title="person")
         emit(
@@ -100,8 +98,7 @@ def timeline_cmd(ctx: Context, query: str, fmt: str, output: Path | None) -> Non
     """
     from talentradar.analytics.flows import timeline
 
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         found = find_persons(store, query, 10)
         if len(found) != 1 and not any(p["person_id"] == query for p in found):
             emit(
@@ -113,8 +110,6 @@ def timeline_cmd(ctx: Context, query: str, fmt: str, output: Path | None) -> Non
             )
             return
         result = timeline(store, found[0]["person_id"])
-    finally:
-        store.close()
     if fmt == "table" and output is None:
         emit(result, result["spells"], fmt, None, title=f"spells of {found[0]['name']}")
         emit(result, result["moves"], fmt, None, title="moves")
@@ -138,11 +133,8 @@ def explain_cmd(
     """
     from talentradar.resolve.people.explain import explain_pair
 
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = explain_pair(store, mention_a, mention_b)
-    finally:
-        store.close()
     emit(
         result,
         result["comparisons"],
@@ -171,8 +163,7 @@ def evaluate_cmd(ctx: Context, qian: bool, fmt: str, output: Path | None) -> Non
     from talentradar.resolve.people.report import evaluate_store
     from talentradar.resolve.people.s2and import evaluate_qian
 
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = evaluate_store(store)
         if qian:
             reference = [
@@ -184,8 +175,6 @@ def evaluate_cmd(ctx: Context, qian: bool, fmt: str, output: Path | None) -> Non
             result["s2and_qian"] = evaluate_qian(
                 ctx.settings.data_dir, load_registry(ctx.settings.data_dir), reference=reference
             )
-    finally:
-        store.close()
     rows = []
     for label, key in (
         ("openreview", "openreview"),
@@ -222,7 +211,7 @@ def evaluate_cmd(ctx: Context, qian: bool, fmt: str, output: Path | None) -> Non
 )
 @pass_context
 def link_cmd(ctx: Context, engine: str | None, train: bool | None) -> None:
-    """Re-run people linkage on the stored mentions (after changing overrides).
+    """Re-run people linkage and every step downstream of it (facts), into a new radar.
 
     \b
     Example:
@@ -231,17 +220,14 @@ def link_cmd(ctx: Context, engine: str | None, train: bool | None) -> None:
       talentradar people link --train
     """
     settings = ctx.settings.with_overrides(engine=engine, train_linkage=train)
-    store = open_store(settings)
-    try:
-        summary = resolve_people(store, settings, NoProgress())
-    finally:
-        store.close()
-    if summary:
-        click.echo(
-            f"{summary.persons} persons from {summary.mentions} mentions ({summary.pairs} scored pairs, "
-            f"{summary.overrides} overrides, {summary.inferred} mentions with an inferred org)",
-            err=True,
-        )
+    rebuild(settings, start="people")
+
+
+no_link_option = click.option(
+    "--no-link",
+    is_flag=True,
+    help="Only record the change; apply it later with `talentradar people link`.",
+)
 
 
 @command.group("override")
@@ -254,21 +240,21 @@ def override() -> None:
 @click.argument("a")
 @click.argument("b")
 @click.option("--note", help="Why (kept with the rule).")
+@no_link_option
 @pass_context
-def override_add(ctx: Context, kind: str, a: str, b: str, note: str | None) -> None:
-    """Add a rule between two mention ids or source person ids; run `people link` to apply.
+def override_add(ctx: Context, kind: str, a: str, b: str, note: str | None, no_link: bool) -> None:
+    """Add a rule between two mention ids or source person ids, and re-link.
 
     \b
     Example:
       talentradar people override add must ~Trevor_Darrell2 ~trevor_darrell1 --note "two profiles"
       talentradar people override add cannot 0a1b2c3d4e5f6a7b-1 9f8e7d6c5b4a3f2e-3
     """
-    store = open_store(ctx.settings)
-    try:
-        add_override(store, Override(kind, a, b, note), datetime.now(UTC).replace(tzinfo=None))  # type: ignore[arg-type]
-    finally:
-        store.close()
-    click.echo(f"added: {a} {kind}-link {b}; apply with `talentradar people link`", err=True)
+    rule = Override(kind, a, b, note)  # type: ignore[arg-type]
+    with reading(ctx.settings) as radar, workspace_of(ctx.settings).write() as workspace:
+        add_override(radar, workspace, rule, datetime.now(UTC).replace(tzinfo=None))
+    click.echo(f"added: {a} {kind}-link {b}", err=True)
+    _relink(ctx, no_link)
 
 
 @override.command("list")
@@ -281,11 +267,8 @@ def override_list(ctx: Context, fmt: str, output: Path | None) -> None:
     Example:
       talentradar people override list --format csv
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
-        rows = [vars(r) for r in list_overrides(store)]
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).read() as workspace:
+        rows = [vars(r) for r in list_overrides(workspace)]
     emit({"overrides": rows}, rows, fmt, output, title="overrides")
 
 
@@ -293,20 +276,28 @@ def override_list(ctx: Context, fmt: str, output: Path | None) -> None:
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("a")
 @click.argument("b")
+@no_link_option
 @pass_context
-def override_remove(ctx: Context, kind: str, a: str, b: str) -> None:
-    """Remove a rule.
+def override_remove(ctx: Context, kind: str, a: str, b: str, no_link: bool) -> None:
+    """Remove a rule, and re-link.
 
     \b
     Example:
       talentradar people override remove must ~Trevor_Darrell2 ~trevor_darrell1
     """
-    store = open_store(ctx.settings)
-    try:
-        removed = remove_override(store, kind, a, b)
-    finally:
-        store.close()
-    click.echo("removed" if removed else "no such rule", err=True)
+    with workspace_of(ctx.settings).write() as workspace:
+        removed = remove_override(workspace, kind, a, b)
+    if not removed:
+        raise NotFoundError(f"no {kind}-link rule between {a} and {b}")
+    click.echo("removed", err=True)
+    _relink(ctx, no_link)
+
+
+def _relink(ctx: Context, no_link: bool) -> None:
+    if no_link:
+        click.echo("apply with `talentradar people link`", err=True)
+    else:
+        rebuild(ctx.settings, start="people")
 
 
 @command.command("suppress")
@@ -321,12 +312,11 @@ def suppress_cmd(ctx: Context, subject: str, reason: str | None, undo: bool) -> 
     Example:
       talentradar people suppress ~Jane_Doe1 --reason "asked to be removed"
     """
-    store = open_store(ctx.settings)
-    try:
+    with workspace_of(ctx.settings).write() as workspace:
         if undo:
-            suppressions.unsuppress(store, subject)
+            suppressions.unsuppress(workspace, subject)
         else:
-            suppressions.suppress(store, subject, reason, datetime.now(UTC).replace(tzinfo=None))
-    finally:
-        store.close()
+            suppressions.suppress(
+                workspace, subject, reason, datetime.now(UTC).replace(tzinfo=None)
+            )
     click.echo(("unsuppressed " if undo else "suppressed ") + subject, err=True)

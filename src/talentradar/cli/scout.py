@@ -14,7 +14,7 @@ from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
 from talentradar.facts.careers import STAGES
 from talentradar.model import SECTORS
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading, workspace_of
 
 COLUMNS = [
     "name",
@@ -105,11 +105,8 @@ def command(
         limit=limit,
         semantic=not no_semantic,
     )
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = scout(store, spec)
-    finally:
-        store.close()
     emit(
         result,
         result["results"],
@@ -166,11 +163,8 @@ def similar_command(
         rising=rising,
         limit=limit,
     )
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = similar(store, person_id, spec)
-    finally:
-        store.close()
     title = f"like {result['person']['name']} ({result['person']['papers']} accepted papers)"
     emit(result, result["results"], fmt, output, title=title, columns=COLUMNS)
 
@@ -195,13 +189,10 @@ def shortlist_add(
     Example:
       talentradar shortlist add video-gen Pe0228122c3e --stage contacted --note "met at NeurIPS"
     """
-    store = open_store(ctx.settings)
-    try:
-        now = datetime.now(UTC).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    with reading(ctx.settings) as radar, workspace_of(ctx.settings).write() as workspace:
         for person_id in person_ids:
-            shortlists.add(store, name, person_id, now, stage, note)
-    finally:
-        store.close()
+            shortlists.add(radar, workspace, name, person_id, now, stage, note)
     click.echo(f"{len(person_ids)} added to {name}", err=True)
 
 
@@ -216,11 +207,8 @@ def shortlist_remove(ctx: Context, name: str, person_id: str) -> None:
     Example:
       talentradar shortlist remove video-gen Pe0228122c3e
     """
-    store = open_store(ctx.settings)
-    try:
-        removed = shortlists.remove(store, name, person_id)
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).write() as workspace:
+        removed = shortlists.remove(workspace, name, person_id)
     click.echo("removed" if removed else "not on the list", err=True)
 
 
@@ -235,11 +223,8 @@ def shortlist_show(ctx: Context, name: str | None, fmt: str, output: Path | None
     Example:
       talentradar shortlist show video-gen
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         rows = shortlists.show(store, name) if name else shortlists.lists(store)
-    finally:
-        store.close()
     emit(
         {"shortlist": name, "entries": rows} if name else {"shortlists": rows},
         rows,
@@ -260,10 +245,7 @@ def shortlist_export(ctx: Context, name: str, output: Path) -> None:
     Example:
       talentradar shortlist export video-gen --output video-gen.csv
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         rows = shortlists.show(store, name)
-    finally:
-        store.close()
     emit({"entries": rows}, rows, "csv", output)
     click.echo(f"{len(rows)} persons written to {output}", err=True)

@@ -10,7 +10,7 @@ from rich.console import Console
 from talentradar.analytics.coverage import store_stats
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option, to_table
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading
 
 
 @click.command("stats")
@@ -24,11 +24,8 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
       talentradar stats
       talentradar stats --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = store_stats(store)
-    finally:
-        store.close()
     rows = [{"table": k, "rows": v} for k, v in result["tables"].items()]
     if fmt != "table" or output is not None:
         emit(result, rows, fmt, output)

@@ -1,4 +1,5 @@
-"""``talentradar token …``: API tokens for writes (shortlists, overrides, suppressions)."""
+"""``talentradar token …``: API tokens for writes (kept in the workspace, so they can be made
+while ``serve`` runs)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import click
 from talentradar import tokens
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
-from talentradar.pipeline import open_store
+from talentradar.store.radar import workspace_of
 
 
 @click.group("token")
@@ -28,11 +29,8 @@ def create_cmd(ctx: Context, name: str) -> None:
     Example:
       talentradar token create recruiter-laptop
     """
-    store = open_store(ctx.settings)
-    try:
-        token = tokens.create(store, name, datetime.now(UTC).replace(tzinfo=None))
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).write() as workspace:
+        token = tokens.create(workspace, name, datetime.now(UTC).replace(tzinfo=None))
     click.echo(token)
     click.echo("keep it safe: send it as 'Authorization: Bearer <token>'", err=True)
 
@@ -47,11 +45,8 @@ def list_cmd(ctx: Context, fmt: str, output: Path | None) -> None:
     Example:
       talentradar token list
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
-        rows = tokens.listing(store)
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).read() as workspace:
+        rows = tokens.listing(workspace)
     emit({"tokens": rows}, rows, fmt, output, title="tokens")
 
 
@@ -65,9 +60,6 @@ def revoke_cmd(ctx: Context, token_id: str) -> None:
     Example:
       talentradar token revoke 1a2b3c4d
     """
-    store = open_store(ctx.settings)
-    try:
-        found = tokens.revoke(store, token_id)
-    finally:
-        store.close()
+    with workspace_of(ctx.settings).write() as workspace:
+        found = tokens.revoke(workspace, token_id)
     click.echo("revoked" if found else "no such token", err=True)

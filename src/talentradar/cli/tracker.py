@@ -10,7 +10,7 @@ from talentradar.analytics.cohorts import TIERS, Selection
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading
 
 COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers", "paper_share"]
 
@@ -83,11 +83,8 @@ def command(
       talentradar tracker --venue neurips --topic "diffusion models" --by org --top 10
     """
     selection = Selection.of(list(venues), list(years), tier, list(tracks), topic)
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
-    finally:
-        store.close()
     title = (
         "; ".join(
             f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "

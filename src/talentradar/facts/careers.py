@@ -35,7 +35,6 @@ SELECT i.person_id, m.year, mo.org_id, round(sum(mo.weight), 6) AS weight,
 FROM {identity} i
 JOIN mentions m USING (mention_id)
 JOIN mention_orgs mo USING (mention_id)
-WHERE NOT mo.inferred
 GROUP BY 1, 2, 3
 """
 
@@ -97,8 +96,12 @@ WHERE c.from_org <> c.to_org
 """
 
 
-def careers_sql(identity: str = "mention_person", prefix: str = "") -> list[str]:
-    """Statements creating ``{prefix}observations``, ``person_years``, ``spells`` and ``moves``."""
+def careers_sql(
+    identity: str = "mention_person", prefix: str = "", temporary: bool = False
+) -> list[str]:
+    """Statements creating ``{prefix}observations``, ``person_years``, ``spells`` and ``moves``
+    (as temporary tables, for a reader of a read-only radar, when ``temporary``)."""
+    create = "CREATE OR REPLACE TEMP TABLE" if temporary else "CREATE OR REPLACE TABLE"
 
     def name(table: str) -> str:
         return f"{prefix}{table}"
@@ -109,10 +112,10 @@ def careers_sql(identity: str = "mention_person", prefix: str = "") -> list[str]
         return sql
 
     return [
-        f"CREATE OR REPLACE TABLE {name('observations')} AS {OBSERVATIONS_SQL.format(identity=identity)}",
-        f"CREATE OR REPLACE TABLE {name('person_years')} AS {with_prefix(PRIMARY_SQL)}",
-        f"CREATE OR REPLACE TABLE {name('spells')} AS {with_prefix(SPELLS_SQL)}",
-        f"CREATE OR REPLACE TABLE {name('moves')} AS {with_prefix(MOVES_SQL)}",
+        f"{create} {name('observations')} AS {OBSERVATIONS_SQL.format(identity=identity)}",
+        f"{create} {name('person_years')} AS {with_prefix(PRIMARY_SQL)}",
+        f"{create} {name('spells')} AS {with_prefix(SPELLS_SQL)}",
+        f"{create} {name('moves')} AS {with_prefix(MOVES_SQL)}",
     ]
 
 

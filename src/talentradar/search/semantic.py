@@ -3,8 +3,8 @@
 A paper's vector is the normalised sum of its title's embedding and half its keywords' and
 abstract's embedding (the title says what the paper is about; an abstract adds words but
 dilutes it). Embeddings come from the static MiniLM model (``search.embedder``) and are kept
-in ``embedding_cache`` by (model version, text hash): a rebuild embeds only texts it has not
-seen. ``paper_vectors`` (paper_id, vec) is what searches load.
+in ``embedding_cache`` by (model version, text hash), which the build carries from the
+previous radar: a rebuild embeds only texts it has not seen. ``paper_vectors`` (paper_id, vec) is what searches load.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ TEXTS_SQL = """
 SELECT paper_id, title, trim(keywords || ' ' || abstract) AS rest FROM paper_text ORDER BY paper_id
 """
 CACHE_SQL = """
-CREATE TABLE IF NOT EXISTS embedding_cache (model VARCHAR, key VARCHAR, vec FLOAT[], PRIMARY KEY (model, key))
+CREATE TABLE IF NOT EXISTS embedding_cache (model VARCHAR, key VARCHAR, vec FLOAT[])
 """
 
 
@@ -110,10 +110,7 @@ def _remember(store: Store, model: str, keys: list[str], vectors: np.ndarray) ->
     )
     store.register("new_embeddings", table)
     try:
-        store.execute(
-            "INSERT INTO embedding_cache SELECT model, key, vec FROM new_embeddings "
-            "ON CONFLICT DO NOTHING"
-        )
+        store.execute("INSERT INTO embedding_cache SELECT model, key, vec FROM new_embeddings")
     finally:
         store.unregister("new_embeddings")
 

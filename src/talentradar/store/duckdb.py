@@ -1,7 +1,13 @@
-"""The embedded DuckDB store (the default)."""
+"""The embedded DuckDB store (the default): one file, opened read-write or read-only.
+
+A read-write holder excludes every other process; read-only holders share a file. The radar
+is served read-only and replaced by a new file on each build; the workspace is opened for one
+read or write at a time (talentradar.store.workspace), so neither is held for long.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -11,7 +17,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from talentradar.errors import StoreError
+from talentradar.errors import StoreError, StoreLockedError
 
 BULK_CHECKPOINT_THRESHOLD = "1GB"
 """Write-ahead log size at which DuckDB folds the log into the file during a bulk load."""
@@ -27,6 +33,7 @@ class DuckDBStore:
         read_only: bool = False,
         threads: int = 2,
         memory_limit: str = "4GB",
+        schema: str | None = "radar.sql",
     ) -> None:
         self.path = Path(path) if str(path) != ":memory:" else path
         if read_only and isinstance(self.path, Path) and not self.path.exists():
@@ -42,20 +49,59 @@ class DuckDBStore:
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.IOException as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from None
+            raise _open_error(self.path, exc) from None
+        self.registered: dict[str, pa.Table] = {}
+        self.database: str | None = None
         self.con.execute("SET enable_progress_bar = false")
-        if not read_only:
-            self.con.execute(files("talentradar.store").joinpath("schema.sql").read_text())
+        if schema and not read_only:
+            self.con.execute(files("talentradar.store").joinpath(schema).read_text())
+
+    @classmethod
+    def reading(
+        cls, path: Path, *, threads: int = 2, memory_limit: str = "4GB", alias: str = "radar"
+    ) -> DuckDBStore:
+        """A file opened read-only in a database instance of its own (attached to an empty
+        in-memory one), so that a file replaced since an earlier open in this process is read
+        afresh: DuckDB shares one instance per path within a process, which would keep
+        answering from the file as it was when first opened."""
+        if not path.exists():
+            raise StoreError(f"no store at {path}; run `talentradar build` first")
+        con = duckdb.connect(
+            ":memory:",
+            config={
+                "autoinstall_known_extensions": False,
+                "autoload_known_extensions": False,
+                "threads": threads,
+                "memory_limit": memory_limit,
+            },
+        )
+        try:
+            con.execute(f"ATTACH '{_quoted(path)}' AS {alias} (READ_ONLY)")
+        except duckdb.Error as exc:
+            con.close()
+            raise _open_error(path, exc) from None
+        con.execute(f"USE {alias}")
+        con.execute("SET enable_progress_bar = false")
+        store = cls._over(con, path)
+        store.database = alias
+        return store
 
     @classmethod
     def _over(cls, con: duckdb.DuckDBPyConnection, path: Path | str) -> DuckDBStore:
         store = cls.__new__(cls)
-        store.path, store.con = path, con
+        store.path, store.con, store.registered, store.database = path, con, {}, None
         return store
 
     def cursor(self) -> DuckDBStore:
-        """A store over a new cursor of the same database: one per thread or request."""
-        return DuckDBStore._over(self.con.cursor(), self.path)
+        """A store over a new cursor of the same database: one per thread or request. Tables
+        registered on this store are registered on the cursor too."""
+        cursor = DuckDBStore._over(self.con.cursor(), self.path)
+        if self.database:
+            cursor.con.execute(f"USE {self.database}")
+            cursor.database = self.database
+        for name, table in self.registered.items():
+            cursor.register(name, table)
+        return cursor
 
     def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
         cursor = self.con.execute(sql, params or [])
@@ -80,11 +126,14 @@ class DuckDBStore:
         return self.con.execute(sql, params or []).to_arrow_table()
 
     def register(self, name: str, table: pa.Table) -> None:
-        """Make an Arrow table queryable as ``name`` on this connection (until unregistered)."""
+        """Make an Arrow table queryable as ``name`` on this connection and its later cursors
+        (until unregistered)."""
         self.con.register(name, table)
+        self.registered[name] = table
 
     def unregister(self, name: str) -> None:
         self.con.unregister(name)
+        self.registered.pop(name, None)
 
     def execute(self, sql: str, params: list[Any] | None = None) -> None:
         self.con.execute(sql, params or [])
@@ -131,9 +180,53 @@ class DuckDBStore:
             r[0]
             for r in self.con.execute(
                 "SELECT table_name FROM information_schema.tables "
-                "WHERE table_schema = 'main' ORDER BY 1"
+                "WHERE table_schema = 'main' AND table_catalog = current_database() ORDER BY 1"
             ).fetchall()
         ]
 
+    def relations(self, database: str = "memory") -> dict[str, str]:
+        """Tables and views of an attached database (or this one): name → ``table`` or the
+        view's CREATE statement."""
+        database = database if database != "memory" else self.current_database()
+        rows = self.con.execute(
+            "SELECT table_name, 'table' FROM duckdb_tables() WHERE database_name = ? "
+            "AND schema_name = 'main' UNION ALL SELECT view_name, sql FROM duckdb_views() "
+            "WHERE database_name = ? AND schema_name = 'main' AND NOT internal",
+            [database, database],
+        ).fetchall()
+        return dict(rows)
+
+    def current_database(self) -> str:
+        return str(self.con.execute("SELECT current_database()").fetchone()[0])  # type: ignore[index]
+
+    @contextmanager
+    def attached(self, path: Path, alias: str) -> Iterator[str]:
+        """Another DuckDB file attached read-only as ``alias`` for the duration."""
+        try:
+            self.con.execute(f"ATTACH '{_quoted(path)}' AS {alias} (READ_ONLY)")
+        except duckdb.IOException as exc:
+            raise _open_error(path, exc) from None
+        try:
+            yield alias
+        finally:
+            self.con.execute(f"DETACH {alias}")
+
     def close(self) -> None:
         self.con.close()
+
+
+def _quoted(path: Path | str) -> str:
+    return str(path).replace("'", "''")
+
+
+def _open_error(path: Path | str, exc: Exception) -> StoreError:
+    """A lock conflict says who holds the file and what to do; anything else says what failed."""
+    text = str(exc)
+    if "lock" in text.lower():
+        holder = re.search(r"PID (\d+)", text)
+        who = f"process {holder.group(1)}" if holder else "another process"
+        return StoreLockedError(
+            f"{path} is in use by {who} (a build, `serve` or another command writing to it); "
+            "wait for it to finish and try again, or stop that process"
+        )
+    return StoreError(f"cannot open store {path}: {text}")

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, Field
 
 from talentradar import suppressions
-from talentradar.api.deps import Reader, Store, Writer
+from talentradar.api.deps import Reader, Store, WorkspaceStore, Writer
 from talentradar.errors import NotFoundError
 from talentradar.resolve.people.overrides import (
     Override,
@@ -45,21 +45,21 @@ def api_overrides(store: Store) -> dict[str, Any]:
 
 
 @router.post("/overrides", dependencies=[Writer], status_code=201)
-def api_override_add(store: Store, rule: Rule) -> dict[str, Any]:
+def api_override_add(store: Store, workspace: WorkspaceStore, rule: Rule) -> dict[str, Any]:
     """Add a rule; it applies at the next `talentradar people link` or build. Token needed."""
-    add_override(store, Override(rule.kind, rule.a, rule.b, rule.note), _now())
+    add_override(store, workspace, Override(rule.kind, rule.a, rule.b, rule.note), _now())
     return {"added": rule.model_dump(), "applies": "at the next `talentradar people link` or build"}
 
 
 @router.delete("/overrides", dependencies=[Writer])
 def api_override_remove(
-    store: Store,
+    workspace: WorkspaceStore,
     kind: Annotated[Literal["must", "cannot"], Query()],
     a: Annotated[str, Query(max_length=200)],
     b: Annotated[str, Query(max_length=200)],
 ) -> dict[str, Any]:
     """Remove a rule. Token needed."""
-    if not remove_override(store, kind, a, b):
+    if not remove_override(workspace, kind, a, b):
         raise NotFoundError(f"no {kind}-link rule between {a} and {b}")
     return {"removed": {"kind": kind, "a": a, "b": b}}
 
@@ -71,15 +71,17 @@ def api_suppressions(store: Store) -> dict[str, Any]:
 
 
 @router.post("/suppressions", dependencies=[Writer], status_code=201)
-def api_suppress(store: Store, item: Suppression) -> dict[str, Any]:
+def api_suppress(workspace: WorkspaceStore, item: Suppression) -> dict[str, Any]:
     """Remove a person (person id or source person id) from every output at once. Token needed."""
-    suppressions.suppress(store, item.subject, item.reason, _now())
+    suppressions.suppress(workspace, item.subject, item.reason, _now())
     return {"suppressed": item.subject}
 
 
 @router.delete("/suppressions/{subject}", dependencies=[Writer])
-def api_unsuppress(store: Store, subject: Annotated[str, Path(max_length=200)]) -> dict[str, Any]:
+def api_unsuppress(
+    workspace: WorkspaceStore, subject: Annotated[str, Path(max_length=200)]
+) -> dict[str, Any]:
     """Take a subject off the suppression list. Token needed."""
-    if not suppressions.unsuppress(store, subject):
+    if not suppressions.unsuppress(workspace, subject):
         raise NotFoundError(f"{subject} is not on the suppression list")
     return {"unsuppressed": subject}

@@ -12,7 +12,16 @@ from pydantic import BaseModel, Field
 from talentradar import shortlists
 from talentradar.analytics.scout import TIERS, ScoutQuery, scout
 from talentradar.analytics.similar import similar
-from talentradar.api.deps import Format, Reader, Store, Writer, Year, pattern, respond
+from talentradar.api.deps import (
+    Format,
+    Reader,
+    Store,
+    WorkspaceStore,
+    Writer,
+    Year,
+    pattern,
+    respond,
+)
 from talentradar.errors import NotFoundError
 
 router = APIRouter(tags=["scout"])
@@ -118,17 +127,19 @@ def api_shortlist(store: Store, name: ShortlistName, format: Format = "json") ->
 
 
 @router.post("/shortlists/{name}/entries", dependencies=[Writer], status_code=201)
-def api_shortlist_add(store: Store, name: ShortlistName, entry: Entry) -> dict[str, Any]:
+def api_shortlist_add(
+    store: Store, workspace: WorkspaceStore, name: ShortlistName, entry: Entry
+) -> dict[str, Any]:
     """Add a person to a shortlist (created when new), or update their stage and note. Token needed."""
     now = datetime.now(UTC).replace(tzinfo=None)
-    return shortlists.add(store, name, entry.person_id, now, entry.stage, entry.note)
+    return shortlists.add(store, workspace, name, entry.person_id, now, entry.stage, entry.note)
 
 
 @router.delete("/shortlists/{name}/entries/{person_id}", dependencies=[Writer])
 def api_shortlist_remove(
-    store: Store, name: ShortlistName, person_id: Annotated[str, Path(max_length=200)]
+    workspace: WorkspaceStore, name: ShortlistName, person_id: Annotated[str, Path(max_length=200)]
 ) -> dict[str, Any]:
     """Remove a person from a shortlist. Token needed."""
-    if not shortlists.remove(store, name, person_id):
+    if not shortlists.remove(workspace, name, person_id):
         raise NotFoundError(f"{person_id} is not on shortlist {name!r}")
     return {"shortlist": name, "person_id": person_id, "removed": True}

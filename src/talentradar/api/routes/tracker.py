@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import re
+from pathlib import PurePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from talentradar.analytics.cohorts import TIERS, Selection
@@ -56,6 +59,20 @@ def api_venues(store: Store) -> dict[str, Any]:
 
 
 @router.get("/stats", tags=["stats"])
-def api_stats(store: Store) -> dict[str, Any]:
+def api_stats(request: Request, store: Store) -> dict[str, Any]:
     """Counts per table, loads, quarantine and org coverage."""
-    return store_stats(store)
+    result = store_stats(store)
+    data_dir = request.app.state.settings.data_dir
+    result["failed_files"] = [
+        {k: _public(str(v), data_dir) if v else v for k, v in row.items()}
+        for row in result["failed_files"]
+    ]
+    return result
+
+
+def _public(text: str, data_dir: str) -> str:
+    """A file location (or a message naming one) without the server's folders: relative to the
+    data folder, or only the file name."""
+    root = str(PurePath(os.path.abspath(data_dir))) if "://" not in data_dir else data_dir
+    text = text.replace(root.rstrip("/") + "/", "").replace(data_dir.rstrip("/") + "/", "")
+    return re.sub(r"(?<![\w.])/(?:[^/\s:]+/)+([^/\s:]+)", r"\1", text)

@@ -44,8 +44,7 @@ ORDER BY mentions DESC, {", ".join(f"{c} NULLS FIRST" for c in KEY_COLUMNS)}
 
 MENTION_ORGS_SQL = f"""
 CREATE OR REPLACE TABLE mention_orgs AS
-SELECT m.mention_id, a.org_id, a.weight, a.method, a.matched, a.site_country, a.hq_country,
-       false AS inferred
+SELECT m.mention_id, a.org_id, a.weight, a.method, a.matched, a.site_country, a.hq_country
 FROM mentions m
 JOIN affiliation_matches a
   ON {" AND ".join(f"m.{c} IS NOT DISTINCT FROM a.{c}" for c in KEY_COLUMNS)}

@@ -104,7 +104,6 @@ SELECT mo.mention_id,
        list(DISTINCT mo.org_id ORDER BY mo.org_id) AS org_ids,
        list(DISTINCT o.root_id ORDER BY o.root_id) AS org_roots
 FROM mention_orgs mo JOIN orgs o USING (org_id)
-WHERE NOT mo.inferred
 GROUP BY 1;
 
 CREATE OR REPLACE TEMP TABLE link_topics AS

@@ -3,7 +3,7 @@
 Wires the pure parts (clustering, ids, overrides) to the store and an engine.
 Writes ``link_mentions``, ``name_commonness``, ``person_pairs`` (scored pairs),
 ``mention_person``, ``persons``, ``linkage_model``; updates the durable
-``person_ids``; and adds inferred orgs for mentions with none.
+``person_ids``. (Orgs inferred for mentions with none are facts: talentradar.facts.)
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentradar.resolve.people import features, fill
+from talentradar.resolve.people import features
 from talentradar.resolve.people.cluster import ConstraintError, cluster_indices
 from talentradar.resolve.people.engine import score
 from talentradar.resolve.people.ids import assign_ids
@@ -40,7 +40,6 @@ class LinkSummary:
     pairs: int = 0
     persons: int = 0
     overrides: int = 0
-    inferred: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -77,7 +76,6 @@ def link_people(
     assignment = cluster(store, pairs)
     summary.seconds["cluster"] = time.perf_counter() - clock
     write(store, assignment, pairs, model)
-    summary.inferred = fill_gaps(store)
     summary.mentions, summary.pairs = feats.num_rows, pairs.num_rows
     summary.persons = pc.count_distinct(assignment.column("person_id")).as_py()
     summary.overrides = len(list_overrides(store))
@@ -133,17 +131,6 @@ def write(store: Store, table: pa.Table, pairs: pa.Table, model: dict[str, Any])
         store.replace_table("person_pairs", pairs)
         store.replace_table("linkage_model", pa.table({"model": [json.dumps(model)]}))
         store.execute(PERSONS_SQL)
-
-
-def fill_gaps(store: Store) -> int:
-    before = store.query("SELECT count(*) AS n FROM mention_orgs WHERE inferred")[0]["n"]
-    store.execute("DELETE FROM mention_orgs WHERE inferred")
-    store.execute(fill.fill_sql())
-    after = store.query("SELECT count(DISTINCT mention_id) AS n FROM mention_orgs WHERE inferred")[
-        0
-    ]["n"]
-    log.info("inferred orgs: %d mentions (was %d rows)", after, before)
-    return int(after)
 
 
 PERSONS_SQL = """

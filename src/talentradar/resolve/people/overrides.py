@@ -43,18 +43,19 @@ def list_overrides(store: Store) -> list[Override]:
     ]
 
 
-def add_override(store: Store, rule: Override, now: datetime) -> None:
-    """Store a rule after checking it against the others; refuses conflicts and unknown subjects."""
+def add_override(radar: Store, workspace: Store, rule: Override, now: datetime) -> None:
+    """Store a rule in the ``workspace`` after checking it against the others and the radar's
+    mentions; refuses conflicts and unknown subjects."""
     if rule.kind not in KINDS:
         raise TalentRadarError(f"unknown override kind {rule.kind!r}; valid: must, cannot")
     if rule.a == rule.b:
         raise TalentRadarError(f"an override needs two different subjects, got {rule.a!r} twice")
     for subject in (rule.a, rule.b):
-        if not mentions_of(store, subject):
-            raise TalentRadarError(f"no mention or source person id {subject!r} in the store")
-    check_consistent([*list_overrides(store), rule])
+        if not mentions_of(radar, subject):
+            raise TalentRadarError(f"no mention or source person id {subject!r} in the radar")
+    check_consistent([*list_overrides(workspace), rule])
     a, b = sorted((rule.a, rule.b))
-    store.execute(
+    workspace.execute(
         "INSERT OR REPLACE INTO person_overrides VALUES (?, ?, ?, ?, ?)",
         [rule.kind, a, b, rule.note, now],
     )
