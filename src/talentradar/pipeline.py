@@ -412,12 +412,8 @@ def derive_person_facts(ctx: BuildContext) -> None:
     """Inferred orgs, careers, moves and person facts (talentradar.facts)."""
     advance = ctx.progress.step("facts", 1)
     ctx.cache["inferred"] = derive_facts(ctx.store, ctx.settings.top_venues)
-    advance(1)
-
-
-def derive_rising_facts(ctx: BuildContext) -> None:
-    """``rising_facts``: first paper, first top-tier paper per field, latest stated positions."""
     rising.build_rising_facts(ctx.store, rising.parse_fields(ctx.settings.rising_fields))
+    advance(1)
 
 
 def derive_market(ctx: BuildContext) -> None:
@@ -502,16 +498,9 @@ STEPS: tuple[Step, ...] = (
     Step(
         name="facts",
         reads=("mentions", "papers", "orgs", "mention_orgs", "mention_person", "persons"),
-        writes=FACT_TABLES,
+        writes=(*FACT_TABLES, "rising_facts"),
         run=derive_person_facts,
         doc="inferred orgs, placements, careers, moves, person facts",
-    ),
-    Step(
-        name="rising",
-        reads=("mentions", "papers", "mention_person"),
-        writes=("rising_facts",),
-        run=derive_rising_facts,
-        doc="early-career evidence per person (scout's rising stars by field)",
     ),
     Step(
         name="market",

@@ -177,9 +177,27 @@ def test_similar_people_leave_out_the_person_and_rank_the_nearest(store) -> None
         similar(store, "P-nobody")
 
 
-def test_a_rebuild_embeds_only_new_texts(store, tmp_path) -> None:
+def test_a_rebuild_embeds_only_new_texts(tmp_path, monkeypatch) -> None:
     from talentradar.search import semantic
 
-    before = store.query("SELECT count(*) AS n FROM embedding_cache")[0]["n"]
-    assert semantic.build(store)["texts_embedded"] == 0
-    assert store.query("SELECT count(*) AS n FROM embedding_cache")[0]["n"] == before > 0
+    mirror = make_mirror(tmp_path / "data")
+    (mirror / "paperlists/icml/icml2024.json").write_text(json.dumps(PAPERS))
+    settings = load_settings(data_dir=str(mirror), db_path=tmp_path / "tr.duckdb")
+    embedded: list[str] = []
+    real = semantic._embed_chunks
+    monkeypatch.setattr(semantic, "_embed_chunks", lambda t: embedded.extend(t) or real(t))
+    build(settings)
+    first = len(embedded)
+    (mirror / "paperlists/icml/icml2024.json").write_text(
+        json.dumps([*PAPERS, {**PAPERS[2], "id": "r9", "title": "Graph Kernels Rerevisited"}])
+    )
+    build(settings)
+    assert first > 0
+    assert embedded[first:] == ["Graph Kernels Rerevisited"]  # only the new paper's title
+    store = open_radar(settings)
+    try:
+        cached = store.query("SELECT count(*) AS n FROM embedding_cache")[0]["n"]
+        vectors = store.query("SELECT count(*) AS n FROM paper_vectors")[0]["n"]
+    finally:
+        store.close()
+    assert cached == first + 1 and vectors >= 4
