@@ -9,17 +9,13 @@ Needs a built store for the read (TALENTRADAR_BENCH_DB, else one is built).
 from __future__ import annotations
 
 import json
-import os
 import re
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-from bench.run import peak_rss_mb
-from talentradar.pipeline import build
-from talentradar.settings import load_settings
+from bench.run import bench_settings, peak_rss_mb
 
 RUNS = 7
 
@@ -43,13 +39,7 @@ def _import_seconds(args: list[str]) -> float:
 
 
 def main(workdir: str) -> None:
-    db = os.environ.get("TALENTRADAR_BENCH_DB")
-    settings = load_settings(
-        db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
-        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
-    )
-    if not db:
-        build(settings)
+    settings = bench_settings(workdir)
     cli = [sys.executable, "-m", "talentradar", "--db", str(settings.db_path)]
     helps = _seconds([*cli, "--help"])
     reads = _seconds([*cli, "tracker", "--venue", "neurips", "--year", "2019", "--format", "json"])

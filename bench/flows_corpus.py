@@ -6,26 +6,17 @@ Needs a built store (TALENTRADAR_BENCH_DB, else one is built).
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
-from bench.run import peak_rss_mb
+from bench.run import bench_settings, peak_rss_mb
 from talentradar.analytics.flows import LEVELS, flows, poaching
 from talentradar.pipeline import build
-from talentradar.settings import load_settings
 from talentradar.store.radar import open_radar
 
 
 def main(workdir: str) -> None:
-    db = os.environ.get("TALENTRADAR_BENCH_DB")
-    settings = load_settings(
-        db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
-        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
-    )
-    if not db:
-        build(settings)
+    settings = bench_settings(workdir)
     careers = {s["step"]: s["seconds"] for s in build(settings, start="facts").steps}["facts"]
     store = open_radar(settings)
     try:

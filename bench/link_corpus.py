@@ -8,24 +8,15 @@ Target: under 60 s on 2 cores. Needs a built store (TALENTRADAR_BENCH_DB, else o
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
-from pathlib import Path
 
-from bench.run import peak_rss_mb
+from bench.run import bench_settings, peak_rss_mb
 from talentradar.pipeline import build
-from talentradar.settings import load_settings
 
 
 def main(workdir: str) -> None:
-    data_dir = os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data")
-    db = os.environ.get("TALENTRADAR_BENCH_DB")
-    settings = load_settings(
-        db_path=Path(db) if db else Path(workdir) / "bench.duckdb", data_dir=data_dir
-    )
-    if not db:
-        build(settings)
+    settings = bench_settings(workdir)
     started = time.perf_counter()
     summary = build(settings, start="people")  # people and facts, into a new radar
     seconds = time.perf_counter() - started

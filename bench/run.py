@@ -90,6 +90,22 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
+def bench_settings(workdir: str) -> Any:
+    """Settings over the store a benchmark reads: the one ``build`` made
+    (TALENTRADAR_BENCH_DB), else a store built here in ``workdir``."""
+    from talentradar.pipeline import build
+    from talentradar.settings import load_settings
+
+    db = os.environ.get("TALENTRADAR_BENCH_DB")
+    settings = load_settings(
+        db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
+        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
+    )
+    if not db:
+        build(settings)
+    return settings
+
+
 def peak_rss_mb() -> float:
     """The calling process's own peak resident memory (benchmarks report it themselves)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -135,3 +135,44 @@ def test_orgs_unresolved_and_resolve(fixture_settings) -> None:
         _run(fixture_settings, "orgs", "resolve", "UCSD & Google Brain", "--format", "json").stdout
     )
     assert [m["org_id"] for m in out["matches"]] == ["ucsd", "google-brain"]
+
+
+def test_tracker_cohorts_report_coverage_and_default_to_the_main_track(fixture_settings) -> None:
+    out = _run(
+        fixture_settings, "tracker", "--venue", "neurips", "--year", "2023", "--format", "json"
+    )
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["query"]["tracks"] == ["main"]
+    (cohort,) = data["cohorts"]
+    assert set(cohort["coverage"]) == {
+        "own_paper",
+        "paper_level",
+        "inferred",
+        "country_only",
+        "none",
+    }
+    # the fixture's NeurIPS 2023 main track: 4 + 1 mentions, all placed from their own paper
+    assert cohort["mentions"] == 5
+    assert cohort["coverage"]["own_paper"] == 1.0
+    everything = _run(
+        fixture_settings,
+        "tracker",
+        "--venue",
+        "neurips",
+        "--year",
+        "2023",
+        "--track",
+        "all",
+        "--format",
+        "json",
+    )
+    assert json.loads(everything.stdout)["query"]["tracks"] == []
+
+
+def test_stats_reports_placement_per_venue_year(fixture_settings) -> None:
+    out = _run(fixture_settings, "stats", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    place = json.loads(out.stdout)["placement"]
+    eccv = next(r for r in place["by_venue_year"] if (r["venue"], r["year"]) == ("eccv", 2022))
+    assert eccv["shares"]["paper_level"] == 0.4 and eccv["shares"]["country_only"] == 0.6

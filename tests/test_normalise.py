@@ -42,6 +42,31 @@ def test_split_authors_semicolon_or_comma() -> None:
     assert split_authors("") == []
 
 
+def test_split_authors_never_makes_names_of_separators_or_orgs() -> None:
+    assert split_authors("J. Zico Kolter and Andrew Ng") == ["J. Zico Kolter", "Andrew Ng"]
+    assert split_authors("Levent Sagun; Leon Bottou; and Yann LeCun") == [
+        "Levent Sagun",
+        "Leon Bottou",
+        "Yann LeCun",
+    ]
+    assert split_authors("Chu-Cheng Lin & Arya D. McCarthy") == [
+        "Chu-Cheng Lin",
+        "Arya D. McCarthy",
+    ]
+    assert split_authors("A Parambath; Evangelos and Zervas") == ["A Parambath", "Evangelos Zervas"]
+    assert split_authors("Yan Duan; OpenAI Pieter Abbeel; Wojciech Zaremba") == [
+        "Yan Duan",
+        "Pieter Abbeel",
+        "Wojciech Zaremba",
+    ]
+    assert split_authors("Ying Zhou, Peking University, University Washington, Simon Du") == [
+        "Ying Zhou",
+        "Simon Du",
+    ]
+    assert split_authors("Huawei Shen; Prof. YoungMin Kwon") == ["Huawei Shen", "YoungMin Kwon"]
+    assert split_authors("Andrea Anderson; Sandra Band") == ["Andrea Anderson", "Sandra Band"]
+
+
 def test_email_domain() -> None:
     assert email_domain("jane@cs.CMU.edu") == "cs.cmu.edu"
     assert email_domain("www.mit.edu") == "mit.edu"

@@ -32,7 +32,9 @@ def _counts(settings):
 
 def test_build_from_fixture_mirror(fixture_settings) -> None:
     counts = _counts(fixture_settings)
-    assert counts["records"] == 4 + 2 + 3 + 1  # nips2019 + valid icml2023 + proceedings + schedule
+    # nips2019 + valid icml2023 + proceedings + schedule, then nips2023 + its OpenReview profiles,
+    # nips2024 + its site affiliations, eccv2022 + its older paper-level list
+    assert counts["records"] == 4 + 2 + 3 + 1 + 3 + 3 + 1 + 1 + 2 + 2
     assert counts["quarantine"] == 2  # icml2023: title of wrong type, author of wrong type
 
 
@@ -136,4 +138,4 @@ def test_unknown_venue_and_empty_files_fail_alone(tmp_path: Path) -> None:
     assert len(summary.failed) == 2
     assert "foo2020.json: unknown venue 'foo'" in errors
     assert "icml2024.json: empty file" in errors
-    assert _counts(settings)["records"] == 10  # everything else loaded
+    assert _counts(settings)["records"] == 22  # everything else loaded

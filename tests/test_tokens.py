@@ -9,7 +9,7 @@ from talentradar.store.duckdb import DuckDBStore
 
 
 def test_tokens_are_stored_hashed_and_verify(tmp_path) -> None:
-    store = DuckDBStore(tmp_path / "t.duckdb", schema="workspace.sql")
+    store = DuckDBStore(tmp_path / "t.duckdb", schema=("raw.sql", "workspace.sql"))
     try:
         token = tokens.create(store, "laptop", datetime(2026, 1, 1))
         other = tokens.create(store, "ci", datetime(2026, 1, 2))

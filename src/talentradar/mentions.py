@@ -73,40 +73,75 @@ def paper_tables(records: pa.Table) -> tuple[pa.Table, pa.Table, JoinReport]:
 def build_papers(
     drafts: Iterable[PaperDraft],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], JoinReport]:
-    """Papers and mentions from every paper draft; enrichment joined by title."""
-    primaries: dict[tuple[str, int, str], list[PaperDraft]] = defaultdict(list)
+    """Papers and mentions from every paper draft; enrichment joined by OpenReview id, else
+    normalised title, else the normalised author names."""
+    index = _PrimaryIndex()
     enrichers: list[PaperDraft] = []
-    title_norm: dict[str, str] = {}  # by record id: each title normalised once
     for draft in drafts:
         if draft.enriches:
             enrichers.append(draft)
         else:
-            title_norm[draft.record_id] = normalise_title(draft.title)
-            primaries[(draft.venue, draft.year, title_norm[draft.record_id])].append(draft)
+            index.add(draft)
 
     report = JoinReport()
-    merged: dict[str, tuple[PaperDraft, PaperDraft | None]] = {
-        d.record_id: (d, None) for group in primaries.values() for d in group
-    }
+    extras: dict[str, list[PaperDraft]] = defaultdict(list)
+    alone: list[PaperDraft] = []
     for enricher in enrichers:
-        group = primaries.get((enricher.venue, enricher.year, normalise_title(enricher.title)), [])
-        target = _best_primary(group)
+        target = _best_primary(index.find(enricher))
         key = (enricher.source, enricher.venue, enricher.year)
         if target is None:
             report.unjoined[key] += 1
-            merged[enricher.record_id] = (enricher, None)
+            if enricher.authors and enricher.status:
+                alone.append(enricher)  # an accepted paper the primary source lacks
         else:
             report.joined[key] += 1
-            merged[target.record_id] = (target, enricher)
+            extras[target.record_id].append(enricher)
 
     papers: list[dict[str, Any]] = []
     mentions: list[dict[str, Any]] = []
-    for primary, extra in merged.values():
-        norm = title_norm.get(primary.record_id) or normalise_title(primary.title)
-        paper, authors = _paper_row(primary, extra, norm)
+    for primary in [*index.drafts, *alone]:
+        norm = index.title_norm.get(primary.record_id) or normalise_title(primary.title)
+        paper, authors = _paper_row(primary, extras.get(primary.record_id, []), norm)
         papers.append(paper)
         mentions.extend(_mention_rows(paper, authors))
     return papers, mentions, report
+
+
+class _PrimaryIndex:
+    """Primary drafts by (venue, year) and OpenReview id, normalised title, author names."""
+
+    def __init__(self) -> None:
+        self.drafts: list[PaperDraft] = []
+        self.title_norm: dict[str, str] = {}  # by record id: each title normalised once
+        self.by: dict[tuple[str, str, int, str], list[PaperDraft]] = defaultdict(list)
+
+    def add(self, draft: PaperDraft) -> None:
+        self.drafts.append(draft)
+        self.title_norm[draft.record_id] = normalise_title(draft.title)
+        for kind, value in _join_keys(draft, self.title_norm[draft.record_id]):
+            self.by[(kind, draft.venue, draft.year, value)].append(draft)
+
+    def find(self, draft: PaperDraft) -> list[PaperDraft]:
+        """The primaries an enrichment draft joins: by the first key that finds any (author
+        surnames only when they name one paper)."""
+        for kind, value in _join_keys(draft, normalise_title(draft.title)):
+            group = self.by.get((kind, draft.venue, draft.year, value))
+            if group and (kind != "surnames" or len(group) == 1):
+                return group
+        return []
+
+
+def _join_keys(draft: PaperDraft, title_norm: str) -> list[tuple[str, str]]:
+    keys = []
+    if draft.join_key:
+        keys.append(("id", draft.join_key))
+    if title_norm:
+        keys.append(("title", title_norm))
+    if draft.authors:
+        names = [normalise_name(a.name) for a in draft.authors]
+        keys.append(("names", "|".join(names)))
+        keys.append(("surnames", "|".join(sorted(n.rsplit(" ", 1)[-1] for n in names))))
+    return keys
 
 
 def _best_primary(group: list[PaperDraft]) -> PaperDraft | None:
@@ -117,14 +152,23 @@ def _best_primary(group: list[PaperDraft]) -> PaperDraft | None:
 
 
 def _paper_row(
-    primary: PaperDraft, extra: PaperDraft | None, title_norm: str
+    primary: PaperDraft, extras: list[PaperDraft], title_norm: str
 ) -> tuple[dict[str, Any], tuple[AuthorDraft, ...]]:
     decision, presentation = classify_status(primary.venue, primary.year, primary.status)
     authors = primary.authors
     author_source = primary.source
-    if extra is not None and extra.authors:
-        authors = _carry_over(extra.authors, primary.authors)
-        author_source = extra.source
+    paper_affs = primary.paper_affiliations
+    unaligned = primary.unaligned
+    unaligned_entries = primary.unaligned_entries
+    for extra in sorted(extras, key=lambda e: _ENRICHER_ORDER.get(e.source, 9)):
+        if extra.authors:
+            authors = _carry_over(extra.authors, authors)
+            author_source = extra.source if author_source == primary.source else author_source
+            if extra.unaligned and not unaligned:
+                unaligned, unaligned_entries = extra.unaligned, extra.unaligned_entries
+        paper_affs = paper_affs or extra.paper_affiliations
+    if unaligned and any(a.placement for a in authors) and not paper_affs:
+        unaligned, unaligned_entries = None, 0  # an enrichment placed what the primary could not
     paper = {
         "paper_id": primary.record_id,
         "venue": primary.venue,
@@ -139,29 +183,71 @@ def _paper_row(
         "abstract": primary.abstract,
         "citations": primary.citations,
         "n_authors": len(authors),
-        "record_ids": [primary.record_id] + ([extra.record_id] if extra else []),
+        "record_ids": [primary.record_id] + [e.record_id for e in extras],
         "author_source": author_source,
+        "affiliations": list(paper_affs),
+        "unaligned": unaligned,
+        "unaligned_entries": unaligned_entries,
     }
     return paper, authors
+
+
+# Per-author enrichment read first wins an author's affiliation: the conference site's entry
+# for the paper, then the OpenReview profile, then the older sources.
+_ENRICHER_ORDER = {"neurips_speakers": 0, "openreview_authors": 1}
 
 
 def _carry_over(
     rich: tuple[AuthorDraft, ...], base: tuple[AuthorDraft, ...]
 ) -> tuple[AuthorDraft, ...]:
-    """Enrichment authors, keeping fields only the primary has when the same name sits at the same position."""
-    if len(rich) != len(base):
+    """Enrichment authors merged with the authors read so far. The longer list gives the
+    authors (the one read so far on a tie); the same name at the same position, or else the
+    one author of that name, in the other list fills each field it lacks — the affiliation
+    read so far wins when there is one."""
+    if not base:
         return rich
+    rich_frames = len(rich) > len(base)
+    frame, other = (rich, base) if rich_frames else (base, rich)
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for j, o in enumerate(other):
+        by_name[normalise_name(o.name)].append(j)
     out = []
-    for a, b in zip(rich, base, strict=True):
-        if normalise_name(a.name) == normalise_name(b.name):
-            a = replace(
-                a,
-                email_domain=a.email_domain or b.email_domain,
-                source_person_id=a.source_person_id or b.source_person_id,
-                career_position=a.career_position or b.career_position,
-            )
-        out.append(a)
+    for i, a in enumerate(frame):
+        name = normalise_name(a.name)
+        if i < len(other) and _same_person_name(normalise_name(other[i].name), name):
+            b: AuthorDraft | None = other[i]
+        else:
+            hits = by_name.get(name, [])
+            b = other[hits[0]] if len(hits) == 1 else None
+        if b is None:
+            out.append(a)
+        else:
+            out.append(_merge_author(b, a) if rich_frames else _merge_author(a, b))
     return tuple(out)
+
+
+def _same_person_name(a: str, b: str) -> bool:
+    """Two forms of one author's name at the same position: equal, or the same surname."""
+    return a == b or (bool(a) and a.rsplit(" ", 1)[-1] == b.rsplit(" ", 1)[-1])
+
+
+def _merge_author(first: AuthorDraft, second: AuthorDraft) -> AuthorDraft:
+    """One author from two sources (``first``: read so far): the affiliation, its domain and
+    placement from ``first`` when it has an affiliation, else from ``second`` when that has one;
+    other fields from whichever has them."""
+    lead, other = (
+        (first, second) if first.affiliation or not second.affiliation else (second, first)
+    )
+    return replace(
+        lead,
+        name=second.name or first.name,
+        given=second.given or first.given,
+        family=second.family or first.family,
+        email_domain=lead.email_domain or other.email_domain,
+        source_person_id=first.source_person_id or second.source_person_id,
+        career_position=first.career_position or second.career_position,
+        placement=lead.placement or other.placement,
+    )
 
 
 def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> list[dict[str, Any]]:
@@ -181,6 +267,7 @@ def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> li
             "email_domain": author.email_domain,
             "source_person_id": author.source_person_id,
             "career_position": author.career_position,
+            "placement": author.placement,
         }
         for position, author in enumerate(authors, start=1)
     ]
@@ -224,6 +311,9 @@ PAPERS = pa.schema(
         ("n_authors", _I),
         ("record_ids", pa.list_(_S)),
         ("author_source", _S),
+        ("affiliations", pa.list_(_S)),
+        ("unaligned", _S),
+        ("unaligned_entries", _I),
     ]
 )
 MENTIONS = pa.schema(
@@ -250,5 +340,6 @@ MENTIONS = pa.schema(
         ("email_domain", _S),
         ("source_person_id", _S),
         ("career_position", _S),
+        ("placement", _S),
     ]
 )

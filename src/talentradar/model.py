@@ -63,6 +63,10 @@ class AuthorDraft:
     """The source's own normalised org name(s), ``" + "``-joined (older paperlists files)."""
     country_hint: str | None = None
     """The source's own country name(s) for the affiliation, ``" + "``-joined."""
+    placement: str | None = None
+    """How the affiliation (or e-mail domain) was placed on this author: ``exact`` (a
+    per-author list as long as the author list, or matched by OpenReview id) or ``aligned``
+    (a profile-order list aligned by id order or id stem; an e-mail id giving its domain)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -82,6 +86,15 @@ class PaperDraft:
     authors: tuple[AuthorDraft, ...] = field(default_factory=tuple)
     enriches: bool = False
     """True for sources that only add author affiliations to papers of another source."""
+    paper_affiliations: tuple[str, ...] = ()
+    """A paper-level list of distinct affiliation strings (not one per author): CVPR, ICCV and
+    ECCV lists, and OpenReview lists that cannot be aligned with the authors."""
+    join_key: str | None = None
+    """The source's paper id that an enrichment record joins on (the OpenReview forum id)."""
+    unaligned: str | None = None
+    """Why a per-author list could not be aligned with the authors (counted in ``stats``)."""
+    unaligned_entries: int = 0
+    """How many non-empty entries that list has (authors the source gives an affiliation)."""
 
 
 @dataclass(frozen=True, kw_only=True)

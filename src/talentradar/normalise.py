@@ -97,14 +97,118 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 def split_authors(text: str) -> list[str]:
-    """Split an author list: ``;`` when present, else ``,`` (some files use ``, ``)."""
+    """Split an author list: ``;`` when present, else ``,`` (some files use ``, ``).
+
+    Separators never become names: "A B and C D" is two authors, a leading "and " (the
+    Oxford-comma form) is dropped, and a stray "and" between two single words ("Evangelos and
+    Zervas") is removed. Parts that are organisations, not people ("Peking University"), are
+    dropped; a name behind one leading organisation word ("OpenAI Jonathan Ho") is kept."""
     if not text or not text.strip():
         return []
     sep = ";" if ";" in text else ","
     parts = [p.strip() for p in text.split(sep)]
     if sep == ",":
         parts = _rejoin_suffixes(parts)
-    return [p for p in parts if p]
+    names = [name for part in parts for name in _split_and(part)]
+    return [n for name in names if (n := _without_org(name))]
+
+
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)
+ORG_WORDS = frozenset(
+    [
+        "university",
+        "universidad",
+        "universitat",
+        "universite",
+        "universita",
+        "univ",
+        "institute",
+        "institut",
+        "instituto",
+        "laboratory",
+        "laboratories",
+        "lab",
+        "labs",
+        "department",
+        "dept",
+        "faculty",
+        "college",
+        "school",
+        "academy",
+        "centre",
+        "center",
+        "inc",
+        "ltd",
+        "llc",
+        "gmbh",
+        "corporation",
+        "corp",
+        "company",
+        "technologies",
+    ]
+) | frozenset(
+    [
+        "openai",
+        "google",
+        "microsoft",
+        "facebook",
+        "deepmind",
+        "nvidia",
+        "alibaba",
+        "tencent",
+        "baidu",
+    ]
+)
+"""Words that mark an organisation where a person's name is expected (no given or family
+name: "Huawei" is both a company and a given name, so it is not here)."""
+_TITLES = frozenset({"prof", "professor", "dr"})
+_BRANDS = frozenset(
+    [
+        "openai",
+        "google",
+        "microsoft",
+        "facebook",
+        "deepmind",
+        "nvidia",
+        "alibaba",
+        "tencent",
+        "baidu",
+    ]
+)
+
+
+def _split_and(part: str) -> list[str]:
+    part = _LEADING_AND.sub("", part.strip())
+    pieces = [p.strip() for p in _AND.split(part) if p.strip()]
+    if len(pieces) > 1 and all(len(p.split()) == 1 for p in pieces):
+        return [" ".join(pieces)]  # "Evangelos and Zervas": one name with a stray "and"
+    return pieces
+
+
+def _without_org(name: str) -> str:
+    """The name with a leading organisation word removed; "" when the part is an organisation."""
+    words = name.split()
+    while len(words) > 2 and _key(words[0]) in _TITLES:
+        words = words[1:]
+    name = " ".join(words)
+    marked = [i for i, w in enumerate(words) if is_org_word(w)]
+    if not marked:
+        return name
+    rest = words[1:]
+    brand = marked == [0] and _key(words[0]) in _BRANDS
+    if brand and 2 <= len(rest) <= 3 and all(w[:1].isupper() for w in rest):
+        return " ".join(rest)
+    return ""
+
+
+def is_org_word(word: str) -> bool:
+    """Whether a word of a name field marks an organisation ("University", "Inc.", "OpenAI")."""
+    return _key(word) in ORG_WORDS
+
+
+def _key(word: str) -> str:
+    return _LETTERS.sub("", fold(word))
 
 
 def _rejoin_suffixes(parts: list[str]) -> list[str]:

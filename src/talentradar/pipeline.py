@@ -9,19 +9,15 @@ radar, and swaps the new radar in only when every step has succeeded.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
-from talentradar import __version__
 from talentradar.analytics import rising
 from talentradar.errors import ExtraMissingError, SourceError, StoreError
 from talentradar.facts import FACT_TABLES, derive_facts
@@ -43,13 +39,14 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
-from talentradar.resolve.orgs.registry import Registry, load_registry
+from talentradar.resolve.orgs import paper_level
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
     AFFILIATIONS,
     MENTION_ORGS_SQL,
     ORGS,
+    PAPER_ORGS_SQL,
     org_rows,
     resolve_affiliations,
 )
@@ -58,7 +55,16 @@ from talentradar.search import fulltext, semantic
 from talentradar.settings import Settings
 from talentradar.sources import connectors
 from talentradar.sources.fetch import is_url, join_location
-from talentradar.steps import Step, carried_tables, downstream, from_step
+from talentradar.steps import (
+    BuildContext,
+    BuildSummary,
+    Step,
+    carried_tables,
+    downstream,
+    from_step,
+    run_steps,
+    write_build_info,
+)
 from talentradar.store import Store
 from talentradar.store.radar import RadarBuild, workspace_of
 from talentradar.store.workspace import Workspace, register_snapshot
@@ -78,47 +84,13 @@ SOURCE_FOLDERS = {
     "paperlists": "paperlists",
     "neurips_proceedings": "neurips_affiliations/2019_2020",
     "neurips_schedule": "neurips_affiliations/2022",
+    "neurips_speakers": "neurips_affiliations/2024",
+    "openreview_authors": "openreview_authors",
+    "paperlists_history": "paperlists_history",
     "compensation": "compensation",
     "layoffs": "layoffs",
     "jobs": "jobs",
 }
-
-
-@dataclass
-class BuildSummary:
-    loads: list[LoadResult] = field(default_factory=list)
-    counts: dict[str, int] = field(default_factory=dict)
-    joins: list[dict[str, Any]] = field(default_factory=list)
-    steps: list[dict[str, Any]] = field(default_factory=list)
-    """The steps that ran, in order, with their seconds."""
-    carried: list[str] = field(default_factory=list)
-    """Tables copied from the previous radar (the steps not run make them)."""
-    seconds: float = 0.0
-
-    @property
-    def failed(self) -> list[LoadResult]:
-        return [r for r in self.loads if r.status == "failed"]
-
-
-@dataclass
-class BuildContext:
-    """What a step works with: the new radar, settings, progress and the build's summary."""
-
-    settings: Settings
-    store: Store
-    workspace: Workspace
-    progress: Progress
-    now: datetime
-    roots: dict[str, str]
-    summary: BuildSummary
-    cache: dict[str, Any] = field(default_factory=dict)
-
-    def registry(self) -> Registry:
-        """The org registry, loaded once per build."""
-        if "registry" not in self.cache:
-            self.cache["registry"] = load_registry(self.settings.data_dir)
-        registry: Registry = self.cache["registry"]
-        return registry
 
 
 def source_roots(settings: Settings, overrides: dict[str, str] | None = None) -> dict[str, str]:
@@ -145,12 +117,12 @@ def build(
     if start is None and changed is None:
         _check_data_dir(settings, roots or {})
     summary = BuildSummary()
+    partial = len(chosen) < len(STEPS)
     with RadarBuild(settings) as radar:
-        if len(chosen) < len(STEPS) and radar.previous is None:
+        if partial and radar.previous is None:
             raise StoreError(f"no radar at {settings.db_path} to update; run `talentradar build`")
         workspace = workspace_of(settings)
         register_snapshot(radar.store, workspace)
-        partial = len(chosen) < len(STEPS)
         summary.carried = radar.carry(
             [*carried_tables(STEPS, chosen), *(["build_info"] if partial else [])]
         )
@@ -164,7 +136,7 @@ def build(
             summary=summary,
         )
         run_steps(ctx, chosen, radar)
-        _write_build_info(ctx, chosen)
+        write_build_info(ctx, chosen)
         summary.counts = table_counts(radar.store)
         radar.commit()
     summary.seconds = time.perf_counter() - started
@@ -184,59 +156,6 @@ def _check_data_dir(settings: Settings, roots: dict[str, str]) -> None:
     folder = settings.data_dir
     if not is_url(folder) and not Path(folder).is_dir() and len(roots) < len(SOURCE_FOLDERS):
         raise SourceError(folder, "data folder not found (set --data-dir or TALENTRADAR_DATA_DIR)")
-
-
-def run_steps(ctx: BuildContext, chosen: list[Step], radar: RadarBuild) -> None:
-    """Run the chosen steps in order; a background step runs on its own connection until a
-    later step reads what it writes (or the build ends)."""
-    background: dict[str, tuple[Step, Future[None]]] = {}
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        for step in chosen:
-            _wait_for(background, step.tables_read)
-            radar.carry(step.carried)
-            if step.background:
-                background[step.name] = (step, pool.submit(_run_on_cursor, step, ctx))
-            else:
-                _run(step, ctx)
-        _wait_for(background, None)
-    order = {s.name: i for i, s in enumerate(chosen)}
-    ctx.summary.steps.sort(key=lambda s: order[s["step"]])
-
-
-def _wait_for(
-    background: dict[str, tuple[Step, Future[None]]], reads: tuple[str, ...] | None
-) -> None:
-    for name, (step, future) in list(background.items()):
-        if reads is None or set(step.writes) & set(reads):
-            future.result()
-            del background[name]
-
-
-def _run_on_cursor(step: Step, ctx: BuildContext) -> None:
-    cursor = ctx.store.cursor()
-    try:
-        _run(step, replace(ctx, store=cursor))
-    finally:
-        cursor.close()
-
-
-def _run(step: Step, ctx: BuildContext) -> None:
-    clock = time.perf_counter()
-    step.run(ctx)
-    ctx.summary.steps.append({"step": step.name, "seconds": round(time.perf_counter() - clock, 2)})
-    log.info("step %s: %.1f s", step.name, time.perf_counter() - clock)
-
-
-def _write_build_info(ctx: BuildContext, chosen: list[Step]) -> None:
-    info = {
-        "built_at": ctx.now.isoformat(),
-        "version": __version__,
-        "steps": json.dumps([s.name for s in chosen]),
-    }
-    if ctx.summary.joins or "papers" in {s.name for s in chosen}:
-        info["joins"] = json.dumps(ctx.summary.joins)
-    for key, value in info.items():
-        ctx.store.execute("INSERT OR REPLACE INTO build_info VALUES (?, ?)", [key, value])
 
 
 # ---- the steps ---------------------------------------------------------------------------
@@ -369,9 +288,12 @@ def resolve_orgs(ctx: BuildContext) -> None:
         )
         try:
             store.execute(MENTION_ORGS_SQL)
+            store.execute(PAPER_ORGS_SQL)
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
+            store.execute(sql)
 
 
 def index_search(ctx: BuildContext) -> None:
@@ -467,9 +389,15 @@ STEPS: tuple[Step, ...] = (
     Step(
         name="orgs",
         reads=("mentions", "input:registry"),
-        writes=("orgs", "affiliations", "mention_orgs", "countries"),
+        writes=(
+            "orgs",
+            "affiliations",
+            "mention_orgs",
+            "countries",
+            "paper_orgs",
+        ),
         run=resolve_orgs,
-        doc="affiliations and e-mail domains → orgs",
+        doc="affiliations and e-mail domains → orgs; paper org sets and paper-level placements",
     ),
     Step(
         name="people",
@@ -489,6 +417,7 @@ STEPS: tuple[Step, ...] = (
             "mention_person",
             "person_ids",
             "persons",
+            "person_names",
             "linkage_model",
             "suppressed_persons",
         ),
@@ -497,7 +426,16 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="facts",
-        reads=("mentions", "papers", "orgs", "mention_orgs", "mention_person", "persons"),
+        reads=(
+            "mentions",
+            "papers",
+            "orgs",
+            "mention_orgs",
+            "paper_orgs",
+            "affiliations",
+            "mention_person",
+            "persons",
+        ),
         writes=(*FACT_TABLES, "rising_facts"),
         run=derive_person_facts,
         doc="inferred orgs, placements, careers, moves, person facts",
@@ -513,11 +451,6 @@ STEPS: tuple[Step, ...] = (
 """The build, in order (docs/architecture.md lists what each step reads and writes)."""
 
 
-def relink(settings: Settings, progress: Progress | None = None) -> BuildSummary:
-    """Re-run people linkage and everything downstream of it (after overrides changed)."""
-    return build(settings, progress, start="people")
-
-
 def import_compensation(
     settings: Settings,
     location: str,
@@ -529,7 +462,7 @@ def import_compensation(
     steps downstream of ``IMPORTS`` then bring it into the radar. Bad rows are quarantined;
     importing the same file again changes nothing."""
     source = import_source(mapping, delimiter)
-    with workspace_of(settings).write() as store:
+    with workspace_of(settings).write(transaction=False) as store:
         return load_file(
             store, source, source.file_for(location), now or datetime.now(UTC).replace(tzinfo=None)
         )

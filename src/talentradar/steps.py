@@ -1,6 +1,7 @@
 """Build steps: each derived table is made by one named step that declares what it reads and
 writes. The build runs the ordered list; a change to an input re-runs exactly the steps
-downstream of it (pure planning here; pipeline.py holds the list and runs it).
+downstream of it. Here: the step record, planning (what is downstream of a change) and the
+runner; pipeline.py holds the list itself and the step functions.
 
 A step reads tables written by earlier steps, or names from outside the radar:
 ``input:<name>`` (source files, the org registry, a workspace table) or ``previous:<table>``
@@ -9,11 +10,28 @@ A step reads tables written by earlier steps, or names from outside the radar:
 
 from __future__ import annotations
 
+import json
+import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
+from talentradar import __version__
 from talentradar.errors import UnknownValueError
+from talentradar.progress import Progress
+from talentradar.settings import Settings
+from talentradar.store import Store
+from talentradar.store.workspace import Workspace
+
+if TYPE_CHECKING:
+    from talentradar.raw import LoadResult
+    from talentradar.resolve.orgs.registry import Registry
+    from talentradar.store.radar import RadarBuild
+
+log = logging.getLogger(__name__)
 
 OUTSIDE = ("input:", "previous:")
 
@@ -81,3 +99,95 @@ def from_step(steps: Sequence[Step], name: str) -> list[Step]:
 def carried_tables(steps: Sequence[Step], chosen: Sequence[Step]) -> list[str]:
     """What a partial build copies from the previous radar: everything the steps not run write."""
     return [t for s in steps if s not in chosen for t in s.writes]
+
+
+@dataclass
+class BuildSummary:
+    loads: list[LoadResult] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    joins: list[dict[str, Any]] = field(default_factory=list)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    """The steps that ran, in order, with their seconds."""
+    carried: list[str] = field(default_factory=list)
+    """Tables copied from the previous radar (the steps not run make them)."""
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[LoadResult]:
+        return [r for r in self.loads if r.status == "failed"]
+
+
+@dataclass
+class BuildContext:
+    """What a step works with: the new radar, settings, progress and the build's summary."""
+
+    settings: Settings
+    store: Store
+    workspace: Workspace
+    progress: Progress
+    now: datetime
+    roots: dict[str, str]
+    summary: BuildSummary
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def registry(self) -> Registry:
+        """The org registry, loaded once per build."""
+        if "registry" not in self.cache:
+            from talentradar.resolve.orgs.registry import load_registry
+
+            self.cache["registry"] = load_registry(self.settings.data_dir)
+        registry: Registry = self.cache["registry"]
+        return registry
+
+
+def run_steps(ctx: BuildContext, chosen: list[Step], radar: RadarBuild) -> None:
+    """Run the chosen steps in order; a background step runs on its own connection until a
+    later step reads what it writes (or the build ends)."""
+    background: dict[str, tuple[Step, Future[None]]] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for step in chosen:
+            _wait_for(background, step.tables_read)
+            radar.carry(step.carried)
+            if step.background:
+                background[step.name] = (step, pool.submit(_run_on_cursor, step, ctx))
+            else:
+                _run(step, ctx)
+        _wait_for(background, None)
+    order = {s.name: i for i, s in enumerate(chosen)}
+    ctx.summary.steps.sort(key=lambda s: order[s["step"]])
+
+
+def _wait_for(
+    background: dict[str, tuple[Step, Future[None]]], reads: tuple[str, ...] | None
+) -> None:
+    for name, (step, future) in list(background.items()):
+        if reads is None or set(step.writes) & set(reads):
+            future.result()
+            del background[name]
+
+
+def _run_on_cursor(step: Step, ctx: BuildContext) -> None:
+    cursor = ctx.store.cursor()
+    try:
+        _run(step, replace(ctx, store=cursor))
+    finally:
+        cursor.close()
+
+
+def _run(step: Step, ctx: BuildContext) -> None:
+    clock = time.perf_counter()
+    step.run(ctx)
+    ctx.summary.steps.append({"step": step.name, "seconds": round(time.perf_counter() - clock, 2)})
+    log.info("step %s: %.1f s", step.name, time.perf_counter() - clock)
+
+
+def write_build_info(ctx: BuildContext, chosen: list[Step]) -> None:
+    info = {
+        "built_at": ctx.now.isoformat(),
+        "version": __version__,
+        "steps": json.dumps([s.name for s in chosen]),
+    }
+    if ctx.summary.joins or "papers" in {s.name for s in chosen}:
+        info["joins"] = json.dumps(ctx.summary.joins)
+    for key, value in info.items():
+        ctx.store.execute("INSERT OR REPLACE INTO build_info VALUES (?, ?)", [key, value])

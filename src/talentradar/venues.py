@@ -7,6 +7,7 @@ papers are kept apart; "elite" = oral or an oral-equivalent label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -69,6 +70,8 @@ def get_venue(name: str) -> Venue:
     raise UnknownValueError("venue", name, venue_ids())
 
 
+# "Accept(Oral)", "Accepted (Poster)": the label inside the parentheses says the presentation.
+_ACCEPT_WRAPPER = re.compile(r"^accept(?:ed)?\s*\((.*)\)$")
 _REJECTED = {"reject", "desk reject", "rejected", "desk rejected"}
 _WITHDRAWN = {"withdraw", "withdrawn", "active"}
 _ORAL = {"oral", "talk", "highlighted", "top-5%", "long talk", "award", "best paper"}
@@ -84,7 +87,8 @@ def classify_status(venue_id: str, year: int, status: str | None) -> tuple[Decis
     """Read a raw status as (decision, presentation). Pure; documented in docs/methodology.md."""
     venue = get_venue(venue_id)
     noise = {venue.venue_id, venue.folder, venue.name.lower(), "paper"}
-    words = (status or "").strip().lower().split()
+    text = _ACCEPT_WRAPPER.sub(r"\1", (status or "").strip().lower())
+    words = text.replace("(", " ").replace(")", " ").split()
     raw = " ".join(w for w in words if w not in noise and not (w.isdigit() and len(w) == 4))
     if raw in _REJECTED:
         return "rejected", "unknown"

@@ -25,16 +25,12 @@ def test_inferred_orgs_do_not_count_as_resolved(tmp_path) -> None:
             }
         ),
     )
+    placed = {"org_id": ["stanford"], "hq_country": ["US"], "weight": [1.0]}
+    store.replace_table("mention_orgs", pa.table({"mention_id": ["p-1"], **placed}))
+    # p-2's own string did not resolve: its org, like p-3's, was inferred from other papers
     store.replace_table(
-        "mention_orgs",
-        pa.table(
-            {
-                "mention_id": ["p-1", "p-2", "p-3"],
-                "org_id": ["stanford", "stanford", "stanford"],
-                "hq_country": ["US", "US", "US"],
-                "inferred": [False, True, True],  # p-2's own string did not resolve
-            }
-        ),
+        "inferred_orgs",
+        pa.table({"mention_id": ["p-2", "p-3"], **{k: v * 2 for k, v in placed.items()}}),
     )
     (row,) = coverage(store)
     store.close()

@@ -19,12 +19,13 @@ ORGS = [  # org_id, name, sector, country, root
 ]
 
 
-def make_store(history: dict[str, list[tuple[int, list[str]]]]) -> DuckDBStore:
-    """history: person → [(year, [org ids on that paper])]; one paper per entry."""
+def make_store(history: dict[str, list[tuple]]) -> DuckDBStore:
+    """history: person → [(year, [org ids on that paper][, stated position[, affiliation]])];
+    one paper per entry."""
     store = DuckDBStore(":memory:")
     mentions, links, persons = [], [], []
     for person, papers in history.items():
-        for i, (year, orgs) in enumerate(papers):
+        for i, (year, orgs, *stated) in enumerate(papers):
             mid = f"{person}-{i}"
             mentions.append(
                 {
@@ -32,14 +33,21 @@ def make_store(history: dict[str, list[tuple[int, list[str]]]]) -> DuckDBStore:
                     "paper_id": f"paper-{mid}",
                     "year": year,
                     "venue": "neurips",
-                    "career_position": None,
+                    "career_position": stated[0] if stated else None,
+                    "affiliation": stated[1] if len(stated) > 1 else None,
                     "name": person,
                     "source_person_id": None,
                 }
             )
             persons.append({"mention_id": mid, "person_id": person})
             links += [
-                {"mention_id": mid, "org_id": o, "weight": 1 / len(orgs), "inferred": False}
+                {
+                    "mention_id": mid,
+                    "org_id": o,
+                    "weight": 1 / len(orgs),
+                    "inferred": False,
+                    "site_country": next(c for org, _, _, c, _ in ORGS if org == o),
+                }
                 for o in orgs
             ]
     store.replace_table(
@@ -53,6 +61,7 @@ def make_store(history: dict[str, list[tuple[int, list[str]]]]) -> DuckDBStore:
                     ("year", pa.int32()),
                     ("venue", pa.string()),
                     ("career_position", pa.string()),
+                    ("affiliation", pa.string()),
                     ("name", pa.string()),
                     ("source_person_id", pa.string()),
                 ]
@@ -65,7 +74,14 @@ def make_store(history: dict[str, list[tuple[int, list[str]]]]) -> DuckDBStore:
         "orgs",
         pa.Table.from_pylist(
             [
-                {"org_id": o, "name": n, "sector": s, "hq_country": c, "root_id": r}
+                {
+                    "org_id": o,
+                    "name": n,
+                    "sector": s,
+                    "hq_country": c,
+                    "root_id": r,
+                    "parent_id": r if r != o else None,
+                }
                 for o, n, s, c, r in ORGS
             ]
         ),
@@ -139,6 +155,133 @@ def test_a_one_record_blip_is_not_a_move() -> None:
         {"cy": [(2018, ["mit"]), (2019, ["tsinghua"]), (2020, ["mit"]), (2021, ["mit"])]}
     )
     assert _moves(store) == []
+
+
+def test_an_internship_is_kept_as_a_spell_and_is_not_a_move() -> None:
+    phd = "PhD student"
+    store = make_store(
+        {
+            "eve": [
+                (2016, ["mit"], phd),
+                (2017, ["mit"], phd),
+                (2018, ["google"], phd),
+                (2019, ["mit"], phd),
+                (2019, ["mit"], phd),
+                (2021, ["meta"], "Research Scientist"),
+                (2022, ["meta"], "Research Scientist"),
+            ]
+        }
+    )
+    assert _moves(store) == [("eve", "mit", "meta", 2021)]
+    roles = store.query("SELECT org_id, role FROM spells ORDER BY spell_no")
+    assert [(r["org_id"], r["role"]) for r in roles] == [
+        ("mit", None),
+        ("google", "internship"),
+        ("mit", None),
+        ("meta", None),
+    ]
+
+
+def test_stated_residency_and_visiting_spells_are_not_moves() -> None:
+    store = make_store(
+        {
+            "fay": [
+                (2017, ["tsinghua"]),
+                (2018, ["tsinghua"]),
+                (2019, ["google"], None, "Google AI Residency"),
+                (2020, ["meta"]),
+                (2021, ["meta"]),
+            ],
+            "gus": [
+                (2017, ["mit"]),
+                (2018, ["mit"]),
+                (2019, ["tsinghua"], None, "Visiting Professor, Tsinghua"),
+                (2019, ["tsinghua"], None, "Visiting Professor, Tsinghua"),
+                (2020, ["mit"]),
+            ],
+        }
+    )
+    assert _moves(store) == [("fay", "tsinghua", "meta", 2020)]
+    roles = {
+        (r["person_id"], r["org_id"]): r["role"]
+        for r in store.query("SELECT person_id, org_id, role FROM spells")
+    }
+    assert roles[("fay", "google")] == "residency" and roles[("gus", "tsinghua")] == "visiting"
+    assert roles[("fay", "tsinghua")] is None
+
+
+def test_a_child_and_its_parent_org_are_not_a_move() -> None:
+    store = make_store(
+        {
+            "hal": [
+                (2018, ["google"]),
+                (2019, ["google"]),
+                (2020, ["alphabet"]),
+                (2021, ["alphabet"]),
+            ]
+        }
+    )
+    assert _moves(store) == []
+
+
+def test_moves_say_how_strong_their_evidence_is() -> None:
+    store = make_store(
+        {
+            "ida": [(2018, ["mit"]), (2019, ["mit"]), (2020, ["meta"]), (2021, ["meta"])],
+            "jon": [(2018, ["mit"]), (2021, ["meta"])],
+        }
+    )
+    strength = {r["person_id"]: r["strength"] for r in store.query("SELECT * FROM moves")}
+    assert strength == {"ida": "strong", "jon": "weak"}
+
+
+def test_current_org_and_stage_come_from_the_latest_evidence() -> None:
+    store = make_store(
+        {
+            "kim": [
+                (2018, ["mit"], "PhD student"),
+                (2019, ["mit"], "PhD student"),
+                (2022, ["meta"], "Research Scientist"),
+                (2022, ["meta"], "Research Scientist"),
+            ]
+        }
+    )
+    (row,) = store.query("SELECT * FROM person_current")
+    assert (row["org_id"], row["org_year"], row["stage"], row["stage_year"]) == (
+        "meta",
+        2022,
+        "researcher",
+        2022,
+    )
+
+
+def test_pipeline_follows_a_student_to_their_next_org() -> None:
+    phd = "PhD student"
+    store = make_store(
+        {
+            "lea": [
+                (2017, ["tsinghua"], phd),
+                (2019, ["tsinghua"], phd),
+                (2020, ["google"], "Research Scientist"),
+                (2023, ["meta"], "Research Scientist"),
+            ],
+            "max": [(2019, ["mit"], "Full Professor"), (2020, ["google"])],
+            "ned": [(2011, ["mit"], phd), (2012, ["mit"], phd), (2019, ["meta"])],
+            "oli": [(2019, ["mit"], phd), (2020, ["meta"])],  # one record says student: not enough
+            "pat": [
+                (2018, ["mit"], phd),
+                (2019, ["mit"], phd),
+                (2020, ["meta"], "Research Intern"),
+            ],
+        }
+    )
+    rows = store.query("SELECT * FROM person_pipeline ORDER BY person_id")
+    assert [(r["person_id"], r["cohort"], r["school_org"], r["dest_org"]) for r in rows] == [
+        ("lea", 2019, "tsinghua", "google"),
+        ("ned", 2012, "mit", None),  # nothing seen 1-5 years later
+        ("pat", 2019, "mit", None),  # an internship is not a destination
+    ]
+    assert (rows[0]["school_country"], rows[0]["dest_country"]) == ("CN", "US")
 
 
 def test_poaching_lists_people_with_evidence() -> None:

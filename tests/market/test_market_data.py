@@ -100,20 +100,24 @@ MAPPING = {
 
 def test_a_users_csv_imports_with_a_column_mapping(settings, tmp_path) -> None:
     from talentradar.errors import SourceError
-    from talentradar.pipeline import import_compensation
+    from talentradar.pipeline import IMPORTS, build, import_compensation
+    from talentradar.store.radar import workspace_of
 
     mine = tmp_path / "mine.csv"
     mine.write_text(MINE)
     first = import_compensation(settings, str(mine), MAPPING)
+    summary = build(settings, changed=[IMPORTS])
+    assert [s["step"] for s in summary.steps] == ["market"]
     again = import_compensation(settings, str(mine), MAPPING)
+    with workspace_of(settings).read() as workspace:
+        reasons = workspace.query(
+            "SELECT field, reason FROM quarantine WHERE source = 'compensation_import' ORDER BY field"
+        )
     store = open_radar(settings)
     try:
         rows = store.query(
             "SELECT org_id, role_family, total, years_experience FROM comp "
             "WHERE source = 'compensation_import' ORDER BY total"
-        )
-        reasons = store.query(
-            "SELECT field, reason FROM quarantine WHERE source = 'compensation_import' ORDER BY field"
         )
         shipped = store.query("SELECT count(*) AS n FROM comp WHERE source = 'compensation'")[0][
             "n"

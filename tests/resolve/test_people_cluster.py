@@ -30,6 +30,23 @@ def test_two_authors_of_one_paper_are_never_one_person() -> None:
     assert _groups(result) == [["a", "c"], ["b"]]
 
 
+def test_two_source_ids_that_wrote_together_are_never_one_person() -> None:
+    import numpy as np
+
+    from talentradar.resolve.people.cluster import cluster_indices
+
+    # a (id 0) and b (id 1) are two people who wrote paper 9 together; c (id 0) is a, elsewhere.
+    # Strong a-c and c-b pairs would chain a and b into one person; the foe pair keeps them apart.
+    papers = np.array([1, 2, 3])
+    left, right = np.array([0, 2]), np.array([2, 1])
+    rep = cluster_indices(
+        papers, left, right, np.array([0.99, 0.95]), 0.9, labels=np.array([0, 1, 0]), foes=[(0, 1)]
+    )
+    assert rep.tolist() == [0, 1, 0]
+    free = cluster_indices(papers, left, right, np.array([0.99, 0.95]), 0.9)
+    assert free.tolist() == [0, 0, 0]
+
+
 def test_overrides_win_and_conflicts_are_refused() -> None:
     result = cluster_pairs(
         "abc", [("a", "b", 0.99)], 0.9, {}, must_link=[("b", "c")], cannot_link=[("a", "c")]

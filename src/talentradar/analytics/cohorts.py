@@ -9,6 +9,16 @@ from talentradar.errors import UnknownValueError
 from talentradar.venues import get_venue
 
 TIERS = ("top", "elite", "all")
+DEFAULT_TRACKS = ("main",)
+"""The tracker's cohort when no track is chosen: the main track (papers with no track count as
+main), as MacroPolo's; ``all`` chooses every track."""
+
+
+def chosen_tracks(tracks: list[str] | tuple[str, ...]) -> list[str]:
+    """The tracks a tracker query means: none given → the main track; ``all`` → every track."""
+    if any(t.lower() == "all" for t in tracks):
+        return []
+    return list(tracks or DEFAULT_TRACKS)
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,10 @@ class Selection:
             clauses.append(f"{paper}.year IN ({', '.join('?' for _ in self.years)})")
             params.extend(self.years)
         if self.tracks:
-            clauses.append(f"lower({paper}.track) IN ({', '.join('?' for _ in self.tracks)})")
+            # A paper with no track is a main-track paper (most sources have only the main track).
+            clauses.append(
+                f"coalesce(lower({paper}.track), 'main') IN ({', '.join('?' for _ in self.tracks)})"
+            )
             params.extend(self.tracks)
         if self.tier in ("top", "elite"):
             clauses.append(f"{paper}.decision = 'accepted'")

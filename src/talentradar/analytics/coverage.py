@@ -40,6 +40,75 @@ def coverage(
     return rows
 
 
+# How each accepted mention is placed, one class per mention, the first that applies:
+# own_paper (an org from its own affiliation or e-mail domain: exact or aligned), paper_level (an
+# org from its paper's list), inferred (only orgs from the person's other papers),
+# country_only (the country from its paper's list, no org), none.
+PLACEMENT_CLASSES = ("own_paper", "paper_level", "inferred", "country_only", "none")
+
+MENTION_CLASS_SQL = """
+SELECT m.mention_id, m.paper_id,
+       CASE WHEN o.own THEN 'own_paper' WHEN o.paper_level THEN 'paper_level'
+            WHEN o.inferred THEN 'inferred' WHEN c.mention_id IS NOT NULL THEN 'country_only'
+            ELSE 'none' END AS placement
+FROM mentions m
+LEFT JOIN (SELECT mention_id,
+                  bool_or(NOT inferred AND method IN ('exact', 'aligned')) AS own,
+                  bool_or(NOT inferred AND method = 'paper-level') AS paper_level,
+                  bool_or(inferred) AS inferred
+           FROM placements GROUP BY 1) o USING (mention_id)
+LEFT JOIN (SELECT DISTINCT mention_id FROM mention_countries) c USING (mention_id)
+"""
+"""One placement class per mention (PLACEMENT_CLASSES)."""
+
+PLACEMENT_SQL = f"""
+WITH cls AS ({MENTION_CLASS_SQL})
+SELECT p.venue, p.year, count(*) AS mentions,
+       {", ".join(f"count(*) FILTER (WHERE cls.placement = '{c}') AS {c}" for c in PLACEMENT_CLASSES)},
+       count(*) FILTER (WHERE m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL) AS carry,
+       count(DISTINCT p.paper_id) AS papers,
+       count(DISTINCT p.paper_id) FILTER (WHERE p.unaligned IS NOT NULL) AS unaligned_papers,
+       sum(CASE WHEN m.position = 1 THEN p.unaligned_entries ELSE 0 END) AS unaligned_entries,
+       count(DISTINCT p.paper_id) FILTER (WHERE len(p.affiliations) > 0) AS listed_papers
+FROM papers p JOIN mentions m USING (paper_id) JOIN cls USING (mention_id)
+WHERE p.decision = 'accepted' {{where}}
+GROUP BY ALL ORDER BY 1, 2
+"""
+
+
+def placement(
+    store: Store, venue_years: list[tuple[str, int]] | None = None
+) -> list[dict[str, Any]]:
+    """Per venue-year, over ALL accepted-paper mentions: how many are placed by each class
+    (counts and shares, denominator ``mentions``); ``carry``: mentions whose own record has an
+    affiliation or e-mail domain; ``ceiling``: the share of mentions the sources give an
+    affiliation or domain (``carry`` plus the entries of unaligned lists); papers whose
+    per-author list could not be aligned and papers with a paper-level list."""
+    if not {"mention_countries", "placements"} <= set(store.tables()):
+        return []
+    where, params = "", []
+    if venue_years:
+        where = "AND (p.venue, p.year) IN (" + ", ".join("(?, ?)" for _ in venue_years) + ")"
+        params = [x for vy in venue_years for x in vy]
+    rows = store.query(PLACEMENT_SQL.format(where=where), params)
+    for row in rows:
+        n = row["mentions"] or 1
+        row["shares"] = {c: round(row[c] / n, 6) for c in PLACEMENT_CLASSES}
+        # ceiling: mentions whose own record places an affiliation or domain on them, plus the
+        # entries of per-author lists that could not be aligned (the source has them)
+        row["ceiling"] = round(min(1.0, (row["carry"] + (row["unaligned_entries"] or 0)) / n), 6)
+    return rows
+
+
+def unaligned_reasons(store: Store) -> list[dict[str, Any]]:
+    """Accepted papers whose per-author list could not be aligned, by venue-year and reason."""
+    return store.query(
+        "SELECT venue, year, regexp_replace(unaligned, '[0-9]+', 'N', 'g') AS reason, "
+        "count(*) AS papers FROM papers WHERE decision = 'accepted' AND unaligned IS NOT NULL "
+        "GROUP BY ALL ORDER BY 1, 2, 4 DESC"
+    )
+
+
 def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) -> dict[str, Any]:
     """Everything ``talentradar stats`` shows; JSON-ready (docs/cli.md)."""
     tables = {
@@ -77,5 +146,12 @@ def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) 
             "resolved": sum(r["resolved"] for r in cov),
             "share": (sum(r["resolved"] for r in cov) / carry) if carry else None,
             "by_venue_year": cov,
+        },
+        "placement": {
+            "definition": "every accepted-paper mention in one class, the first that applies: "
+            + ", ".join(PLACEMENT_CLASSES)
+            + "; shares are of all accepted mentions of the venue-year",
+            "by_venue_year": placement(store, venue_years) if "papers" in tables else [],
+            "unaligned": unaligned_reasons(store) if "papers" in tables else [],
         },
     }

@@ -294,7 +294,7 @@ def timeline(store: Store, person_id: str) -> dict[str, Any]:
     spells = store.query(
         """
         SELECT s.org_id, o.name, o.hq_country, o.sector, s.first_year, s.last_year, s.years_seen,
-               s.mentions, s.venues, s.positions
+               s.mentions, s.venues, s.positions, s.role
         FROM spells s JOIN orgs o USING (org_id) WHERE s.person_id = ? ORDER BY s.spell_no
     """,
         [person_id],
@@ -310,7 +310,7 @@ def timeline(store: Store, person_id: str) -> dict[str, Any]:
     moves = store.query(
         """
         SELECT from_name, to_name, from_year, year, from_stage, to_stage, sector_change, internal,
-               confidence, from_mentions, to_mentions
+               confidence, strength, from_mentions, to_mentions
         FROM moves_enriched WHERE person_id = ? ORDER BY year
     """,
         [person_id],

@@ -7,7 +7,8 @@ always labelled:
 - **persons**: each person once per cohort (venue-year); a person with several
   orgs in the cohort is split fractionally across them.
 - **papers**: 1/N credit per author of an N-author paper, split across the
-  author's orgs on that paper.
+  author's orgs on that paper; a paper with a paper-level list of orgs (CVPR, ICCV, ECCV)
+  gives 1/N credit to each of its N orgs instead.
 
 Shares are of the authors whose org is resolved; the unresolved part is
 reported per cohort, never hidden. Orgs inferred from a person's other papers
@@ -21,6 +22,7 @@ from typing import Any
 
 from talentradar.analytics import pools
 from talentradar.analytics.cohorts import Selection, cohort_sql
+from talentradar.analytics.coverage import MENTION_CLASS_SQL, PLACEMENT_CLASSES
 from talentradar.errors import UnknownValueError
 from talentradar.store import Store
 
@@ -28,7 +30,8 @@ DIMENSIONS = ("country", "region", "sector", "org", "parent")
 RULES = ("hq", "site")
 MEASURES = {
     "persons": "person count: each person once per cohort, split fractionally across their orgs",
-    "papers": "paper count: 1/N credit per author of an N-author paper, split across the author's orgs",
+    "papers": "paper count: 1/N credit per author of an N-author paper, split across the author's "
+    "orgs; a paper with a paper-level org list gives 1/N credit to each of its N orgs",
 }
 
 
@@ -81,7 +84,8 @@ def _tracker(
     sql = f"""
     WITH cohort AS ({cohort}),
     links AS (
-        SELECT c.venue, c.year, c.person_id, c.n_authors, mo.weight, {key} AS key, {label} AS label
+        SELECT c.venue, c.year, c.person_id, c.paper_id, c.n_authors, mo.weight, {key} AS key,
+               {label} AS label
         FROM cohort c
         JOIN placements mo USING (mention_id)
         JOIN orgs o USING (org_id)
@@ -93,12 +97,27 @@ def _tracker(
     person_tot AS (SELECT venue, year, person_id, sum(w) AS tot FROM person_key GROUP BY ALL),
     persons AS (SELECT venue, year, key, any_value(label) AS label, sum(w / tot) AS persons
                 FROM person_key JOIN person_tot USING (venue, year, person_id) GROUP BY ALL),
-    papers AS (SELECT venue, year, key, sum(weight / n_authors) AS papers FROM links GROUP BY ALL)
-    SELECT venue, year, key, label, persons, papers,
-           persons / sum(persons) OVER (PARTITION BY venue, year) AS person_share,
-           papers / sum(papers) OVER (PARTITION BY venue, year) AS paper_share
-    FROM persons JOIN papers USING (venue, year, key)
-    ORDER BY venue, year, persons DESC, key
+    listed AS (SELECT DISTINCT c.venue, c.year, c.paper_id FROM cohort c
+               SEMI JOIN paper_orgs po ON po.paper_id = c.paper_id),
+    paper_links AS (
+        SELECT c.venue, c.year, mo.weight, {key} AS key, {label} AS label
+        FROM listed c
+        JOIN paper_orgs mo USING (paper_id)
+        JOIN orgs o USING (org_id)
+        {join}
+    ),
+    papers AS (SELECT venue, year, key, any_value(label) AS paper_label, sum(papers) AS papers
+               FROM (SELECT venue, year, key, label, weight / n_authors AS papers FROM links
+                     WHERE paper_id NOT IN (SELECT paper_id FROM listed)
+                     UNION ALL
+                     SELECT venue, year, key, label, weight FROM paper_links)
+               GROUP BY venue, year, key)
+    SELECT venue, year, key, coalesce(label, paper_label) AS label,
+           coalesce(persons, 0) AS persons, coalesce(papers, 0) AS papers,
+           coalesce(persons, 0) / sum(persons) OVER (PARTITION BY venue, year) AS person_share,
+           coalesce(papers, 0) / sum(papers) OVER (PARTITION BY venue, year) AS paper_share
+    FROM persons FULL JOIN papers USING (venue, year, key)
+    ORDER BY venue, year, persons DESC, papers DESC, key
     """
     rows = store.query(sql, params)
     if top:
@@ -112,25 +131,39 @@ def _tracker(
 
 
 def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[dict[str, Any]]:
-    """Per venue-year: persons and papers in the cohort, how many have a resolved org, and how
-    many of those have only orgs inferred from their other papers."""
+    """Per venue-year: persons and papers in the cohort, how many have a resolved org, how many
+    an org from their own paper (exact, aligned or paper-level), and ``coverage``: the shares
+    of the cohort's accepted mentions (``mentions``) in each placement class."""
     cohort, params = cohort_sql(selection)
+    classes = ", ".join(
+        f"count(*) FILTER (WHERE placement = '{c}') / count(*) AS {c}" for c in PLACEMENT_CLASSES
+    )
     sql = f"""
     WITH cohort AS ({cohort}),
     resolved AS (SELECT mo.mention_id, bool_and(mo.inferred) AS inferred
                  FROM placements mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
-                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1)
+                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1),
+    cls AS ({MENTION_CLASS_SQL}),
+    shares AS (SELECT c.venue, c.year, count(*) AS mentions, {classes}
+               FROM cohort c JOIN cls USING (mention_id) GROUP BY ALL)
     SELECT c.venue, c.year,
            count(DISTINCT c.person_id) AS persons,
            count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL) AS persons_resolved,
            count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL AND NOT r.inferred)
                AS persons_observed,
            count(DISTINCT c.paper_id) AS papers,
-           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved
-    FROM cohort c LEFT JOIN resolved r USING (mention_id)
+           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved,
+           any_value(s.mentions) AS mentions,
+           {", ".join(f"any_value(s.{c}) AS cov_{c}" for c in PLACEMENT_CLASSES)}
+    FROM cohort c LEFT JOIN resolved r USING (mention_id) JOIN shares s USING (venue, year)
     GROUP BY ALL ORDER BY 1, 2
     """
-    return [_clean(r) for r in store.query(sql, params)]
+    out = []
+    for row in store.query(sql, params):
+        cov = {c: row.pop(f"cov_{c}") for c in PLACEMENT_CLASSES}
+        row["coverage"] = cov
+        out.append(_clean(row))
+    return out
 
 
 def _top(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]]:
@@ -145,4 +178,7 @@ def _top(rows: list[dict[str, Any]], top: int) -> list[dict[str, Any]]:
 
 
 def _clean(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: (round(v, 6) if isinstance(v, float) else v) for k, v in row.items()}
+    return {
+        k: (round(v, 6) if isinstance(v, float) else _clean(v) if isinstance(v, dict) else v)
+        for k, v in row.items()
+    }

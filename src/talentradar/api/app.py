@@ -13,11 +13,11 @@ from talentradar import __version__
 from talentradar.api import pages
 from talentradar.api.cache import CacheMiddleware, ResponseCache
 from talentradar.api.errors import install_error_handlers
-from talentradar.api.routes import curation, flows, market, orgs, people, scout, tracker
+from talentradar.api.routes import curation, flows, market, orgs, people, pipeline, scout, tracker
 from talentradar.settings import Settings
 from talentradar.store.radar import RadarReader
 
-ROUTERS = (tracker, flows, people, orgs, scout, market, curation)
+ROUTERS = (tracker, flows, pipeline, people, orgs, scout, market, curation)
 
 
 def create_app(settings: Settings, open_reads: bool = True, read_only: bool = False) -> FastAPI:

@@ -19,6 +19,7 @@ from talentradar.analytics.coverage import store_stats
 from talentradar.analytics.flows import FLOW_TIERS, LEVELS, flows, poaching, sankey, timeline
 from talentradar.analytics.orgs import find_orgs, list_orgs
 from talentradar.analytics.people import find_persons, person_profile
+from talentradar.analytics.pipeline import pipeline_totals
 from talentradar.analytics.scout import ScoutQuery, scout
 from talentradar.analytics.similar import similar
 from talentradar.analytics.tracker import tracker
@@ -127,11 +128,13 @@ def flows_page(
     try:
         result = flows(store, by, start, end, tier, request.app.state.settings.top_venues)
         labs = poaching(store, start=start or 2018, end=end or 2025, evidence=False)
+        talent = pipeline_totals(store, "sector" if by == "sector" else "country", start, end)
     except TalentRadarError as exc:
         return failed(request, exc)
     return render(
         request,
         "flows.html",
+        pipelines=talent,
         levels=LEVELS,
         tiers=FLOW_TIERS,
         by=by,

@@ -50,6 +50,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "poaching_command",
         "Lab × lab moves among major AI labs: counts, net balance, and the people in each cell.",
     ),
+    "pipeline": (
+        "pipeline",
+        "command",
+        "Talent pipelines: where students publish from 1-5 years after their studies.",
+    ),
     "scout": ("scout", "command", "People who publish on a topic, ranked by an explainable score."),
     "shortlist": ("scout", "shortlist", "Named lists of persons with a stage and notes."),
     "similar": (

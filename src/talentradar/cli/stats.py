@@ -47,3 +47,33 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
     cov = result["coverage"]
     share = f"{100 * cov['share']:.2f}%" if cov["share"] is not None else "n/a"
     console.print(f"org coverage: {cov['resolved']}/{cov['carry']} = {share} ({cov['definition']})")
+    place = result["placement"]
+    if place["by_venue_year"]:
+        console.print(
+            to_table(
+                placement_rows(place["by_venue_year"]), "placement of accepted mentions (% of all)"
+            )
+        )
+        console.print(place["definition"])
+    if place["unaligned"]:
+        console.print(
+            to_table(place["unaligned"], "papers whose per-author list could not be aligned")
+        )
+
+
+def placement_rows(rows: list[dict]) -> list[dict]:
+    """The placement table as printed: shares in per cent, one line per venue-year."""
+    return [
+        {
+            "venue": r["venue"],
+            "year": r["year"],
+            "mentions": r["mentions"],
+            "own": f"{100 * r['shares']['own_paper']:.1f}",
+            "paper": f"{100 * r['shares']['paper_level']:.1f}",
+            "infer": f"{100 * r['shares']['inferred']:.1f}",
+            "ctry": f"{100 * r['shares']['country_only']:.1f}",
+            "none": f"{100 * r['shares']['none']:.1f}",
+            "ceil": f"{100 * r['ceiling']:.1f}",
+        }
+        for r in rows
+    ]

@@ -6,11 +6,24 @@ from pathlib import Path
 
 import click
 
-from talentradar.analytics.cohorts import TIERS, Selection
+from talentradar.analytics.cohorts import TIERS, Selection, chosen_tracks
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
 from talentradar.store.radar import reading
+
+WARN_BELOW = 0.8
+"""A cohort line warns when fewer of its mentions than this have an org from their own paper."""
+
+
+def coverage_note(cohort: dict) -> str:
+    """ ", WARNING: …" when the shares rest on fewer than WARN_BELOW of the cohort's mentions."""
+    cov = cohort.get("coverage") or {}
+    own = (cov.get("own_paper") or 0) + (cov.get("paper_level") or 0)
+    if own >= WARN_BELOW:
+        return ""
+    return f", WARNING: only {100 * own:.0f}% of mentions have an org from their own paper"
+
 
 COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers", "paper_share"]
 
@@ -33,7 +46,8 @@ COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers",
     "--track",
     "tracks",
     multiple=True,
-    help="Only papers of this track, e.g. main (repeatable; default all tracks).",
+    help="Only papers of this track (repeatable; default main — papers with no track count as "
+    "main; 'all' for every track).",
 )
 @click.option("--by", type=click.Choice(DIMENSIONS), default="country", show_default=True)
 @click.option(
@@ -82,13 +96,13 @@ def command(
       talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
       talentradar tracker --venue neurips --topic "diffusion models" --by org --top 10
     """
-    selection = Selection.of(list(venues), list(years), tier, list(tracks), topic)
+    selection = Selection.of(list(venues), list(years), tier, chosen_tracks(tracks), topic)
     with reading(ctx.settings) as store:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
     title = (
         "; ".join(
             f"{c['venue']} {c['year']}: {c['persons']} persons ({c['persons_resolved']} with an org), "
-            f"{c['papers']} papers"
+            f"{c['papers']} papers{coverage_note(c)}"
             for c in result["cohorts"]
         )
         + f" — tier {tier}, {rule.upper()} rule"

@@ -8,9 +8,12 @@ from __future__ import annotations
 from talentradar.facts.inferred import PLACEMENTS_SQL, inferred_sql
 from talentradar.facts.moves import build_careers
 from talentradar.facts.persons import build_person_facts
+from talentradar.resolve.orgs import paper_level
 from talentradar.store import Store
 
 FACT_TABLES = (
+    "paper_level_orgs",
+    "mention_countries",
     "inferred_orgs",
     "placements",
     "observations",
@@ -21,12 +24,16 @@ FACT_TABLES = (
     "moves_enriched",
     "person_facts",
     "paper_authors",
+    "person_current",
+    "person_pipeline",
 )
 """What :func:`derive_facts` writes (tables and views)."""
 
 
 def derive_facts(store: Store, top_venues: tuple[str, ...]) -> int:
     """Rebuild every fact table; the number of mentions given an inferred org."""
+    for sql in paper_level.AFTER_LINKAGE_SQLS:  # paper-level placements by linked person
+        store.execute(sql)
     store.execute(inferred_sql())
     store.execute(PLACEMENTS_SQL)
     build_careers(store)

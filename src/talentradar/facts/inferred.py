@@ -25,6 +25,7 @@ gaps AS (
     SELECT m.mention_id, mp.person_id, m.year
     FROM mentions m JOIN mention_person mp USING (mention_id)
     WHERE m.mention_id NOT IN (SELECT mention_id FROM mention_orgs)
+      AND m.mention_id NOT IN (SELECT mention_id FROM paper_level_orgs)
 ),
 candidates AS (
     SELECT g.mention_id, o.org_id, o.site_country, o.hq_country, abs(o.year - g.year) AS gap,
@@ -51,6 +52,9 @@ PLACEMENTS_SQL = """
 CREATE OR REPLACE VIEW placements AS
 SELECT mention_id, org_id, weight, method, matched, site_country, hq_country, false AS inferred
 FROM mention_orgs
+UNION ALL
+SELECT mention_id, org_id, weight, method, matched, site_country, hq_country, false AS inferred
+FROM paper_level_orgs
 UNION ALL
 SELECT mention_id, org_id, weight, method, matched, site_country, hq_country, true AS inferred
 FROM inferred_orgs

@@ -4,6 +4,7 @@ made once per build, and a view that leaves suppressed persons out when it is re
 from __future__ import annotations
 
 from talentradar.facts.careers import careers_sql, stage_sql
+from talentradar.facts.pipelines import pipelines_sql
 from talentradar.store import Store
 
 # Moves with both orgs' names, countries, sectors and parents, and the career stage at each
@@ -32,7 +33,8 @@ SELECT * FROM moves_detail WHERE person_id NOT IN (SELECT person_id FROM suppres
 
 
 def build_careers(store: Store) -> None:
-    """(Re)build observations, person-years, spells, moves and the described moves."""
+    """(Re)build observations, person-years, spells, moves, the described moves, each person's
+    current org and stage, and the talent pipelines (facts.pipelines)."""
     for sql in careers_sql():
         store.execute(sql)
     store.execute(
@@ -41,3 +43,4 @@ def build_careers(store: Store) -> None:
         )
     )
     store.execute(MOVES_VIEW)
+    store.execute(pipelines_sql())

@@ -33,9 +33,23 @@ class Connector(Protocol):
 
 def connectors() -> dict[str, ModuleType]:
     """Every paper-source connector, by name, in load order (enrichers last)."""
-    from talentradar.sources import neurips_proceedings, neurips_schedule, paperlists
+    from talentradar.sources import (
+        neurips_proceedings,
+        neurips_schedule,
+        neurips_speakers,
+        openreview_authors,
+        paperlists,
+        paperlists_history,
+    )
 
-    mods = (paperlists, neurips_proceedings, neurips_schedule)
+    mods = (
+        paperlists,
+        neurips_proceedings,
+        neurips_schedule,
+        neurips_speakers,
+        openreview_authors,
+        paperlists_history,
+    )
     return {m.NAME: m for m in mods}
 
 

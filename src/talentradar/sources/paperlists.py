@@ -11,7 +11,8 @@ fields, and KDD's ``affs``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from talentradar.sources.fetch import (
     read_json,
     stable_id,
 )
+from talentradar.sources.scrub import scrub
 from talentradar.venues import get_venue
 
 NAME = "paperlists"
@@ -119,10 +121,10 @@ def parse(file: SourceFile, data: bytes) -> Iterator[Record | Quarantined]:
                 source_key=key,
                 field=field,
                 reason=reason,
-                payload=repr(row)[:2000],
+                payload=repr(scrub(row))[:2000],
             )
             continue
-        payload = {k: v for k, v in row.items() if k not in PRIVATE_FIELDS}
+        payload = scrub({k: v for k, v in row.items() if k not in PRIVATE_FIELDS})
         yield Record(
             record_id=stable_id(NAME, key),
             source=NAME,
@@ -160,29 +162,47 @@ def _check(row: Any) -> tuple[str, str] | None:
     return None
 
 
+# Venues whose ``aff`` is a paper-level list of distinct strings, not one per author (from 2020).
+PAPER_LEVEL_VENUES = ("cvpr", "iccv", "eccv")
+PAPER_LEVEL_FROM = 2020
+_MARKER = re.compile(r"^[\s\d*†‡§¶,]+")
+
+
 def to_paper(record: Record) -> PaperDraft:
     """Read one record as a paper with aligned author positions."""
     p = record.payload
     names = split_authors(p.get("author") or p.get("authors") or "")
     ids = split_list(p.get("authorids"))
     ids = ids if len(ids) == len(names) else []
-    aligned = _aligner(len(names), ids)
-    affs = aligned(split_list(p.get("aff")) or split_list(p.get("affs")))
-    domains = aligned(split_list(p.get("aff_domain")) or split_list(p.get("email")))
-    positions = aligned(split_list(p.get("position")))
+    raw_affs = split_list(p.get("aff")) or split_list(p.get("affs"))
+    if record.venue in PAPER_LEVEL_VENUES and record.year >= PAPER_LEVEL_FROM:
+        return _paper(record, _authors(names, ids, [], [], None), paper_list(raw_affs))
+    layout = align(len(names), ids, split_list(p.get("or_profile")), len(raw_affs))
+    domains_raw = split_list(p.get("aff_domain")) or split_list(p.get("email"))
+    authors = _authors(names, ids, layout.place(raw_affs), layout.place(domains_raw), layout)
+    positions = layout.place(split_list(p.get("position")))
     norms, countries = _normalised_affiliations(p, len(names))
     authors = tuple(
-        AuthorDraft(
-            name=name,
-            affiliation=affs[i] or None,
-            email_domain=email_domain(domains[i]) or _id_domain(ids, i),
-            source_person_id=_person_id(ids, i),
+        replace(
+            a,
             career_position=positions[i] or None,
             affiliation_norm=norms[i],
             country_hint=countries[i],
         )
-        for i, name in enumerate(names)
+        for i, a in enumerate(authors)
     )
+    unplaced = layout.reason if any(raw_affs) else None
+    paper = _paper(record, authors, paper_list(raw_affs) if unplaced else (), unplaced)
+    return replace(paper, unaligned_entries=sum(1 for a in raw_affs if a) if unplaced else 0)
+
+
+def _paper(
+    record: Record,
+    authors: tuple[AuthorDraft, ...],
+    paper_affs: tuple[str, ...],
+    unaligned: str | None = None,
+) -> PaperDraft:
+    p = record.payload
     return PaperDraft(
         record_id=record.record_id,
         source=NAME,
@@ -195,30 +215,125 @@ def to_paper(record: Record) -> PaperDraft:
         abstract=(p.get("abstract") or None),
         citations=p.get("gs_citation"),
         authors=authors,
+        paper_affiliations=paper_affs,
+        join_key=p.get("id") or None,
+        unaligned=unaligned,
     )
 
 
-def _aligner(n: int, ids: list[str]) -> Callable[[list[str]], list[str]]:
-    """Align a per-author list with the author positions.
+def _authors(
+    names: list[str],
+    ids: list[str],
+    affs: list[str],
+    domains: list[str],
+    layout: Layout | None,
+) -> tuple[AuthorDraft, ...]:
+    out = []
+    for i, name in enumerate(names):
+        aff = affs[i] if affs else ""
+        listed = first_domain(domains[i]) if domains else None
+        method = layout.methods[i] if layout and (aff or listed) else None
+        if not method and _id_domain(ids, i):
+            method = "aligned"  # an e-mail author id gives its domain
+        out.append(
+            AuthorDraft(
+                name=name,
+                affiliation=aff or None,
+                email_domain=listed or _id_domain(ids, i),
+                source_person_id=_person_id(ids, i),
+                placement=method,
+            )
+        )
+    return tuple(out)
 
-    Lists as long as the author list align one to one. OpenReview lists that
-    skip authors without a profile align with the ``~`` ids when their length
-    equals the number of such ids. Anything else cannot be aligned safely and
-    yields no values (counted as unaligned in stats).
-    """
+
+def first_domain(text: str | None) -> str | None:
+    """The e-mail domain of a list entry; ``a.org+b.org`` (concurrent affiliations) gives the
+    first."""
+    return email_domain(text.split("+", 1)[0]) if text else None
+
+
+def paper_list(values: list[str]) -> tuple[str, ...]:
+    """Distinct affiliation strings of a paper-level list, footnote markers removed, strings
+    that name no org dropped ("Independent Researcher", "Unknown", PDF watermark text)."""
+    seen: dict[str, None] = {}
+    for value in values:
+        text = _MARKER.sub("", value).strip()
+        if text and not _NOT_AN_ORG.search(text):
+            seen.setdefault(text, None)
+    return tuple(seen)
+
+
+_NOT_AN_ORG = re.compile(
+    r"^(none|n/?a|unknown|independent( researcher)?|not provided.*|unaffiliated)$|open access version",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where each entry of a per-author list goes: ``slots[i]`` is the list index of author
+    ``i`` (None: no entry); ``methods[i]`` how it was placed; ``reason`` why a list could not
+    be placed at all (None when it could)."""
+
+    slots: tuple[int | None, ...]
+    methods: tuple[str | None, ...]
+    reason: str | None = None
+
+    def place(self, values: list[str]) -> list[str]:
+        if self.reason is not None or not values:
+            return [""] * len(self.slots)
+        return [values[j] if j is not None and j < len(values) else "" for j in self.slots]
+
+
+def align(n: int, ids: list[str], profiles: list[str], m: int) -> Layout:
+    """How a per-author list of ``m`` entries aligns with ``n`` authors.
+
+    As long as the author list: one to one (exact). With an ``or_profile`` list: each author
+    id matched to a profile exactly (exact), else by id stem, trailing digits dropped (aligned).
+    Otherwise OpenReview lists follow profile order and skip authors without a profile: they
+    align with the ``~`` ids when they have as many entries (aligned). Anything else cannot be
+    aligned safely (the reason is kept and counted in ``stats``)."""
+    if profiles and len(profiles) == m and profiles != ids:
+        return _by_profile(n, ids, profiles)
+    if m == n or m == 0:
+        return Layout(tuple(range(n)), ("exact",) * n)
+    if profiles and len(profiles) == m:
+        return _by_profile(n, ids, profiles)
     profiled = [i for i, v in enumerate(ids) if v.startswith("~")]
+    if profiled and m == len(profiled):
+        slots: list[int | None] = [None] * n
+        for j, i in enumerate(profiled):
+            slots[i] = j
+        return Layout(tuple(slots), tuple("aligned" if s is not None else None for s in slots))
+    reason = (
+        f"{m} entries for {n} authors and {len(profiled)} profiles"
+        if ids
+        else f"{m} entries for {n} authors, no author ids"
+    )
+    return Layout((None,) * n, (None,) * n, reason)
 
-    def align(values: list[str]) -> list[str]:
-        if len(values) == n:
-            return values
-        if values and len(values) == len(profiled) and len(profiled) < n:
-            out = [""] * n
-            for pos, value in zip(profiled, values, strict=True):
-                out[pos] = value
-            return out
-        return [""] * n
 
-    return align
+def _by_profile(n: int, ids: list[str], profiles: list[str]) -> Layout:
+    slots: list[int | None] = [None] * n
+    methods: list[str | None] = [None] * n
+    free = dict.fromkeys(range(len(profiles)))
+    for i, ident in enumerate(ids):
+        if ident and ident in profiles and profiles.index(ident) in free:
+            slots[i], methods[i] = profiles.index(ident), "exact"
+            free.pop(profiles.index(ident))
+    for i, ident in enumerate(ids):
+        if slots[i] is None and ident.startswith("~"):
+            stem = _stem(ident)
+            hits = [j for j in free if _stem(profiles[j]) == stem]
+            if len(hits) == 1:
+                slots[i], methods[i] = hits[0], "aligned"
+                free.pop(hits[0])
+    return Layout(tuple(slots), tuple(methods))
+
+
+def _stem(ident: str) -> str:
+    return re.sub(r"\d+$", "", ident.split("#", 1)[0])
 
 
 def _person_id(ids: list[str], i: int) -> str | None:
@@ -228,7 +343,8 @@ def _person_id(ids: list[str], i: int) -> str | None:
 
 
 def _id_domain(ids: list[str], i: int) -> str | None:
-    return email_domain(ids[i]) if ids and "@" in ids[i] else None
+    """The domain of an e-mail author id (``@cs.example.edu`` or ``@example.edu#3``)."""
+    return email_domain(ids[i].split("#", 1)[0]) if ids and "@" in ids[i] else None
 
 
 def _normalised_affiliations(

@@ -33,7 +33,7 @@ class DuckDBStore:
         read_only: bool = False,
         threads: int = 2,
         memory_limit: str = "4GB",
-        schema: str | None = "radar.sql",
+        schema: tuple[str, ...] = ("raw.sql", "radar.sql"),
     ) -> None:
         self.path = Path(path) if str(path) != ":memory:" else path
         if read_only and isinstance(self.path, Path) and not self.path.exists():
@@ -53,8 +53,9 @@ class DuckDBStore:
         self.registered: dict[str, pa.Table] = {}
         self.database: str | None = None
         self.con.execute("SET enable_progress_bar = false")
-        if schema and not read_only:
-            self.con.execute(files("talentradar.store").joinpath(schema).read_text())
+        if not read_only:
+            for name in schema:
+                self.con.execute(files("talentradar.store").joinpath(name).read_text())
 
     @classmethod
     def reading(

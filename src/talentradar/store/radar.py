@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from talentradar.errors import StoreError, StoreLockedError
 from talentradar.settings import Settings
 from talentradar.store.duckdb import DuckDBStore
@@ -103,10 +105,26 @@ class RadarBuild:
                     self.store.execute(f"CREATE TABLE {name} AS SELECT * FROM {alias}.{name}")
                 copied.append(name)
         views = {n: sql for n, sql in found.items() if sql != "table" and n in wanted}
-        for name, sql in views.items():
-            self.store.execute(sql.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1))
-            copied.append(name)
+        copied.extend(self._create_views(views))
         return copied
+
+    def _create_views(self, views: dict[str, str]) -> list[str]:
+        """Create views in an order that puts each after the views it reads (a view that
+        cannot be made yet is tried again once others exist)."""
+        made, pending = [], dict(sorted(views.items()))
+        while pending:
+            failed: dict[str, str] = {}
+            for name, sql in pending.items():
+                try:
+                    self.store.execute(sql.replace("CREATE VIEW", "CREATE OR REPLACE VIEW", 1))
+                    made.append(name)
+                except duckdb.CatalogException:
+                    failed[name] = sql
+            if len(failed) == len(pending):  # no progress: the error is real
+                name, sql = next(iter(failed.items()))
+                self.store.execute(sql)
+            pending = failed
+        return made
 
     def commit(self) -> None:
         """Fold the log into the new file and put it in place of the served one."""

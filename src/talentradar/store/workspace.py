@@ -41,13 +41,17 @@ class Workspace:
         self._ready = False
 
     @contextmanager
-    def write(self) -> Iterator[DuckDBStore]:
-        """The workspace opened read-write for one transaction; writers in this process take
-        turns, other processes are waited for (up to ``timeout``)."""
+    def write(self, transaction: bool = True) -> Iterator[DuckDBStore]:
+        """The workspace opened read-write for one transaction (or for a caller that makes its
+        own, e.g. a load); writers in this process take turns, other processes are waited
+        for (up to ``timeout``)."""
         with self._writing:
             store = self._open(read_only=False)
             try:
-                with store.transaction():
+                if transaction:
+                    with store.transaction():
+                        yield store
+                else:
                     yield store
             finally:
                 store.close()
@@ -98,7 +102,7 @@ class Workspace:
                     read_only=read_only,
                     threads=1,
                     memory_limit="512MB",
-                    schema="workspace.sql",
+                    schema=("raw.sql", "workspace.sql"),
                 )
             except StoreLockedError:
                 if time.monotonic() >= deadline:

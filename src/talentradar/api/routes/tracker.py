@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from talentradar.analytics.cohorts import TIERS, Selection
+from talentradar.analytics.cohorts import TIERS, Selection, chosen_tracks
 from talentradar.analytics.coverage import store_stats
 from talentradar.analytics.tracker import DIMENSIONS, RULES, tracker
 from talentradar.api.deps import Format, Reader, Store, check_years, pattern, respond
@@ -33,10 +33,11 @@ def api_tracker(
     format: Format = "json",
 ) -> Response:
     """Shares of a cohort's authors (persons and 1/N papers) by country, region, sector, org or
-    parent org, for any set of venue-years; `tier=elite` for orals."""
+    parent org, for any set of venue-years; `tier=elite` for orals; the main track unless
+    `track` says otherwise (`track=all` for every track)."""
     result = tracker(
         store,
-        Selection.of(venue, check_years(year), tier, track, topic),
+        Selection.of(venue, check_years(year), tier, chosen_tracks(track), topic),
         by=by,
         rule=rule,
         top=top,

@@ -22,7 +22,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from talentradar.resolve.orgs.registry import Candidate, Registry
-from talentradar.resolve.orgs.text import countries_named, country_code, org_groups
+from talentradar.resolve.orgs.text import (
+    city_countries,
+    countries_named,
+    country_code,
+    marked_groups,
+)
 
 # Mail providers that say nothing about an employer.
 PUBLIC_MAIL = frozenset(
@@ -113,35 +118,110 @@ def resolve_mention(
 def resolve_string(
     reg: Registry, text: str, evidence: frozenset[str] = frozenset(), domain: str | None = None
 ) -> Resolution:
-    """Orgs named in one affiliation string, group by group ("A; B" are two groups)."""
+    """Orgs named in one affiliation string, group by group ("A; B" are two groups). A ``+``
+    part that names nothing is read together with the next one ("University of
+    California+San Diego"); parts that name orgs stay apart ("Physical Intelligence+Stanford")."""
+    if "+" in text:
+        return _resolve_plus(reg, text, evidence, domain)
     matches: list[Match] = []
     notes: list[str] = []
-    for segs in org_groups(text):
-        spans = _spans(reg, segs)
+    for marked in marked_groups(text):
+        segs = [seg for seg, _ in marked]
+        spans = _spans(reg, segs, [after for _, after in marked])
         covered = {p for start, length, _, _ in spans for p in range(start, start + length)}
         named = frozenset(countries_named(segs, covered))
+        cities = city_countries(segs, covered)
         for _, _, key, cands in spans:
             org_id, note = _choose(reg, cands, named, evidence, domain)
             if org_id is None:
                 notes.append(note)
                 continue
-            org = reg.orgs[org_id]
-            site = (
-                next(iter(named)) if len(named) == 1 and org.sector == "industry" else org.country
-            )
-            origin = next(c.origin for c in cands if c.org_id == org_id)
-            matches.append(Match(org_id, key, origin, site))
+            matches.append(_match(reg, org_id, key, cands, named, cities))
     matches = _most_specific(reg, matches)
     note = "" if matches else ("; ".join(notes) or "no match")
     return Resolution(tuple(matches), note)
 
 
-def _spans(reg: Registry, segs: list[list[str]]) -> list[tuple[int, int, str, list[Candidate]]]:
+def _match(
+    reg: Registry,
+    org_id: str,
+    key: str,
+    cands: list[Candidate],
+    named: frozenset[str],
+    cities: set[str],
+) -> Match:
+    """A match with its site country: for a company, the one country (or else the one lab city)
+    named beside it; otherwise the org's own country."""
+    org = reg.orgs[org_id]
+    site = org.country
+    in_alias = city_countries([key.split()], set())  # "Microsoft Research Montreal"
+    if org.sector == "industry" and len(named) == 1:
+        site = next(iter(named))
+    elif org.sector == "industry" and len(in_alias) == 1:
+        site = next(iter(in_alias))
+    elif org.sector == "industry" and not named and len(cities) == 1:
+        site = next(iter(cities))
+    origin = next(c.origin for c in cands if c.org_id == org_id)
+    return Match(org_id, key, origin, site)
+
+
+def _resolve_plus(
+    reg: Registry, text: str, evidence: frozenset[str], domain: str | None
+) -> Resolution:
+    parts = [p for p in text.split("+") if p.strip()]
+    matches: list[Match] = []
+    notes: list[str] = []
+    i = 0
+    while i < len(parts):
+        alone = resolve_string(reg, parts[i], evidence, domain)
+        if not alone.matches and i + 1 < len(parts):
+            joined = resolve_string(reg, f"{parts[i]} {parts[i + 1]}", evidence, domain)
+            if joined.matches:
+                matches.extend(joined.matches)
+                i += 2
+                continue
+        matches.extend(alone.matches)
+        notes.append(alone.note)
+        i += 1
+    matches = _most_specific(reg, matches)
+    return Resolution(
+        tuple(matches), "" if matches else "; ".join(n for n in notes if n) or "no match"
+    )
+
+
+def _spans(
+    reg: Registry, segs: list[list[str]], after_and: list[bool] | None = None
+) -> list[tuple[int, int, str, list[Candidate]]]:
     """The longest eligible aliases in one group, non-overlapping, in reading order.
 
     Eligible: curated aliases by their scope (anywhere, a whole segment, or the group's first
-    segment); registry names (two words or more) only from the start of a segment.
+    segment); registry names (two words or more) only from the start of a segment — of a
+    segment that "and" began only when the segment before it names an org ("A University and
+    B University"; in "Information and Decision Sciences" the second half is no org).
     """
+    starts, pos = [], 0
+    for seg in segs:
+        starts.append(pos)
+        pos += len(seg)
+    after = after_and or [False] * len(segs)
+    allowed = {starts[k] for k in range(len(segs)) if not after[k]}
+    chosen = _longest(reg, segs, allowed)
+    if any(after):
+        named = {
+            k
+            for k in range(len(segs))
+            for s in chosen
+            if starts[k] <= s[0] < starts[k] + len(segs[k])
+        }
+        more = {starts[k] for k in range(1, len(segs)) if after[k] and k - 1 in named}
+        if more:
+            chosen = _longest(reg, segs, allowed | more)
+    return chosen
+
+
+def _longest(
+    reg: Registry, segs: list[list[str]], registry_starts: set[int]
+) -> list[tuple[int, int, str, list[Candidate]]]:
     flat = [t for seg in segs for t in seg]
     seg_starts, pos = {}, 0
     for seg in segs:
@@ -154,7 +234,7 @@ def _spans(reg: Registry, segs: list[list[str]]) -> list[tuple[int, int, str, li
             cands = reg.aliases.get(key)
             if not cands:
                 continue
-            eligible = [c for c in cands if _eligible(c, i, length, seg_starts)]
+            eligible = [c for c in cands if _eligible(c, i, length, seg_starts, registry_starts)]
             if eligible:
                 found.append((i, length, key, eligible))
                 break
@@ -168,9 +248,15 @@ def _spans(reg: Registry, segs: list[list[str]]) -> list[tuple[int, int, str, li
     return sorted(chosen)
 
 
-def _eligible(cand: Candidate, start: int, length: int, seg_starts: dict[int, int]) -> bool:
+def _eligible(
+    cand: Candidate,
+    start: int,
+    length: int,
+    seg_starts: dict[int, int],
+    registry_starts: set[int] | None = None,
+) -> bool:
     if cand.origin != "curated":
-        return length > 1 and start in seg_starts
+        return length > 1 and start in (seg_starts if registry_starts is None else registry_starts)
     if cand.scope == "segment":
         return seg_starts.get(start) == length
     if cand.scope == "first-segment":

@@ -137,10 +137,15 @@ def build_registry(
             continue
         for domain in domains:
             reg.add_domain(domain, org_id)
+    loose = {(_loose(o.name), o.country): o.org_id for o in reg.orgs.values() if o.source == "hipo"}
     for entry in ror:
         name = _COUNTRY_SUFFIX.sub("", entry.get("name") or "").strip()
         key, country = alias_key(name), _ror_country(name, entry.get("country_code") or "")
         if _find_curated(reg, key, country, curated_keys):
+            continue
+        same = loose.get((_loose(name), country))
+        if same and _SLUG.sub("-", key).strip("-") + f"-{country.lower()}" != same:
+            reg.add_alias(name, same, "hipo")  # one university, spelt two ways
             continue
         sector = _ROR_SECTOR.get((entry.get("types") or ["Other"])[0], "nonprofit")
         _registry_org(reg, key, name, country, sector, "ror")
@@ -217,6 +222,15 @@ def _registry_org(
         )
     reg.add_alias(name, org_id, origin)
     return org_id
+
+
+_LOOSE_DROP = frozenset(["the", "in", "at", "of", "de", "di", "du", "la", "le", "saint"])
+
+
+def _loose(name: str) -> str:
+    """A name's key without articles, prepositions and "Saint": Hipo and ROR spell one
+    university differently ("Washington University, St. Louis" / "… in St. Louis")."""
+    return " ".join(t for t in alias_key(name).split() if t not in _LOOSE_DROP)
 
 
 def _ror_country(name: str, code: str) -> str:

@@ -9,6 +9,7 @@ import pyarrow as pa
 
 from talentradar.resolve.orgs.matcher import Resolution, resolve_mention
 from talentradar.resolve.orgs.registry import Registry
+from talentradar.resolve.orgs.text import countries_in
 
 
 def org_rows(reg: Registry, used: set[str]) -> list[dict[str, Any]]:
@@ -36,21 +37,59 @@ KEY_COLUMNS = ("affiliation", "email_domain", "affiliation_norm", "country_hint"
 
 AFFILIATION_KEYS_SQL = f"""
 SELECT {", ".join(KEY_COLUMNS)}, count(*) AS mentions
-FROM mentions
-WHERE {" OR ".join(f"{c} IS NOT NULL" for c in KEY_COLUMNS)}
+FROM (
+    SELECT {", ".join(KEY_COLUMNS)} FROM mentions
+    WHERE {" OR ".join(f"{c} IS NOT NULL" for c in KEY_COLUMNS)}
+    UNION ALL
+    SELECT unnest(affiliations) AS affiliation, NULL, NULL, NULL FROM papers
+)
 GROUP BY ALL
 ORDER BY mentions DESC, {", ".join(f"{c} NULLS FIRST" for c in KEY_COLUMNS)}
 """
+"""Every distinct affiliation key of the mentions and of the papers' paper-level lists."""
 
 MENTION_ORGS_SQL = f"""
 CREATE OR REPLACE TABLE mention_orgs AS
-SELECT m.mention_id, a.org_id, a.weight, a.method, a.matched, a.site_country, a.hq_country
+SELECT m.mention_id, a.org_id, a.weight, coalesce(m.placement, 'exact') AS method,
+       a.method || ': ' || a.matched AS matched, a.site_country, a.hq_country
 FROM mentions m
 JOIN affiliation_matches a
   ON {" AND ".join(f"m.{c} IS NOT DISTINCT FROM a.{c}" for c in KEY_COLUMNS)}
 ORDER BY m.rowid, a.rank
 """
-"""Every mention joined to the orgs its affiliation resolved to (``affiliation_matches``)."""
+"""Every mention joined to the orgs its own affiliation or domain resolved to
+(``affiliation_matches``). ``method`` says how the affiliation was placed on the author (exact,
+aligned); ``matched`` how the string matched (curated | hipo | ror | domain: the alias)."""
+
+PAPER_ORGS_SQL = """
+CREATE OR REPLACE TABLE paper_orgs AS
+WITH listed AS (
+    SELECT paper_id, unnest(affiliations) AS affiliation FROM papers WHERE len(affiliations) > 0
+),
+strings AS (SELECT paper_id, count(DISTINCT affiliation) AS strings FROM listed GROUP BY 1),
+matched AS (
+    SELECT l.paper_id, a.org_id, any_value(a.site_country) AS site_country,
+           any_value(a.hq_country) AS hq_country, min(l.affiliation) AS affiliation
+    FROM listed l JOIN affiliation_matches a
+      ON a.affiliation = l.affiliation AND a.email_domain IS NULL
+     AND a.affiliation_norm IS NULL AND a.country_hint IS NULL
+    GROUP BY 1, 2
+),
+resolved AS (
+    SELECT l.paper_id, count(DISTINCT l.affiliation) AS resolved_strings
+    FROM listed l SEMI JOIN affiliation_matches a
+      ON a.affiliation = l.affiliation AND a.email_domain IS NULL
+     AND a.affiliation_norm IS NULL AND a.country_hint IS NULL
+    GROUP BY 1
+)
+SELECT m.paper_id, m.org_id, 1.0 / count(*) OVER (PARTITION BY m.paper_id) AS weight,
+       m.site_country, m.hq_country, m.affiliation, s.strings,
+       coalesce(r.resolved_strings, 0) AS resolved_strings
+FROM matched m JOIN strings s USING (paper_id) LEFT JOIN resolved r USING (paper_id)
+ORDER BY m.paper_id, m.org_id
+"""
+"""Each paper's org set from its paper-level list (1/N weight over the paper's orgs);
+``strings``/``resolved_strings``: how many distinct strings the list has and how many resolved."""
 
 
 def resolve_affiliations(
@@ -84,9 +123,16 @@ def resolve_affiliations(
                 "resolved": bool(res.matches),
                 "org_ids": [x.org_id for x in res.matches],
                 "note": res.note,
+                "named_country": _named_country(key["affiliation"]) if not res.matches else None,
             }
         )
     return matches, affiliations
+
+
+def _named_country(text: str | None) -> str | None:
+    """The one country an unresolved string names ("Pazhou Lab, Guangzhou, China" → CN)."""
+    found = countries_in(text) if text else set()
+    return next(iter(found)) if len(found) == 1 else None
 
 
 _S, _F, _B = pa.string(), pa.float64(), pa.bool_()
@@ -123,5 +169,6 @@ AFFILIATIONS = pa.schema(
         ("resolved", _B),
         ("org_ids", pa.list_(_S)),
         ("note", _S),
+        ("named_country", _S),
     ]
 )

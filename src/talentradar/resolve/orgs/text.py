@@ -116,12 +116,89 @@ def alias_key(text: str) -> str:
 def org_groups(text: str) -> list[list[list[str]]]:
     """The parts of an affiliation string: groups (split at ``;`` ``/`` ``+`` ``|``) of
     segments (split at ``,`` ``(`` " - " "at" "&" "and"), each a token list."""
+    return [[segs for segs, _ in group] for group in marked_groups(text)]
+
+
+def marked_groups(text: str) -> list[list[tuple[list[str], bool]]]:
+    """:func:`org_groups` with, per segment, whether an "and"/"&" split began it: such a
+    segment may be the second half of one name ("Information and Decision Sciences")."""
     out = []
     for group in _STRONG.split(fold(_clean(text))):
-        segs = [toks for part in _WEAK.split(group) if (toks := tokens(part))]
+        segs = []
+        after_and = False
+        for part in _WEAK_KEEP.split(group):
+            if _WEAK_KEEP.fullmatch(part):
+                after_and = part.strip() in ("and", "&")
+                continue
+            if toks := tokens(part):
+                segs.append((toks, after_and))
+            after_and = False
         if segs:
             out.append(segs)
     return out
+
+
+def city_countries(segs: list[list[str]], covered: set[int]) -> set[str]:
+    """Country codes of lab cities named outside an org name ("DeepMind Paris" → FR)."""
+    flat = [t for seg in segs for t in seg]
+    found = set()
+    for i in range(len(flat)):
+        for n in (2, 1):
+            if i + n <= len(flat) and not any(p in covered for p in range(i, i + n)):
+                code = LAB_CITIES.get(" ".join(flat[i : i + n]))
+                if code:
+                    found.add(code)
+    return found
+
+
+# Cities of AI labs, unambiguous as place names: a company lab's city decides its site country.
+LAB_CITIES = {
+    "paris": "FR",
+    "montreal": "CA",
+    "toronto": "CA",
+    "vancouver": "CA",
+    "edmonton": "CA",
+    "tel aviv": "IL",
+    "haifa": "IL",
+    "herzliya": "IL",
+    "london": "GB",
+    "zurich": "CH",
+    "beijing": "CN",
+    "shanghai": "CN",
+    "shenzhen": "CN",
+    "hangzhou": "CN",
+    "tokyo": "JP",
+    "seoul": "KR",
+    "bangalore": "IN",
+    "bengaluru": "IN",
+    "hyderabad": "IN",
+    "amsterdam": "NL",
+    "berlin": "DE",
+    "munich": "DE",
+    "tubingen": "DE",
+    "singapore": "SG",
+    "sydney": "AU",
+    "melbourne": "AU",
+    "madrid": "ES",
+    "barcelona": "ES",
+    "stockholm": "SE",
+    "moscow": "RU",
+    "cairo": "EG",
+    "dubai": "AE",
+    "taipei": "TW",
+    "accra": "GH",
+    "nairobi": "KE",
+    "sao paulo": "BR",
+    "redmond": "US",
+    "seattle": "US",
+    "new york": "US",
+    "mountain view": "US",
+    "menlo park": "US",
+    "san francisco": "US",
+    "pittsburgh": "US",
+    "boston": "US",
+}
+_WEAK_KEEP = re.compile(r"([,()\[\]]| - | at | & | and )")
 
 
 def is_distinctive(key: str) -> bool:

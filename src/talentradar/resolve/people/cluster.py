@@ -3,7 +3,9 @@
 Pairs are taken strongest first; two clusters merge when their pair scores at
 or above the threshold and the merge breaks no constraint: two mentions of one
 paper are never one person (authors of a paper are different people), nor are
-two mentions a cannot-link override separates. Must-link overrides are merged
+two mentions a cannot-link override separates, nor are two mentions whose source ids
+(OpenReview profiles) appear as different authors of one paper ("foes": two people who wrote
+together). Must-link overrides are merged
 first and always hold. Greedy strongest-first merging with these constraints
 stops a weak link from chaining two namesakes through a shared paper.
 
@@ -30,6 +32,8 @@ class _Cluster:
     members: set[Item]
     papers: set[Hashable]
     forbidden: set[Item] = field(default_factory=set)
+    labels: set[int] = field(default_factory=set)
+    foes: set[int] = field(default_factory=set)
 
 
 class ConstraintError(ValueError):
@@ -80,9 +84,14 @@ def cluster_indices(
     threshold: float,
     must_link: Sequence[tuple[int, int]] = (),
     cannot_link: Sequence[tuple[int, int]] = (),
+    labels: np.ndarray | None = None,
+    foes: Sequence[tuple[int, int]] = (),
 ) -> np.ndarray:
     """For items 0..n-1 (``papers[i]``: item i's paper code, -1 for none) and scored pairs
-    of item indices: the index of each item's representative, the first item of its cluster."""
+    of item indices: the index of each item's representative, the first item of its cluster.
+
+    ``labels[i]``: item i's source-id code (-1 for none); ``foes``: pairs of codes never in
+    one cluster."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
@@ -95,7 +104,11 @@ def cluster_indices(
     rows, cols = np.concatenate([left, ends[:, 0]]), np.concatenate([right, ends[:, 1]])
     graph = coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n))
     _, label = connected_components(graph, directed=False)
-    constrained = _constrained(label, papers, cannot_link)
+    codes = np.full(n, -1, dtype=np.int64) if labels is None else np.asarray(labels)
+    foe_of = _foe_map(foes)
+    constrained = np.union1d(
+        _constrained(label, papers, cannot_link), _with_foes(label, codes, foe_of)
+    )
     within = np.isin(label, constrained)
     if within.any():
         members = np.flatnonzero(within).tolist()
@@ -113,6 +126,8 @@ def cluster_indices(
             {i: p for i, p in zip(members, papers[within].tolist(), strict=True) if p >= 0},
             [(a, b) for a, b in must_link if within[a]],
             [(a, b) for a, b in cannot_link if within[a] and within[b]],
+            {i: c for i, c in zip(members, codes[within].tolist(), strict=True) if c >= 0},
+            foe_of,
         )
         label[within] = n + np.array([root[i] for i in members], dtype=label.dtype)
     _, first, inverse = np.unique(label, return_index=True, return_inverse=True)
@@ -131,12 +146,39 @@ def _constrained(
     return np.union1d(shared_paper, np.array(forbidden, dtype=label.dtype))
 
 
+def _foe_map(foes: Sequence[tuple[int, int]]) -> dict[int, set[int]]:
+    foe_of: dict[int, set[int]] = {}
+    for a, b in foes:
+        if a != b:
+            foe_of.setdefault(a, set()).add(b)
+            foe_of.setdefault(b, set()).add(a)
+    return foe_of
+
+
+def _with_foes(label: np.ndarray, codes: np.ndarray, foe_of: Mapping[int, set[int]]) -> np.ndarray:
+    """Labels of the components holding two items whose codes are foes."""
+    if not foe_of:
+        return np.zeros(0, dtype=label.dtype)
+    has = codes >= 0
+    comps: dict[int, set[int]] = {}
+    for comp, code in set(zip(label[has].tolist(), codes[has].tolist(), strict=True)):
+        comps.setdefault(comp, set()).add(code)
+    hit = [
+        c
+        for c, held in comps.items()
+        if len(held) > 1 and any(foe_of.get(x, set()) & held for x in held)
+    ]
+    return np.array(hit, dtype=label.dtype)
+
+
 def _greedy(
     items: Iterable[Item],
     strong: list[tuple[Item, Item, float]],
     paper_of: Mapping[Item, Hashable],
     must_link: list[Pair],
     cannot_link: list[Pair],
+    label_of: Mapping[Item, int] | None = None,
+    foe_of: Mapping[int, set[int]] | None = None,
 ) -> dict[Item, Item]:
     """Strongest-first merging under the constraints: item → a representative item."""
     root: dict[Item, Item] = {item: item for item in items}
@@ -146,6 +188,9 @@ def _greedy(
         found = clusters.get(r)
         if found is None:
             found = clusters[r] = _Cluster({r}, {paper_of.get(r, ("self", r))})
+            code = (label_of or {}).get(r)
+            if code is not None:
+                found.labels, found.foes = {code}, set((foe_of or {}).get(code, ()))
         return found
 
     for a, b in cannot_link:
@@ -155,9 +200,16 @@ def _greedy(
     def merge(ra: Item, rb: Item, must: Pair | None = None) -> None:
         """Merge two clusters unless a constraint forbids it (an error for a must-link)."""
         ca, cb = cluster_of(ra), cluster_of(rb)
-        if not ca.papers.isdisjoint(cb.papers) or (
-            (ca.forbidden or cb.forbidden)
-            and not (ca.forbidden.isdisjoint(cb.members) and cb.forbidden.isdisjoint(ca.members))
+        if (
+            not ca.papers.isdisjoint(cb.papers)
+            or not ca.foes.isdisjoint(cb.labels)
+            or not cb.foes.isdisjoint(ca.labels)
+            or (
+                (ca.forbidden or cb.forbidden)
+                and not (
+                    ca.forbidden.isdisjoint(cb.members) and cb.forbidden.isdisjoint(ca.members)
+                )
+            )
         ):
             if must is not None:
                 raise ConstraintError(*must)
@@ -169,6 +221,8 @@ def _greedy(
         ca.members |= cb.members
         ca.papers |= cb.papers
         ca.forbidden |= cb.forbidden
+        ca.labels |= cb.labels
+        ca.foes |= cb.foes
         del clusters[rb]
 
     for a, b in must_link:

@@ -61,10 +61,11 @@ def merge_duplicate_profiles(
     return {item: canonical[profile] for item, profile in truth.items()}
 
 
-def pair_recall(predicted: Mapping[Hashable, Hashable], path: Path) -> dict[str, Any]:
+def pair_recall(predicted: Mapping[Hashable, Hashable], *paths: Path) -> dict[str, Any]:
     """Recall on hand-labelled same-person pairs and separation of different-person pairs."""
     same = found = diff = apart = missing = 0
-    for row in csv.DictReader(path.open(encoding="utf-8")):
+    rows = [row for path in paths for row in csv.DictReader(path.open(encoding="utf-8"))]
+    for row in rows:
         a, b = row["mention_id_a"], row["mention_id_b"]
         if a not in predicted or b not in predicted:
             missing += 1

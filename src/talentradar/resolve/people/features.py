@@ -10,6 +10,10 @@ dialect, executed by the store), plus two small tables computed here:
   hundreds of papers) from looking common. Shares are taken against at least
   100,000 distinct names (a small input is a sample of a larger population).
   Its ``tf_full_key`` is the term-frequency the model uses for exact name matches.
+  ``orgs_in_a_year`` — the most distinct parent orgs the exact name is seen at in one year —
+  is a second, observed sign of a name many people carry ("Yang Liu": 18; the estimate above
+  undercounts names whose given and family names go together); clustering asks more evidence
+  of pairs with such a name (resolve.people.link).
 - ``nickname_groups``: given-name variants (Alex/Alexander, Bob/Robert) from the
   S2AND name-tuple list, grouped; optional.
 """
@@ -80,7 +84,10 @@ _STOP = [
 FEATURES_SQL = """
 CREATE OR REPLACE TEMP TABLE link_named AS
 SELECT m.mention_id, m.paper_id, m.year, m.family_key, m.given_key, m.given_first,
-       m.given_key || ' ' || m.family_key AS full_key,
+       -- umlaut spellings folded (Schoelkopf = Schölkopf, Juergen = Jürgen): "ae", "oe", "ue"
+       -- before a consonant; in given names not "ae" nor before "l" (Michael, Joel, Manuel)
+       regexp_replace(m.given_key, '([ou])e([b-df-hj-kmnp-tv-z])', '\\1\\2', 'g') || ' ' ||
+       regexp_replace(m.family_key, '([aou])e([b-df-hj-np-tv-z])', '\\1\\2', 'g') AS full_key,
        m.family_key || '_' || left(m.given_key, 1) AS fi_key,
        left(m.first_key, 1) || '_' || m.last_key AS fl_key,
        m.first_key, m.last_key, m.sorted_key,
@@ -123,15 +130,23 @@ SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key,
        -- distinct name keys × distinct coauthors: the products are distinct already
        flatten(list_transform(
            list_distinct([n.fi_key, n.fl_key, n.sorted_key, coalesce(g.grp, n.given_first) || '_' || n.family_key,
-                          left(n.translit_key, 1) || '_' || n.family_key]),
+                          left(n.translit_key, 1) || '_' || replace(replace(replace(n.family_key, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')]),
            k -> list_transform(c.coauthors, co -> (hash(k, co) >> 1)::BIGINT))) AS link_keys,
        o.org_ids, o.org_roots, o.org_ids[1] AS org1,
        c.coauthors, t.topic,
        n.full_key || ':' || (row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) // 2)
            AS chain_a,
        n.full_key || ':' || ((row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) + 1) // 2)
-           AS chain_b
-FROM link_named n
+           AS chain_b,
+       n.canon_key || ':' || (row_number() OVER (PARTITION BY n.canon_key ORDER BY n.year, n.mention_id) // 2)
+           AS chain_c,
+       n.canon_key || ':' || ((row_number() OVER (PARTITION BY n.canon_key ORDER BY n.year, n.mention_id) + 1) // 2)
+           AS chain_d
+FROM (SELECT *, array_to_string(list_sort([
+                    replace(replace(replace(given_first, 'ae', 'a'), 'oe', 'o'), 'ue', 'u'),
+                    replace(replace(replace(family_key, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')]), ' ')
+                    AS canon_key
+      FROM link_named) n
 LEFT JOIN link_orgs o USING (mention_id)
 LEFT JOIN link_coauthors c USING (mention_id)
 LEFT JOIN link_topics t USING (paper_id)
@@ -145,11 +160,20 @@ CREATE OR REPLACE TABLE name_commonness AS
 WITH names AS (SELECT DISTINCT full_key, given_first, family_key FROM link_mentions),
 total AS (SELECT greatest(count(*), {population})::DOUBLE AS n FROM names),
 given AS (SELECT given_first, count(*) AS c FROM names GROUP BY 1),
-family AS (SELECT family_key, count(*) AS c FROM names GROUP BY 1)
+family AS (SELECT family_key, count(*) AS c FROM names GROUP BY 1),
+crowd AS (  -- distinct parent orgs under one exact name in its busiest year
+    SELECT full_key, max(roots) AS orgs_in_a_year FROM (
+        SELECT full_key, year, count(DISTINCT root) AS roots
+        FROM (SELECT full_key, year, unnest(org_roots) AS root FROM link_mentions)
+        GROUP BY 1, 2)
+    GROUP BY 1
+)
 SELECT names.full_key,
        max(greatest(given.c / total.n * family.c / total.n, {floor})) AS tf_full_key,
-       max(greatest(given.c / total.n * family.c / total.n, {floor})) * any_value(total.n) AS expected_people
-FROM names JOIN given USING (given_first) JOIN family USING (family_key), total
+       max(greatest(given.c / total.n * family.c / total.n, {floor})) * any_value(total.n) AS expected_people,
+       coalesce(any_value(crowd.orgs_in_a_year), 0) AS orgs_in_a_year
+FROM names JOIN given USING (given_first) JOIN family USING (family_key)
+LEFT JOIN crowd ON crowd.full_key = names.full_key, total
 GROUP BY 1
 """
 

@@ -84,13 +84,19 @@ def link_people(
 
 def cluster(store: Store, pairs: pa.Table) -> pa.Table:
     """(mention_id, person_id): stable person ids, overrides applied."""
-    mentions = store.arrow("SELECT unique_id, paper_id FROM link_mentions ORDER BY unique_id")
+    mentions = store.arrow(
+        "SELECT l.unique_id, l.paper_id, m.source_person_id, "
+        "coalesce(c.orgs_in_a_year, 0) AS crowd FROM link_mentions l "
+        "JOIN mentions m ON m.mention_id = l.unique_id "
+        "LEFT JOIN name_commonness c ON c.full_key = l.full_key ORDER BY l.unique_id"
+    )
     items = mentions.column("unique_id").combine_chunks()
     rules = list_overrides(store)
     check_consistent(rules)
     must, cannot = expand(store, rules)
-    strong = pairs.filter(pc.greater_equal(pairs.column("match_probability"), THRESHOLD))
+    strong = _strong(pairs, items, mentions.column("crowd").to_numpy())
     paper = mentions.column("paper_id").combine_chunks()
+    labels, foes = _foes(store, mentions.column("source_person_id").combine_chunks())
     try:
         rep = cluster_indices(
             _positions(paper, pc.unique(paper)),
@@ -100,6 +106,8 @@ def cluster(store: Store, pairs: pa.Table) -> pa.Table:
             THRESHOLD,
             _pair_positions(must, items),
             _pair_positions(cannot, items),
+            labels,
+            foes,
         )
     except ConstraintError as exc:
         a, b = (items[i].as_py() for i in exc.pair)
@@ -108,6 +116,42 @@ def cluster(store: Store, pairs: pa.Table) -> pa.Table:
         ) from None
     clusters = pa.table({"mention_id": items, "rep": items.take(pa.array(rep))})
     return assign_ids(clusters, store.arrow("SELECT mention_id, person_id FROM person_ids"))
+
+
+COMMON_NAME_ORGS = 5
+"""A name seen at this many parent orgs in one year is carried by many people..."""
+COMMON_NAME_THRESHOLD = 0.99
+"""...so its pairs merge only at this match probability (THRESHOLD for other names)."""
+
+
+def _strong(pairs: pa.Table, items: Any, crowd: np.ndarray) -> pa.Table:
+    """The pairs that may merge: at or above THRESHOLD, and at or above COMMON_NAME_THRESHOLD
+    when either mention's exact name is a common one (``name_commonness.orgs_in_a_year``)."""
+    prob = pairs.column("match_probability").to_numpy()
+    left = _positions(pairs.column("unique_id_l"), items)
+    right = _positions(pairs.column("unique_id_r"), items)
+    common = np.maximum(crowd[left], crowd[right]) >= COMMON_NAME_ORGS
+    keep = (prob >= THRESHOLD) & (~common | (prob >= COMMON_NAME_THRESHOLD))
+    return pairs.filter(pa.array(keep))
+
+
+def _foes(store: Store, source_ids: Any) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Each mention's source-id code (-1 for none) and the pairs of codes that appear as two
+    different authors of one paper with the same family name (they are two people)."""
+    known = pc.unique(source_ids.drop_null())
+    rows = store.arrow(FOES_SQL)
+    foes = np.stack(
+        [_positions(rows.column(side), known) for side in ("id_a", "id_b")], axis=1
+    ).reshape(-1, 2)
+    return _positions(source_ids, known), [(a, b) for a, b in foes.tolist() if a >= 0 and b >= 0]
+
+
+FOES_SQL = """
+SELECT DISTINCT a.source_person_id AS id_a, b.source_person_id AS id_b
+FROM mentions a JOIN mentions b
+  ON a.paper_id = b.paper_id AND a.family_key = b.family_key
+ AND a.source_person_id < b.source_person_id
+"""
 
 
 def _positions(values: Any, within: Any) -> np.ndarray:
@@ -131,6 +175,7 @@ def write(store: Store, table: pa.Table, pairs: pa.Table, model: dict[str, Any])
         store.replace_table("person_pairs", pairs)
         store.replace_table("linkage_model", pa.table({"model": [json.dumps(model)]}))
         store.execute(PERSONS_SQL)
+        store.execute(PERSON_NAMES_SQL)
 
 
 PERSONS_SQL = """
@@ -152,4 +197,26 @@ SELECT m.person_id, any_value(names.name) FILTER (WHERE names.r = 1) AS name,
            FILTER (WHERE m.source_person_id IS NOT NULL) AS source_person_ids
 FROM m JOIN names USING (person_id)
 GROUP BY 1
+"""
+
+# Every name variant a person's mentions carry, as search keys: the words (folded, umlaut
+# spellings folded: "schoelkopf" = "scholkopf") and the words with each adjacent pair joined
+# ("ming hsuan" also as "minghsuan"), for the name search (analytics.people).
+PERSON_NAMES_SQL = """
+CREATE OR REPLACE TABLE person_names AS
+WITH variants AS (
+    SELECT mp.person_id, m.name_norm, count(*) AS mentions
+    FROM mention_person mp JOIN mentions m USING (mention_id)
+    WHERE m.name_norm <> ''
+    GROUP BY 1, 2
+),
+words AS (
+    SELECT person_id, name_norm, mentions,
+           list_transform(string_split(name_norm, ' '),
+                          w -> replace(replace(replace(w, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')) AS words
+    FROM variants
+)
+SELECT person_id, name_norm, mentions, words,
+       list_concat(words, list_transform(range(1, len(words)), i -> words[i] || words[i + 1])) AS keys
+FROM words
 """

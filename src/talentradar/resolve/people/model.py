@@ -18,7 +18,10 @@ a name key (family name and initial, first initial and last word, the sorted
 words, nickname group and family name, umlaut-folded initial and family name),
 exploded from the ``link_keys`` array; a chain through each full name in year
 order (so that every name's mentions are compared at least once along a path,
-without the n² pairs of a prolific name); the same full name with the same
+without the n² pairs of a prolific name), and a second chain through each name's first given
+name and family name, umlaut spellings folded, in either order (so that "Andrew Y. Ng" meets
+"Andrew Ng", "Schoelkopf" meets "Schölkopf" and a person's early papers meet their later
+ones); the same full name with the same
 e-mail domain or org.
 Source person ids are never an input.
 """
@@ -114,6 +117,8 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             block_on("link_keys", arrays_to_explode=["link_keys"]),
             block_on("chain_a"),
             block_on("chain_b"),
+            block_on("chain_c"),
+            block_on("chain_d"),
             block_on("full_key", "email_domain"),
             block_on("full_key", "org1"),
         ],

@@ -11,6 +11,9 @@ from talentradar.resolve.people.evaluate import merge_duplicate_profiles, pair_r
 from talentradar.store import Store
 
 VARIANT_PAIRS = Path("tests/data/people/variant_pairs.csv")
+NEW_VARIANT_PAIRS = Path("tests/data/people/variant_pairs_2.csv")
+"""The second set (transliteration, order, initials, era splits; tests/data/people/README.md),
+scored on its own and with the first in ``variant_pairs_all``."""
 
 
 def evaluate_store(store: Store, variant_pairs: Path | None = VARIANT_PAIRS) -> dict[str, Any]:
@@ -60,6 +63,16 @@ def evaluate_store(store: Store, variant_pairs: Path | None = VARIANT_PAIRS) -> 
             "model": pair_recall(everyone, variant_pairs),
             "baseline": pair_recall(names, variant_pairs),
         }
+        second = variant_pairs.with_name(NEW_VARIANT_PAIRS.name)
+        if second.exists():
+            result["variant_pairs_2"] = {
+                "model": pair_recall(everyone, second),
+                "baseline": pair_recall(names, second),
+            }
+            result["variant_pairs_all"] = {
+                "model": pair_recall(everyone, variant_pairs, second),
+                "baseline": pair_recall(names, variant_pairs, second),
+            }
     return result
 
 

@@ -19,6 +19,7 @@ from talentradar.normalise import (
     name_key,
     name_tokens,
     normalise_name,
+    translit_key,
 )
 from talentradar.resolve.orgs.matcher import resolve_mention
 from talentradar.resolve.orgs.registry import Registry
@@ -95,6 +96,13 @@ def qian_features(
     for key, group in by_name.items():
         for rank, row in enumerate(group):
             row["chain_a"], row["chain_b"] = f"{key}:{rank // 2}", f"{key}:{(rank + 1) // 2}"
+    by_canon: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in sorted(rows, key=lambda r: r["unique_id"]):
+        parts = sorted(translit_key(k) for k in (row["given_first"], row["family_key"]))
+        by_canon[" ".join(parts)].append(row)
+    for key, group in by_canon.items():
+        for rank, row in enumerate(group):
+            row["chain_c"], row["chain_d"] = f"{key}:{rank // 2}", f"{key}:{(rank + 1) // 2}"
     for row in rows:
         del row["name_norm"]
     return pa.Table.from_pylist(rows, schema=_schema(rows[0])), _commonness(rows, reference)

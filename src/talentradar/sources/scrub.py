@@ -1,0 +1,45 @@
+"""E-mail addresses out of raw payloads: the domain is kept, the address never is.
+
+Applied by every paper connector while parsing, before a record is stored or
+quarantined, so no address reaches the store (raw payloads included). An address
+``jane.doe@cs.example.edu`` becomes ``@cs.example.edu``; PDF-header forms such as
+``{jane, john}@example.edu`` or ``[jane, john ]@example.edu`` lose the group's contents too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# The local part (optionally a {a,b} group) before the @ and a host with a dot after it.
+_ADDRESS = re.compile(
+    r"(?:\{[^{}@]*\}|\([^()@]*\)|\[[^\[\]@]*\]|[A-Za-z0-9!#$%&'*+/=?^_`|~.\-]+)\s*@\s*"
+    r"(?P<host>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+)
+
+
+def scrub_text(text: str) -> str:
+    """``text`` with every e-mail address reduced to ``@host``."""
+    if "@" not in text:
+        return text
+    return _ADDRESS.sub(lambda m: "@" + m["host"].lower(), text)
+
+
+def scrub(value: Any) -> Any:
+    """A JSON value with every string scrubbed (dicts and lists walked)."""
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items()}
+    return value
+
+
+def has_address(text: str) -> bool:
+    """True when ``text`` still holds something that reads as an e-mail address."""
+    return bool(re.search(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+", text))
+
+
+ADDRESS_SQL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+"
+"""The same test as :func:`has_address`, for a regular expression in SQL."""
