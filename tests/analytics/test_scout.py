@@ -171,7 +171,7 @@ def test_similar_people_leave_out_the_person_and_rank_the_nearest(store) -> None
     result = similar(store, eve, ScoutQuery("x", min_papers=1, limit=5))
     names = [r["name"] for r in result["results"]]
     assert "Eve Student" not in names
-    assert names[0] in ("Gil Advisor", "Frank Student", "Hal Advisor"), names  # video diffusion
+    assert "Gil Advisor" in names[:3], names  # her co-author on the same paper is among the nearest
     assert result["person"]["name"] == "Eve Student"
     with pytest.raises(NotFoundError):
         similar(store, "P-nobody")
