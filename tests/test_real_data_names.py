@@ -11,7 +11,7 @@ import pytest
 
 from talentradar.analytics.people import find_persons
 from talentradar.normalise import is_org_word, name_tokens, normalise_title
-from talentradar.pipeline import open_store
+from talentradar.store.radar import open_radar
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("realdata")]
 LOOKUP = Path(__file__).parent / "data" / "people" / "name_lookup.csv"
@@ -19,7 +19,7 @@ LOOKUP = Path(__file__).parent / "data" / "people" / "name_lookup.csv"
 
 @pytest.fixture(scope="module")
 def store(real_settings):
-    opened = open_store(real_settings, read_only=True)
+    opened = open_radar(real_settings)
     yield opened
     opened.close()
 

@@ -22,6 +22,18 @@ from talentradar.resolve.people.overrides import (
 )
 from talentradar.store.radar import reading, workspace_of
 
+LIST_COLUMNS = [
+    "person_id",
+    "name",
+    "org",
+    "org_year",
+    "stage",
+    "papers",
+    "first_year",
+    "last_year",
+]
+"""The table view of a person list (JSON and CSV carry every key)."""
+
 
 @click.group("people")
 def command() -> None:
@@ -52,6 +64,7 @@ def show_cmd(ctx: Context, query: str, limit: int, fmt: str, output: Path | None
                 fmt,
                 output,
                 title=f"{len(found)} persons match {query!r}",
+                columns=LIST_COLUMNS if fmt == "table" else None,
             )
             return
         profile = person_profile(store, found[0]["person_id"])

@@ -9,7 +9,7 @@ import click
 from talentradar.analytics.pipeline import LEVELS, pipeline
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
-from talentradar.pipeline import open_store
+from talentradar.store.radar import reading
 
 COLUMNS = ["cohort", "school", "destination", "persons", "placed", "students", "share"]
 
@@ -32,8 +32,10 @@ def command(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Talent pipelines: for persons with a stated student position at an academic org, where
-    they publish from 1-5 years after their last student year, per cohort.
+    """Talent pipelines: where students publish from 1-5 years after their studies.
+
+    For persons with a stated student position at an academic org: where they publish from
+    1-5 years after their last student year (the cohort), per cohort.
 
     \b
     Example:
@@ -41,11 +43,8 @@ def command(
       talentradar pipeline --school CN --by sector
       talentradar pipeline --school "Tsinghua University" --by org --format json
     """
-    store = open_store(ctx.settings, read_only=True)
-    try:
+    with reading(ctx.settings) as store:
         result = pipeline(store, by, school, cohort_from, cohort_to, limit)
-    finally:
-        store.close()
     s = result["summary"]
     emit(
         result,
