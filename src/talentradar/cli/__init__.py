@@ -60,7 +60,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "similar": (
         "scout",
         "similar_command",
-        'People whose papers are most like a person\'s ("more like this").',
+        'People whose papers are most like a person\'s ("more like this"), ranked as scout ranks.',
     ),
     "token": ("token", "command", "API tokens (the API's writes need one)."),
     "serve": ("serve", "command", "Serve the dashboard and REST API (OpenAPI docs at /docs)."),
