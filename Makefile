@@ -22,7 +22,9 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[web,linkage,search,spark,dev]"
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	$(BIN)/pip install --quiet -e ".[web,linkage,search,embeddings,spark,dev]"
+	$(BIN)/python -m talentradar.search.distil
 	touch $@
 
 # Charts, API docs and the world map are vendored from npm (pinned in frontend/package-lock.json)

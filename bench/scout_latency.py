@@ -1,7 +1,8 @@
 """Benchmark: scout query latency over the whole corpus (p50 / p95 / p99).
 
-Targets on 2 cores: p95 < 150 ms for full text + filters, < 300 ms with semantic ranking.
-Needs a built store (TALENTRADAR_BENCH_DB, else one is built).
+Target on 2 cores: hybrid (full text + embeddings) with filters p95 < 100 ms; full text
+alone is measured too. The first query of a process loads the index (timed apart, as
+``load_s``). Needs a built store (TALENTRADAR_BENCH_DB, else one is built).
 """
 
 from __future__ import annotations
@@ -80,6 +81,9 @@ def main(workdir: str) -> None:
         build(settings)
     store = open_radar(settings)
     try:
+        started = time.perf_counter()
+        scout(store, ScoutQuery("load the index"))
+        load_s = round(time.perf_counter() - started, 1)
         _timings(store, True)  # warm the caches once
         fulltext = _summary(_timings(store, False))
         with_semantic = _summary(_timings(store, True))
@@ -89,9 +93,11 @@ def main(workdir: str) -> None:
         json.dumps(
             {
                 "peak_rss_mb": peak_rss_mb(),
-                "target": {"fulltext_p95_ms": 150, "semantic_p95_ms": 300},
+                "load_s": load_s,
+                "target": {"hybrid_with_filters_p95_ms": 100},
                 "fulltext_and_filters": fulltext,
                 "with_semantic": with_semantic,
+                "load_average_at_start": os.getloadavg()[0],
             }
         )
     )

@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from talentradar import watch
+from talentradar.analytics import rising
 from talentradar.errors import ExtraMissingError, SourceError, StoreError
 from talentradar.facts import FACT_TABLES, derive_facts
 from talentradar.geo import country_name, region_rows
@@ -349,8 +350,9 @@ def resolve_orgs(ctx: BuildContext) -> None:
 
 
 def index_search(ctx: BuildContext) -> None:
-    """Full-text index and LSA vectors of the papers (empty when the search extra is missing:
-    scout then says so)."""
+    """Full-text index and sentence embeddings of the papers (embeddings kept by text from the
+    previous radar: only new texts are embedded); empty when the search extra is missing:
+    scout then says so."""
     advance = ctx.progress.step("index for search", 2)
     try:
         fulltext.build_index(ctx.store)
@@ -385,6 +387,7 @@ def derive_person_facts(ctx: BuildContext) -> None:
     """Inferred orgs, careers, moves and person facts (talentradar.facts)."""
     advance = ctx.progress.step("facts", 1)
     ctx.cache["inferred"] = derive_facts(ctx.store, ctx.settings.top_venues)
+    rising.build_rising_facts(ctx.store, rising.parse_fields(ctx.settings.rising_fields))
     advance(1)
 
 
@@ -422,7 +425,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="search",
-        reads=("papers",),
+        reads=("papers", "previous:embedding_cache"),
         writes=(
             "paper_text",
             "text_docs",
@@ -430,11 +433,11 @@ STEPS: tuple[Step, ...] = (
             "text_terms",
             "text_stopwords",
             "paper_vectors",
-            "lsa_terms",
+            "embedding_cache",
         ),
         run=index_search,
         background=True,
-        doc="full-text index and LSA vectors of the papers",
+        doc="full-text index and sentence embeddings of the papers",
     ),
     Step(
         name="orgs",
@@ -486,7 +489,7 @@ STEPS: tuple[Step, ...] = (
             "mention_person",
             "persons",
         ),
-        writes=FACT_TABLES,
+        writes=(*FACT_TABLES, "rising_facts"),
         run=derive_person_facts,
         doc="inferred orgs, placements, careers, moves, person facts",
     ),

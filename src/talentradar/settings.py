@@ -32,6 +32,12 @@ class Settings:
     ``workspace.duckdb`` beside the radar)."""
     top_venues: tuple[str, ...] = ("neurips", "icml", "iclr")
     """Venues whose cohorts define the top tier."""
+    rising_fields: tuple[str, ...] = (
+        "ml:neurips+icml+iclr",
+        "cv:cvpr+iccv+eccv",
+        "nlp:acl+emnlp+naacl",
+    )
+    """Top venues per field for scout's rising stars, as field:venue+venue."""
     threads: int = 2
     memory_limit: str = "6GB"
     """DuckDB memory limit of the store (the linkage features spill below ~6 GB and take twice as long)."""
@@ -153,6 +159,9 @@ def _validated(settings: Settings) -> Settings:
         problems.append(f"engine must be duckdb or spark, got {settings.engine!r}")
     if not isinstance(settings.train_linkage, bool):
         problems.append(f"train_linkage must be true or false, got {settings.train_linkage!r}")
+    for spec in settings.rising_fields:
+        if ":" not in spec or not spec.split(":", 1)[1].strip("+ "):
+            problems.append(f"rising_fields entries are field:venue+venue, got {spec!r}")
     if not settings.top_venues:
         problems.append("top_venues must name at least one venue, e.g. neurips,icml,iclr")
     problems.extend(_venue_problems(settings.top_venues))

@@ -31,6 +31,8 @@ class Selection:
     tier: str = "top"
     tracks: tuple[str, ...] = ()
     """Only papers of these tracks (as the source names them, e.g. "main"); all when empty."""
+    topic: str = ""
+    """Only the persons of this topic's pool (``analytics.pools``); everyone when empty."""
 
     @classmethod
     def of(
@@ -39,11 +41,13 @@ class Selection:
         years: list[int] | tuple[int, ...] = (),
         tier: str = "top",
         tracks: list[str] | tuple[str, ...] = (),
+        topic: str | None = None,
     ) -> Selection:
         if tier not in TIERS:
             raise UnknownValueError("tier", tier, list(TIERS))
         ids = tuple(sorted({get_venue(v).venue_id for v in venues}))
-        return cls(ids, tuple(sorted(set(years))), tier, tuple(sorted({t.lower() for t in tracks})))
+        tracks_ = tuple(sorted({t.lower() for t in tracks}))
+        return cls(ids, tuple(sorted(set(years))), tier, tracks_, (topic or "").strip())
 
     def where(self, paper: str = "p") -> tuple[str, list[Any]]:
         """A WHERE clause over the papers table alias ``paper``, with its parameters."""
@@ -70,6 +74,7 @@ class Selection:
             "years": list(self.years),
             "tier": self.tier,
             "tracks": list(self.tracks),
+            **({"topic": self.topic} if self.topic else {}),
         }
 
 
@@ -83,5 +88,6 @@ def cohort_sql(selection: Selection) -> tuple[str, list[Any]]:
         JOIN mention_person mp USING (mention_id)
         WHERE {where}
           AND mp.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+          {"AND mp.person_id IN (SELECT person_id FROM topic_pool)" if selection.topic else ""}
     """
     return sql, params

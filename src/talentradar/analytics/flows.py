@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentradar.analytics import pools
 from talentradar.analytics.people import visible_person
 from talentradar.errors import UnknownValueError
 from talentradar.facts.careers import careers_sql
@@ -98,8 +99,29 @@ def flows(
     min_confidence: float = 0.0,
     from_org: str | None = None,
     from_stage: str | None = None,
+    topic: str | None = None,
 ) -> dict[str, Any]:
-    """Moves aggregated by (from, to) at one level, with net flows per node; JSON-ready."""
+    """Moves aggregated by (from, to) at one level, with net flows per node; JSON-ready.
+    With a topic, only the moves of the topic's pool (``analytics.pools``)."""
+    with pools.registered(store, topic) as pool:
+        result = _flows(
+            store, by, start, end, tier, top_venues, min_confidence, from_org, from_stage, pool
+        )
+    return result | ({"pool": pool} if pool else {})
+
+
+def _flows(
+    store: Store,
+    by: str,
+    start: int | None,
+    end: int | None,
+    tier: str,
+    top_venues: tuple[str, ...],
+    min_confidence: float,
+    from_org: str | None,
+    from_stage: str | None,
+    pool: dict[str, Any] | None,
+) -> dict[str, Any]:
     fk, fl = _node(by, "from")
     tk, tl = _node(by, "to")
     where, params = _filters(start, end, tier, top_venues, from_org)
@@ -108,6 +130,8 @@ def flows(
     if from_stage:
         where += " AND from_stage = ?"
         params.append(from_stage)
+    if pool:
+        where += " AND " + pools.clause()
     joins = (
         "LEFT JOIN countries c_from ON c_from.code = from_country "
         "LEFT JOIN countries c_to ON c_to.code = to_country"
@@ -183,8 +207,23 @@ def poaching(
     start: int | None = 2018,
     end: int | None = 2025,
     evidence: bool = True,
+    topic: str | None = None,
 ) -> dict[str, Any]:
-    """Lab × lab moves among parent orgs ``labs``: counts, net balance, persons per cell."""
+    """Lab × lab moves among parent orgs ``labs``: counts, net balance, persons per cell.
+    With a topic, only the moves of the topic's pool (``analytics.pools``)."""
+    with pools.registered(store, topic) as pool:
+        result = _poaching(store, labs, start, end, evidence, pool)
+    return result | ({"pool": pool} if pool else {})
+
+
+def _poaching(
+    store: Store,
+    labs: tuple[str, ...],
+    start: int | None,
+    end: int | None,
+    evidence: bool,
+    pool: dict[str, Any] | None,
+) -> dict[str, Any]:
     found = {
         r["org_id"]: r["name"]
         for r in store.query(
@@ -204,6 +243,7 @@ def poaching(
                from_mentions, to_mentions, confidence
         FROM moves_enriched
         WHERE NOT internal AND from_parent IN ({marks}) AND to_parent IN ({marks})
+          {"AND " + pools.clause() if pool else ""}
           AND (year >= ? OR ? IS NULL) AND (year <= ? OR ? IS NULL)
         ORDER BY from_parent, to_parent, year, person_name
     """,

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from talentradar.analytics import pools
 from talentradar.analytics.cohorts import Selection, cohort_sql
 from talentradar.analytics.coverage import MENTION_CLASS_SQL, PLACEMENT_CLASSES
 from talentradar.errors import UnknownValueError
@@ -69,6 +70,15 @@ def tracker(
         raise UnknownValueError("dimension (--by)", by, list(DIMENSIONS))
     if rule not in RULES:
         raise UnknownValueError("country rule (--rule)", rule, list(RULES))
+    with pools.registered(store, selection.topic) as pool:
+        return _tracker(store, selection, by, rule, top, inferred) | (
+            {"pool": pool} if pool else {}
+        )
+
+
+def _tracker(
+    store: Store, selection: Selection, by: str, rule: str, top: int | None, inferred: bool
+) -> dict[str, Any]:
     cohort, params = cohort_sql(selection)
     key, label, join = _key_sql(by, rule)
     sql = f"""

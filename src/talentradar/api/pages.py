@@ -23,6 +23,7 @@ from talentradar.analytics.orgs import find_orgs, list_orgs
 from talentradar.analytics.people import find_persons, person_profile
 from talentradar.analytics.pipeline import pipeline_totals
 from talentradar.analytics.scout import ScoutQuery, scout
+from talentradar.analytics.similar import similar
 from talentradar.api import charts
 from talentradar.api import overview as overview_view
 from talentradar.api.deps import Store, check_years
@@ -277,24 +278,23 @@ def scout_page(
     tier: Annotated[str, Query(max_length=10)] = "all",
     rising: bool = False,
     max_career_years: Annotated[int | None, Query(ge=0, le=80)] = None,
+    like: Annotated[str | None, Query(max_length=200)] = None,
 ) -> HTMLResponse:
-    """Search persons by topic with filters; rising stars; add to a shortlist."""
+    """Search persons by topic with filters; rising stars; more like a person; shortlist."""
     result = None
     error = None
-    if q and q.strip():
+    if like or (q and q.strip()):
         try:
-            result = scout(
-                store,
-                ScoutQuery(
-                    text=q,
-                    countries=(country.upper(),) if country else (),
-                    sectors=(sector,) if sector in SECTORS else (),
-                    tier=tier,
-                    rising=rising,
-                    max_career_years=max_career_years,
-                    limit=25,
-                ),
+            spec = ScoutQuery(
+                text=q or "similar",
+                countries=(country.upper(),) if country else (),
+                sectors=(sector,) if sector in SECTORS else (),
+                tier=tier,
+                rising=rising,
+                max_career_years=max_career_years,
+                limit=25,
             )
+            result = similar(store, like, spec) if like else scout(store, spec)
         except TalentRadarError as exc:
             error = str(exc)
     return render(
@@ -308,6 +308,7 @@ def scout_page(
         tiers=("all", "top", "elite"),
         rising=rising,
         max_career_years=max_career_years,
+        like=like or "",
         result=result,
         error=error,
         lists=shortlists.lists(store),

@@ -57,6 +57,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "scout": ("scout", "command", "People who publish on a topic, ranked by an explainable score."),
     "shortlist": ("scout", "shortlist", "Named lists of persons with a stage and notes."),
+    "similar": (
+        "scout",
+        "similar_command",
+        'People whose papers are most like a person\'s ("more like this"), ranked as scout ranks.',
+    ),
     "token": ("token", "command", "API tokens (the API's writes need one)."),
     "audit": (
         "audit",

@@ -51,6 +51,7 @@ CELL_COLUMNS = [
     type=click.Choice(STAGES),
     help="Only moves whose first side is this career stage (e.g. student: where graduates go).",
 )
+@click.option("--topic", help='Only the persons of this topic\'s pool, e.g. "diffusion models".')
 @click.option("--net", "show", flag_value="net", help="Show net flows per node instead of cells.")
 @click.option(
     "--sankey", "show", flag_value="sankey", help="Output the nodes and links of a Sankey diagram."
@@ -66,6 +67,7 @@ def command(
     min_confidence: float,
     from_org: str | None,
     from_stage: str | None,
+    topic: str | None,
     show: str | None,
     fmt: str,
     output: Path | None,
@@ -79,6 +81,7 @@ def command(
       talentradar flows --by org --from-org tsinghua --from-stage student
       talentradar flows --by parent --sankey --format json
       talentradar flows --by country --format parquet --output flows.parquet
+      talentradar flows --by org --topic "diffusion models" --from 2020
     """
     if click_ctx.invoked_subcommand is not None:
         return
@@ -94,6 +97,7 @@ def command(
             min_confidence,
             from_org,
             from_stage,
+            topic,
         )
     if show == "sankey":
         data = sankey(result)
@@ -132,10 +136,17 @@ def evaluate_cmd(ctx: Context, fmt: str, output: Path | None) -> None:
 @click.option("--orgs", help=f"Comma-separated parent org ids (default: {','.join(DEFAULT_LABS)}).")
 @click.option("--from", "start", type=int, default=2018, show_default=True)
 @click.option("--to", "end", type=int, default=2025, show_default=True)
+@click.option("--topic", help='Only the persons of this topic\'s pool, e.g. "diffusion models".')
 @export_option
 @pass_context
 def poaching_command(
-    ctx: Context, orgs: str | None, start: int, end: int, fmt: str, output: Path | None
+    ctx: Context,
+    orgs: str | None,
+    start: int,
+    end: int,
+    topic: str | None,
+    fmt: str,
+    output: Path | None,
 ) -> None:
     """Lab × lab moves among major AI labs: counts, net balance, and the people in each cell.
 
@@ -143,10 +154,11 @@ def poaching_command(
     Example:
       talentradar poaching
       talentradar poaching --orgs alphabet,meta,openai,microsoft --format json
+      talentradar poaching --topic "reinforcement learning from human feedback"
     """
     labs = tuple(o.strip() for o in orgs.split(",")) if orgs else DEFAULT_LABS
     with reading(ctx.settings) as store:
-        result = poaching(store, labs, start, end)
+        result = poaching(store, labs, start, end, topic=topic)
     if fmt == "table" and output is None:
         emit(result, result["balance"], fmt, None, title=f"net balance {start}–{end}")
         rows = [

@@ -9,6 +9,7 @@ import click
 
 from talentradar import shortlists
 from talentradar.analytics.scout import TIERS, ScoutQuery, scout
+from talentradar.analytics.similar import similar
 from talentradar.cli import Context, pass_context
 from talentradar.cli.output import emit, format_option
 from talentradar.facts.careers import STAGES
@@ -114,6 +115,58 @@ def command(
         title=f"{'rising stars' if rising else 'people'}: {query}",
         columns=COLUMNS,
     )
+
+
+@click.command("similar")
+@click.argument("person_id")
+@click.option("--country", "countries", multiple=True, help="ISO code of the latest org's HQ.")
+@click.option("--sector", "sectors", multiple=True, type=click.Choice(SECTORS))
+@click.option(
+    "--stage", "stages", multiple=True, type=click.Choice(STAGES), help="Latest career stage."
+)
+@click.option("--venue", "venues", multiple=True, help="Only papers at these venues (repeatable).")
+@click.option("--tier", type=click.Choice(TIERS), default="all", show_default=True)
+@click.option("--from", "year_from", type=int, help="Only papers from this year.")
+@click.option("--rising", is_flag=True, help="Only early-career people (the rising-stars rule).")
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True)
+@format_option
+@pass_context
+def similar_command(
+    ctx: Context,
+    person_id: str,
+    countries: tuple[str, ...],
+    sectors: tuple[str, ...],
+    stages: tuple[str, ...],
+    venues: tuple[str, ...],
+    tier: str,
+    year_from: int | None,
+    rising: bool,
+    limit: int,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """People whose papers are most like a person's ("more like this"), ranked as scout ranks.
+
+    \b
+    Example:
+      talentradar similar Pe0228122c3e --limit 10
+      talentradar similar Pe0228122c3e --stage student --country US --format json
+    """
+    spec = ScoutQuery(
+        text="similar",
+        countries=tuple(c.upper() for c in countries),
+        sectors=sectors,
+        stages=stages,
+        venues=venues,
+        tier=tier,
+        year_from=year_from,
+        rising=rising,
+        limit=limit,
+    )
+    with reading(ctx.settings) as store:
+        result = similar(store, person_id, spec)
+    title = f"like {result['person']['name']} ({result['person']['papers']} accepted papers)"
+    emit(result, result["results"], fmt, output, title=title, columns=COLUMNS)
 
 
 @click.group("shortlist")

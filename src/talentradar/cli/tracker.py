@@ -66,6 +66,7 @@ COLUMNS = ["venue", "year", "key", "label", "persons", "person_share", "papers",
     is_flag=True,
     help="Ignore orgs inferred from a person's other papers (mentions with no affiliation).",
 )
+@click.option("--topic", help='Only the persons of this topic\'s pool, e.g. "diffusion models".')
 @format_option
 @pass_context
 def command(
@@ -78,6 +79,7 @@ def command(
     rule: str,
     top: int | None,
     observed_only: bool,
+    topic: str | None,
     fmt: str,
     output: Path | None,
 ) -> None:
@@ -93,8 +95,9 @@ def command(
       talentradar tracker --venue neurips --year 2022 --track main --by region
       talentradar tracker --venue neurips --year 2019 --tier elite --format json
       talentradar tracker --venue icml --venue iclr --year 2023 --by org --top 20
+      talentradar tracker --venue neurips --topic "diffusion models" --by org --top 10
     """
-    selection = Selection.of(list(venues), list(years), tier, chosen_tracks(tracks))
+    selection = Selection.of(list(venues), list(years), tier, chosen_tracks(tracks), topic)
     with reading(ctx.settings) as store:
         result = tracker(store, selection, by=by, rule=rule, top=top, inferred=not observed_only)
         absent = missing(selection, venue_years(store))
@@ -105,6 +108,7 @@ def command(
             for c in result["cohorts"]
         )
         + f" — tier {tier}, {rule.upper()} rule"
+        + (f" — pool {topic!r}: {result['pool']['size']} persons" if topic else "")
     )
     if absent and result["rows"]:
         click.echo("warning: " + "; ".join(absent), err=True)

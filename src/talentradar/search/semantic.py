@@ -1,202 +1,135 @@
-"""Semantic similarity by latent semantic analysis (LSA), trained on the corpus itself.
+"""Paper embeddings for semantic search, kept by text across builds.
 
-TF-IDF over paper titles, keywords and abstracts, reduced by truncated SVD to
-``DIMENSIONS`` dimensions: papers that use related words land near each other
-("RLHF" near "reinforcement learning from human feedback"). Offline, no model
-download, deterministic; vectors are stored in the store (``paper_vectors``,
-``lsa_terms``) and compared with cosine similarity.
+A paper's vector is the normalised sum of its title's embedding and half its keywords' and
+abstract's embedding (the title says what the paper is about; an abstract adds words but
+dilutes it). Embeddings come from the static MiniLM model (``search.embedder``) and are kept
+in ``embedding_cache`` by (model version, text hash), which the build carries from the
+previous radar: a rebuild embeds only texts it has not seen. ``paper_vectors`` (paper_id, vec) is what searches load.
 """
 
 from __future__ import annotations
 
-import re
+import hashlib
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from talentradar.search import embedder
 from talentradar.store import Store
-from talentradar.workers import call_in_worker
 
-DIMENSIONS = 128
-MIN_DOCS = 3
-MAX_TERMS = 60_000
-IN_WORKER_FROM = 1_000_000
-"""Matrices with this many cells or more are decomposed in a worker process: the
-decomposition holds the interpreter lock, which would stall the build's other thread."""
-_WORD = re.compile(r"[a-z][a-z0-9\-]{1,30}")
-STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "for",
-        "from",
-        "has",
-        "have",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "of",
-        "on",
-        "or",
-        "our",
-        "that",
-        "the",
-        "their",
-        "this",
-        "to",
-        "we",
-        "with",
-        "which",
-        "via",
-        "using",
-        "based",
-        "towards",
-        "toward",
-        "under",
-        "over",
-        "than",
-        "these",
-        "those",
-        "can",
-        "also",
-        "both",
-        "such",
-        "not",
-        "new",
-        "show",
-        "paper",
-        "propose",
-        "proposed",
-        "approach",
-        "method",
-        "methods",
-        "results",
-        "result",
-        "model",
-        "models",
-    ]
-)
+REST_WEIGHT = 0.5
+"""Weight of the keywords-and-abstract embedding next to the title's."""
+CHUNK = 20_000
 
-
-def words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
-
-
-# The same words as ``words()``, counted per paper in SQL (papers numbered by paper id).
-DOC_TERMS_SQL = """
-CREATE OR REPLACE TEMP TABLE lsa_doc_terms AS
-WITH docs AS (
-    SELECT row_number() OVER (ORDER BY paper_id) - 1 AS doc,
-           lower(title || ' ' || keywords || ' ' || abstract) AS text
-    FROM paper_text
-),
-tokens AS (SELECT doc, unnest(regexp_extract_all(text, '{pattern}')) AS term FROM docs)
-SELECT doc, term, count(*) AS n FROM tokens WHERE term NOT IN ({stop}) GROUP BY ALL
+TEXTS_SQL = """
+SELECT paper_id, title, trim(keywords || ' ' || abstract) AS rest FROM paper_text ORDER BY paper_id
 """
-VOCAB_SQL = """
-SELECT term, count(*) AS df FROM lsa_doc_terms GROUP BY term HAVING count(*) >= ?
-ORDER BY df DESC, term LIMIT ?
-"""
-MATRIX_SQL = """
-SELECT t.doc, v.col, t.n FROM lsa_doc_terms t JOIN vocab v USING (term) ORDER BY t.doc, v.col
+CACHE_SQL = """
+CREATE TABLE IF NOT EXISTS embedding_cache (model VARCHAR, key VARCHAR, vec FLOAT[])
 """
 
 
-def build(store: Store, seed: int = 0) -> int:
-    """Train LSA on ``paper_text`` and store paper vectors and term vectors; returns #terms."""
-    from scipy.sparse import csr_matrix
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
-    papers = store.arrow("SELECT paper_id FROM paper_text ORDER BY paper_id").column("paper_id")
-    stop = ", ".join(f"'{w}'" for w in sorted(STOPWORDS))
-    store.execute(DOC_TERMS_SQL.format(pattern=_WORD.pattern, stop=stop))
-    min_docs = MIN_DOCS if len(papers) >= 1000 else 1  # a small corpus keeps every word
-    vocab = store.arrow(VOCAB_SQL, [min_docs, MAX_TERMS])
-    if vocab.num_rows < 2 or len(papers) < 2:
-        store.execute("DROP TABLE lsa_doc_terms")
-        _store_empty(store)
-        return 0
-    store.register("vocab", vocab.append_column("col", pa.array(range(vocab.num_rows), pa.int32())))
-    try:
-        cells = store.arrow(MATRIX_SQL)
-    finally:
-        store.unregister("vocab")
-        store.execute("DROP TABLE lsa_doc_terms")
-    df = vocab.column("df").to_numpy().astype(np.float64)
-    idf = (np.log(len(papers) / df) + 1.0).astype(np.float32)
-    rows, cols = cells.column("doc").to_numpy(), cells.column("col").to_numpy()
-    weights = ((1 + np.log(cells.column("n").to_numpy())) * idf[cols]).astype(np.float32)
-    norms = np.sqrt(
-        np.bincount(rows, weights=weights.astype(np.float64) ** 2, minlength=len(papers))
-    )
+
+def build(store: Store) -> dict[str, int]:
+    """Embed every paper of ``paper_text`` (new texts only) into ``paper_vectors``; counts."""
+    store.execute(CACHE_SQL)
+    papers = store.arrow(TEXTS_SQL)
+    titles = [t or "" for t in papers.column("title").to_pylist()]
+    rests = [r or "" for r in papers.column("rest").to_pylist()]
+    vectors, embedded = cached_embeddings(store, titles + rests)
+    title_vecs, rest_vecs = vectors[: len(titles)], vectors[len(titles) :]
+    combined = title_vecs + REST_WEIGHT * rest_vecs
+    norms = np.linalg.norm(combined, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    matrix = csr_matrix(
-        (weights / norms[rows].astype(np.float32), (rows, cols)),
-        shape=(len(papers), vocab.num_rows),
-    )
-    k = min(DIMENSIONS, min(matrix.shape) - 1)
-    u, s, vt = call_in_worker(decompose, matrix, k, seed, in_worker=matrix.nnz >= IN_WORKER_FROM)
-    doc_vectors = _normalise(u * s)
-    term_vectors = vt.T.astype(np.float32)
+    combined = (combined / norms).astype(np.float32)
+    dims = combined.shape[1] if combined.ndim == 2 else embedder.DIMENSIONS
     store.replace_table(
         "paper_vectors",
         pa.table(
             {
-                "paper_id": papers,
+                "paper_id": papers.column("paper_id"),
                 "vec": pa.FixedSizeListArray.from_arrays(
-                    pa.array(doc_vectors.ravel(), pa.float32()), k
+                    pa.array(combined.ravel(), pa.float32()), dims
                 ),
             }
         ),
     )
-    store.replace_table(
-        "lsa_terms",
-        pa.table(
-            {
-                "term": vocab.column("term"),
-                "idf": idf,
-                "vec": pa.FixedSizeListArray.from_arrays(
-                    pa.array(term_vectors.ravel(), pa.float32()), k
-                ),
-            }
-        ),
+    return {"papers": papers.num_rows, "texts_embedded": embedded}
+
+
+def cached_embeddings(store: Store, texts: list[str]) -> tuple[np.ndarray, int]:
+    """Embeddings of ``texts`` (empty text → zeros), from the cache where present; the new ones
+    are embedded and added to the cache. Returns (vectors, number newly embedded)."""
+    model = embedder.VERSION
+    keys = [text_key(t) for t in texts]
+    unique = dict.fromkeys(k for k, t in zip(keys, texts, strict=True) if t)
+    store.register("wanted_keys", pa.table({"key": pa.array(list(unique), pa.string())}))
+    try:
+        found = store.arrow(
+            "SELECT c.key, c.vec FROM embedding_cache c JOIN wanted_keys w USING (key) "
+            "WHERE c.model = ?",
+            [model],
+        )
+    finally:
+        store.unregister("wanted_keys")
+    dims = embedder.DIMENSIONS
+    known: dict[str, int] = {k: i for i, k in enumerate(found.column("key").to_pylist())}
+    matrix = _matrix(found.column("vec"), dims)
+    first = {k: t for k, t in zip(keys, texts, strict=True) if t}
+    missing = [k for k in unique if k not in known]
+    if missing:
+        new = _embed_chunks([first[k] for k in missing])
+        _remember(store, model, missing, new)
+        known.update({k: len(matrix) + i for i, k in enumerate(missing)})
+        matrix = np.vstack([matrix, new]) if len(matrix) else new
+    out = np.zeros((len(texts), dims), dtype=np.float32)
+    rows = [(i, known[k]) for i, (k, t) in enumerate(zip(keys, texts, strict=True)) if t]
+    if rows:
+        at, src = np.array(rows).T
+        out[at] = matrix[src]
+    return out, len(missing)
+
+
+def _embed_chunks(texts: list[str]) -> np.ndarray:
+    model = embedder.embedder()
+    parts = [model.embed(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
+    return np.vstack(parts).astype(np.float32)
+
+
+def _remember(store: Store, model: str, keys: list[str], vectors: np.ndarray) -> None:
+    table = pa.table(
+        {
+            "model": pa.array([model] * len(keys), pa.string()),
+            "key": pa.array(keys, pa.string()),
+            "vec": pa.array(list(vectors), pa.list_(pa.float32())),
+        }
     )
-    return int(vocab.num_rows)
+    store.register("new_embeddings", table)
+    try:
+        store.execute("INSERT INTO embedding_cache SELECT model, key, vec FROM new_embeddings")
+    finally:
+        store.unregister("new_embeddings")
 
 
-def decompose(matrix: Any, k: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Truncated SVD (ARPACK): the ``k`` largest singular triplets (u, s, vt)."""
-    from scipy.sparse.linalg import svds
-
-    u, s, vt = svds(matrix, k=k, random_state=seed)
-    return u, s, vt
-
-
-def _store_empty(store: Store) -> None:
-    store.execute("CREATE OR REPLACE TABLE paper_vectors (paper_id VARCHAR, vec FLOAT[1])")
-    store.execute("CREATE OR REPLACE TABLE lsa_terms (term VARCHAR, idf FLOAT, vec FLOAT[1])")
-
-
-def _normalise(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return (matrix / norms).astype(np.float32)
+def _matrix(column: Any, dims: int) -> np.ndarray:
+    if len(column) == 0:
+        return np.zeros((0, dims), dtype=np.float32)
+    flat = column.combine_chunks().flatten().to_numpy(zero_copy_only=False)
+    return flat.reshape(-1, dims).astype(np.float32)
 
 
 def dimensions(store: Store) -> int:
-    return int(store.query("SELECT array_length(vec) AS n FROM lsa_terms LIMIT 1")[0]["n"])
+    row = store.query("SELECT array_length(vec) AS n FROM paper_vectors LIMIT 1")
+    return int(row[0]["n"]) if row else embedder.DIMENSIONS
 
 
 def describe(store: Store) -> dict[str, Any]:
     return {
-        "terms": store.query("SELECT count(*) AS n FROM lsa_terms")[0]["n"],
-        "dimensions": dimensions(store),
+        **embedder.describe(),
+        "papers": store.query("SELECT count(*) AS n FROM paper_vectors")[0]["n"],
+        "cached_texts": store.query("SELECT count(*) AS n FROM embedding_cache")[0]["n"],
     }

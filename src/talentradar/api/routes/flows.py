@@ -27,6 +27,7 @@ class FlowQuery:
         min_confidence: Annotated[float, Query(ge=0, le=1)] = 0.0,
         from_org: Annotated[str | None, Query(max_length=200)] = None,
         from_stage: Annotated[str | None, Query(pattern=pattern(STAGES))] = None,
+        topic: Annotated[str | None, Query(min_length=2, max_length=300)] = None,
     ) -> None:
         self.top_venues = request.app.state.settings.top_venues
         self.args: dict[str, Any] = {
@@ -37,6 +38,7 @@ class FlowQuery:
             "min_confidence": min_confidence,
             "from_org": from_org,
             "from_stage": from_stage,
+            "topic": topic,
         }
 
     def run(self, store: Store) -> dict[str, Any]:
@@ -69,8 +71,10 @@ def api_poaching(
     ] = None,
     start: Annotated[Year, Query(alias="from")] = 2018,
     end: Annotated[Year, Query(alias="to")] = 2025,
+    topic: Annotated[str | None, Query(min_length=2, max_length=300)] = None,
     format: Format = "json",
 ) -> Response:
-    """Lab × lab moves among parent orgs: counts, net balance and the persons of each cell."""
-    result = poaching(store, tuple(lab or DEFAULT_LABS), start, end)
+    """Lab × lab moves among parent orgs: counts, net balance and the persons of each cell;
+    `topic` keeps the moves of that topic's pool."""
+    result = poaching(store, tuple(lab or DEFAULT_LABS), start, end, topic=topic)
     return respond(result, result["cells"], format)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from talentradar import shortlists
 from talentradar.analytics.scout import TIERS, ScoutQuery, scout
+from talentradar.analytics.similar import similar
 from talentradar.api.deps import (
     Format,
     Reader,
@@ -67,6 +68,40 @@ def api_scout(
             min_papers=min_papers,
             limit=limit,
             semantic=semantic,
+        ),
+    )
+    return respond(result, result["results"], format)
+
+
+@router.get("/scout/similar/{person_id}", dependencies=[Reader])
+def api_similar(
+    store: Store,
+    person_id: Annotated[str, Path(min_length=1, max_length=200)],
+    country: Annotated[list[str], Query(max_length=50)] = [],  # noqa: B006
+    sector: Annotated[list[str], Query(max_length=4)] = [],  # noqa: B006
+    stage: Annotated[list[str], Query(max_length=6)] = [],  # noqa: B006
+    venue: Annotated[list[str], Query(max_length=30)] = [],  # noqa: B006
+    tier: Annotated[str, Query(pattern=pattern(TIERS))] = "all",
+    year_from: Annotated[Year, Query(alias="from")] = None,
+    rising: bool = False,
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    format: Format = "json",
+) -> Response:
+    """Persons whose papers are most like this person's ("more like this"), ranked and explained
+    as scout's results; the same filters."""
+    result = similar(
+        store,
+        person_id,
+        ScoutQuery(
+            text="similar",
+            countries=tuple(c.upper() for c in country),
+            sectors=tuple(sector),
+            stages=tuple(stage),
+            venues=tuple(venue),
+            tier=tier,
+            year_from=year_from,
+            rising=rising,
+            limit=limit,
         ),
     )
     return respond(result, result["results"], format)

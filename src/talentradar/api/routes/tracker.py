@@ -29,6 +29,7 @@ def api_tracker(
     rule: Annotated[str, Query(pattern=pattern(RULES))] = "hq",
     track: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006
     top: Annotated[int | None, Query(ge=1, le=1000)] = None,
+    topic: Annotated[str | None, Query(min_length=2, max_length=300)] = None,
     format: Format = "json",
 ) -> Response:
     """Shares of a cohort's authors (persons and 1/N papers) by country, region, sector, org or
@@ -36,7 +37,7 @@ def api_tracker(
     `track` says otherwise (`track=all` for every track)."""
     result = tracker(
         store,
-        Selection.of(venue, check_years(year), tier, chosen_tracks(track)),
+        Selection.of(venue, check_years(year), tier, chosen_tracks(track), topic),
         by=by,
         rule=rule,
         top=top,
