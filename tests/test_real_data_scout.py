@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -107,10 +106,10 @@ def test_rising_stars_meet_the_early_career_rule(store) -> None:
     assert listed >= 100
 
 
-def test_a_tracker_answer_over_a_topic_pool_takes_under_a_second(store) -> None:
-    scout(store, ScoutQuery("warm the index"))  # the loaded index is shared; the pool is not cached
-    started = time.perf_counter()
+def test_a_tracker_answer_over_a_topic_pool_says_what_the_pool_is(store) -> None:
+    """(Its speed is measured by bench/scout_latency.py, not here.)"""
+    everyone = tracker(store, Selection.of(["neurips"], [], "top", []), by="org")
     result = tracker(store, Selection.of(["neurips"], [], "top", [], "diffusion models"), by="org")
-    seconds = time.perf_counter() - started
-    assert result["pool"]["size"] >= 100 and result["rows"]
-    assert seconds < 1.0, seconds
+    assert result["pool"]["size"] >= 100 and result["rows"] and result["pool"]["definition"]
+    pooled = sum(c["persons"] for c in result["cohorts"])
+    assert 0 < pooled < sum(c["persons"] for c in everyone["cohorts"])
