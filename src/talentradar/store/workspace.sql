@@ -59,6 +59,8 @@ CREATE TABLE IF NOT EXISTS audit_log (
     subject     VARCHAR NOT NULL,
     note        VARCHAR,
     detail      VARCHAR NOT NULL      -- JSON: what an undo needs
+);
+
 -- Watched shortlists and orgs (user data): each build records what changed for them.
 CREATE TABLE IF NOT EXISTS watches (
     kind        VARCHAR NOT NULL,   -- 'shortlist' | 'org'
