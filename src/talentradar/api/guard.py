@@ -46,7 +46,7 @@ SECURITY_HEADERS = (
 )
 DOCS_CSP = (
     b"content-security-policy",
-    b"default-src 'self' 'unsafe-inline' data:; frame-ancestors 'none'",
+    b"default-src 'self' 'unsafe-inline' data:; worker-src 'self' blob:; frame-ancestors 'none'",
 )
 """/docs and /redoc: FastAPI's own inline page (their scripts are not served by this app)."""
 
