@@ -36,7 +36,8 @@ SECURITY_HEADERS = (
     (
         b"content-security-policy",
         b"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' "
-        b"'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+        b"'unsafe-inline'; img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+        b"frame-ancestors 'none'; "
         b"base-uri 'none'; form-action 'self'",
     ),
     (b"x-frame-options", b"DENY"),
