@@ -38,6 +38,7 @@ def main(workdir: str) -> None:
                 "records": summary.counts["records"],
                 "build_seconds": round(seconds, 2),
                 "mentions_per_second": round(mentions / seconds),
+                "steps": summary.steps,
             }
         )
     )

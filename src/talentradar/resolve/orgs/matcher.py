@@ -94,20 +94,26 @@ def resolve_mention(
     domain: str | None,
     affiliation_norm: str | None = None,
     country_hint: str | None = None,
+    seen: dict[tuple[str, frozenset[str], str | None], Resolution] | None = None,
 ) -> Resolution:
     """Orgs of one author position: from the string or the source's normalised name (whichever
-    names more orgs; the string on a tie), else from the e-mail domain."""
+    names more orgs; the string on a tie), else from the e-mail domain. ``seen`` keeps the
+    strings resolved so far (a string resolves the same with the same country evidence and the
+    same org behind the domain)."""
     evidence = _evidence(domain, country_hint)
-    found = [
-        resolve_string(reg, text, evidence, domain)
-        for text in (affiliation, affiliation_norm)
-        if text
-    ]
+    by_domain = domain_org(reg, domain) if domain else None
+    seen = {} if seen is None else seen
+    found = []
+    for text in (affiliation, affiliation_norm):
+        if text and (text, evidence, by_domain) not in seen:
+            seen[text, evidence, by_domain] = resolve_string(reg, text, evidence, domain)
+        if text:
+            found.append(seen[text, evidence, by_domain])
     best = max(found, key=lambda r: len(r.matches), default=None)
     if best is not None and best.matches:
         return _refine_by_domain(reg, best, domain)
     notes = [r.note for r in found]
-    if domain and (org_id := domain_org(reg, domain)):
+    if domain and (org_id := by_domain):
         return Resolution((Match(org_id, domain, "domain", reg.orgs[org_id].country),))
     return Resolution(
         (),
@@ -229,11 +235,7 @@ def _longest(
         pos += len(seg)
     found: list[tuple[int, int, str, list[Candidate]]] = []
     for i in range(len(flat)):
-        for length in range(min(reg.max_alias_tokens, len(flat) - i), 0, -1):
-            key = " ".join(flat[i : i + length])
-            cands = reg.aliases.get(key)
-            if not cands:
-                continue
+        for length, key, cands in reversed(_aliases_at(reg, flat, i)):
             eligible = [c for c in cands if _eligible(c, i, length, seg_starts, registry_starts)]
             if eligible:
                 found.append((i, length, key, eligible))
@@ -246,6 +248,22 @@ def _longest(
             taken |= cover
             chosen.append(span)
     return sorted(chosen)
+
+
+def _aliases_at(
+    reg: Registry, flat: list[str], i: int
+) -> list[tuple[int, str, list[Candidate]]]:
+    """The aliases that start at word ``i``, shortest first (extended only while the words so
+    far begin some alias)."""
+    out = []
+    key = ""
+    for length in range(1, len(flat) - i + 1):
+        key = f"{key} {flat[i + length - 1]}" if key else flat[i]
+        if key not in reg.prefixes:
+            break
+        if cands := reg.aliases.get(key):
+            out.append((length, key, cands))
+    return out
 
 
 def _eligible(

@@ -73,7 +73,8 @@ class Registry:
     orgs: dict[str, Org] = field(default_factory=dict)
     aliases: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     domains: dict[str, str] = field(default_factory=dict)
-    max_alias_tokens: int = 1
+    prefixes: set[str] = field(default_factory=set)
+    """Every leading run of words of an alias key ("max planck" of "max planck institute")."""
 
     def add_alias(self, text: str, org_id: str, origin: Origin) -> None:
         """Add an alias; a curated alias may carry a scope marker (``=`` or ``@``, see Candidate)."""
@@ -83,7 +84,8 @@ class Registry:
             return
         if all(c.org_id != org_id for c in self.aliases[key]):
             self.aliases[key].append(Candidate(org_id, origin, scope))
-            self.max_alias_tokens = max(self.max_alias_tokens, len(key.split()))
+            words = key.split()
+            self.prefixes.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
 
     def add_domain(self, domain: str, org_id: str) -> None:
         domain = domain.strip().lower().removeprefix("www.")

@@ -100,8 +100,9 @@ def resolve_affiliations(
     the orgs of one key, and one row per key with its resolution."""
     matches: list[dict[str, Any]] = []
     affiliations: list[dict[str, Any]] = []
+    seen: dict[Any, Resolution] = {}
     for key in keys:
-        res: Resolution = resolve_mention(reg, *(key[c] for c in KEY_COLUMNS))
+        res: Resolution = resolve_mention(reg, *(key[c] for c in KEY_COLUMNS), seen=seen)
         weight = 1.0 / len(res.matches) if res.matches else 0.0
         for rank, match in enumerate(res.matches):
             matches.append(

@@ -141,7 +141,9 @@ def marked_groups(text: str) -> list[list[tuple[list[str], bool]]]:
 def city_countries(segs: list[list[str]], covered: set[int]) -> set[str]:
     """Country codes of lab cities named outside an org name ("DeepMind Paris" → FR)."""
     flat = [t for seg in segs for t in seg]
-    found = set()
+    found: set[str] = set()
+    if _LAB_CITY_WORDS.isdisjoint(flat):
+        return found
     for i in range(len(flat)):
         for n in (2, 1):
             if i + n <= len(flat) and not any(p in covered for p in range(i, i + n)):
@@ -198,6 +200,7 @@ LAB_CITIES = {
     "pittsburgh": "US",
     "boston": "US",
 }
+_LAB_CITY_WORDS = frozenset(word for city in LAB_CITIES for word in city.split())
 _WEAK_KEEP = re.compile(r"([,()\[\]]| - | at | & | and )")
 
 
