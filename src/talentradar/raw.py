@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,6 +22,7 @@ import pyarrow as pa
 from talentradar.errors import SourceError
 from talentradar.model import Quarantined, Record, SourceFile
 from talentradar.sources.fetch import stable_id, to_json
+from talentradar.sources.scrub import scrub_text
 from talentradar.store import Store
 
 
@@ -65,7 +66,7 @@ def parse_file(
     if digest in loaded:
         return ParsedFile(file=file, digest=digest, records=None)
     items = _without_repeats(
-        [screen(i) if isinstance(i, Record) else i for i in connector.parse(file, data)]
+        [screen(i) if isinstance(i, Record) else _scrubbed(i) for i in connector.parse(file, data)]
     )
     records = [i for i in items if isinstance(i, Record)]
     return ParsedFile(
@@ -100,7 +101,8 @@ NOT_A_NAME = re.compile(
 
 def screen(record: Record) -> Record | Quarantined:
     """The input limits of the raw layer: control characters removed from every string of
-    the payload; a record with a string longer than its limit is quarantined, naming it."""
+    the payload and e-mail addresses reduced to their domain (whatever the source); a record
+    with a string longer than its limit is quarantined, naming it."""
     for name in NAME_FIELDS:
         value = record.payload.get(name)
         found = NOT_A_NAME.search(value) if isinstance(value, str) else None
@@ -133,8 +135,13 @@ def _quarantined(record: Record, field: str, reason: str) -> Quarantined:
         source_key=record.source_key,
         field=field,
         reason=reason,
-        payload=to_json(record.payload)[:2000],
+        payload=scrub_text(to_json(record.payload))[:2000],
     )
+
+
+def _scrubbed(item: Quarantined) -> Quarantined:
+    """A connector's quarantined record with no e-mail address in what it keeps of the row."""
+    return replace(item, payload=scrub_text(item.payload))
 
 
 def _without_repeats(items: list[Record | Quarantined]) -> list[Record | Quarantined]:
@@ -169,7 +176,8 @@ def _clean(value: Any, path: str, key: str = "") -> Any:
         limit = FIELD_LIMITS.get(key, MAX_FIELD)
         if len(value) > limit:
             raise _TooLong(path, len(value), limit)
-        return CONTROL.sub("", value) if CONTROL.search(value) else value
+        value = CONTROL.sub("", value) if CONTROL.search(value) else value
+        return scrub_text(value)
     if isinstance(value, dict):
         return {k: _clean(v, f"{path}.{k}", str(k)) for k, v in value.items()}
     if isinstance(value, list):

@@ -168,6 +168,10 @@ def test_join_by_author_names_when_there_is_no_title() -> None:
         ("Stanford  jane.doe@cs.stanford.edu, CA", "Stanford  @cs.stanford.edu, CA"),
         ("@seu.edu.cn#3", "@seu.edu.cn#3"),
         ("no address here", "no address here"),
+        # PDF headers: footnote marks before a group, a mark right after a host, a newline
+        ("Technology\n@ia.ac.cn2{x,y}@megvii.com", "Technology\n@ia.ac.cn @megvii.com"),
+        (", 1{a,b}@deakin.edu.au, 2 @hcmus.edu.vn", ", @deakin.edu.au, 2 @hcmus.edu.vn"),
+        ("Zuoqiang Shi (zqshi@mail.tsinghua.edu.cn)", "Zuoqiang Shi (@mail.tsinghua.edu.cn)"),
     ],
 )
 def test_addresses_become_domains(text: str, clean: str) -> None:
@@ -222,3 +226,31 @@ def test_entries_in_unknown_profile_order_are_placed_only_when_all_agree() -> No
     assert [a.affiliation for a in mixed.authors] == [None, None]
     assert mixed.paper_affiliations == ("MIT", "CMU")
     assert mixed.unaligned == "2 entries in an unknown profile order"
+
+
+def test_the_raw_layer_scrubs_every_source(tmp_path) -> None:
+    """A connector that keeps a row as it is still stores no address: ``parse_file`` scrubs
+    records and quarantined rows alike."""
+    from datetime import datetime
+
+    from talentradar.raw import parse_file
+    from talentradar.sources import neurips_proceedings
+
+    path = tmp_path / "neurips_2020.json"
+    papers = [
+        {
+            "title": "T",
+            "authors": [
+                {"given_name": "Adam", "family_name": "P", "institution": "apb@ecs.soton.ac.uk"}
+            ],
+        },
+        "not a paper apb@ecs.soton.ac.uk",
+    ]
+    path.write_text(json.dumps(papers))
+    file = neurips_proceedings.file_for(str(path))
+    parsed = parse_file(neurips_proceedings, file, datetime(2026, 1, 1))
+    stored = json.dumps(
+        parsed.records.to_pylist() if parsed.records else [], default=str
+    ) + json.dumps([q.payload for q in parsed.quarantined])
+    assert "@ecs.soton.ac.uk" in stored
+    assert not has_address(stored), stored

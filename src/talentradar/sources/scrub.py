@@ -11,18 +11,28 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# The local part (optionally a {a,b} group) before the @ and a host with a dot after it.
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`|~.\-]"
+# The local part (or a {a,b} group, maybe after a footnote mark: "1{a,b}") right before the @
+# and a host whose last label is letters ("@ia.ac.cn2{b}@megvii.com" holds two addresses).
 _ADDRESS = re.compile(
-    r"(?:\{[^{}@]*\}|\([^()@]*\)|\[[^\[\]@]*\]|[A-Za-z0-9!#$%&'*+/=?^_`|~.\-]+)\s*@\s*"
-    r"(?P<host>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)"
+    rf"(?:[0-9]*(?:\{{[^{{}}@]*\}}|\([^()@]*\)|\[[^\[\]@]*\])[ \t]*|{_LOCAL}+)@[ \t]*"
+    r"(?P<host>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![A-Za-z]))"
 )
+_HOST_CHAR = re.compile(r"[A-Za-z0-9.\-_]")
 
 
 def scrub_text(text: str) -> str:
-    """``text`` with every e-mail address reduced to ``@host``."""
+    """``text`` with every e-mail address reduced to ``@host`` (set apart by a space from a
+    word it would otherwise touch)."""
     if "@" not in text:
         return text
-    return _ADDRESS.sub(lambda m: "@" + m["host"].lower(), text)
+    return _ADDRESS.sub(_domain_only, text)
+
+
+def _domain_only(match: re.Match[str]) -> str:
+    start = match.start()
+    touching = start > 0 and _HOST_CHAR.match(match.string[start - 1])
+    return (" @" if touching else "@") + match["host"].lower()
 
 
 def scrub(value: Any) -> Any:

@@ -250,9 +250,7 @@ def _longest(
     return sorted(chosen)
 
 
-def _aliases_at(
-    reg: Registry, flat: list[str], i: int
-) -> list[tuple[int, str, list[Candidate]]]:
+def _aliases_at(reg: Registry, flat: list[str], i: int) -> list[tuple[int, str, list[Candidate]]]:
     """The aliases that start at word ``i``, shortest first (extended only while the words so
     far begin some alias)."""
     out = []
