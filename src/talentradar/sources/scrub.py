@@ -1,7 +1,7 @@
 """E-mail addresses out of raw payloads: the domain is kept, the address never is.
 
-Applied by every paper connector while parsing, before a record is stored or
-quarantined, so no address reaches the store (raw payloads included). An address
+Applied by the raw layer (``raw.parse_file``) to every record and quarantined row of every
+source, before anything is stored, so no address reaches the store (raw payloads included). An address
 ``jane.doe@cs.example.edu`` becomes ``@cs.example.edu``; PDF-header forms such as
 ``{jane, john}@example.edu`` or ``[jane, john ]@example.edu`` lose the group's contents too.
 """
