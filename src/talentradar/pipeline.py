@@ -9,6 +9,7 @@ radar, and swaps the new radar in only when every step has succeeded.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from talentradar import watch
+from talentradar import kept, watch
 from talentradar.analytics import rising
 from talentradar.errors import ExtraMissingError, SourceError, StoreError
 from talentradar.facts import FACT_TABLES, derive_facts
@@ -48,6 +49,9 @@ from talentradar.resolve.orgs.tables import (
     MENTION_ORGS_SQL,
     ORGS,
     PAPER_ORGS_SQL,
+    add_known,
+    key_of,
+    known_keys,
     org_rows,
     resolve_affiliations,
 )
@@ -140,6 +144,7 @@ def build(
             now=now or datetime.now(UTC).replace(tzinfo=None),
             roots=source_roots(settings, roots),
             summary=summary,
+            previous=radar.previous,
         )
         run_steps(ctx, on_engine(chosen, settings.engine), radar)
         write_build_info(ctx, chosen)
@@ -289,15 +294,33 @@ def _parse(source: str, file: SourceFile, now: datetime, loaded: frozenset[str])
 
 def read_papers(ctx: BuildContext) -> None:
     """``papers`` and ``mentions`` from the paper records, one venue-year at a time (in worker
-    processes from IN_WORKERS_FROM venue-years on); how enrichment joined."""
+    processes from IN_WORKERS_FROM venue-years on); how enrichment joined. A venue-year whose
+    records and code are as at the previous build is copied from it (talentradar.kept)."""
     store, names = ctx.store, list(connectors())
     of_sources = f"source IN ({', '.join('?' for _ in names)})"
     groups = store.query(
-        f"SELECT venue, year, count(*) AS n FROM records WHERE {of_sources} "
+        f"SELECT venue, year, count(*) AS n, md5(string_agg(source || record_id || checksum, ',' "
+        f"ORDER BY source, record_id)) AS digest FROM records WHERE {of_sources} "
         f"AND location NOT IN ({RETIRED_SQL}) GROUP BY ALL ORDER BY venue, year",
         names,
     )
+    digests = {(g["venue"], g["year"]): g["digest"] for g in groups}
+    with ctx.previous_radar() as previous:
+        _read_papers(ctx, groups, digests, previous)
+
+
+def _read_papers(
+    ctx: BuildContext,
+    groups: list[dict[str, Any]],
+    digests: dict[tuple[str, int], str],
+    previous: str | None,
+) -> None:
+    store, names = ctx.store, list(connectors())
+    of_sources = f"source IN ({', '.join('?' for _ in names)})"
+    unchanged = kept.unchanged(store, previous, "paper_parts", digests)
+    todo = [g for g in groups if (g["venue"], g["year"]) not in unchanged]
     advance = ctx.progress.step("read papers", sum(g["n"] for g in groups))
+    advance(sum(g["n"] for g in groups if (g["venue"], g["year"]) in unchanged))
     calls = (
         (
             store.arrow(
@@ -306,12 +329,12 @@ def read_papers(ctx: BuildContext) -> None:
                 [*names, g["venue"], g["year"]],
             ),
         )
-        for g in groups
+        for g in todo
     )
     report = JoinReport()
     papers, mentions = [PAPERS.empty_table()], [MENTIONS.empty_table()]
-    done = map_in_order(paper_tables, calls, in_workers=len(groups) >= IN_WORKERS_FROM)
-    for group, future in zip(groups, done, strict=True):
+    done = map_in_order(paper_tables, calls, in_workers=len(todo) >= IN_WORKERS_FROM)
+    for group, future in zip(todo, done, strict=True):
         group_papers, group_mentions, group_report = future.result()
         papers.append(group_papers)
         mentions.append(group_mentions)
@@ -320,30 +343,55 @@ def read_papers(ctx: BuildContext) -> None:
     with store.transaction():
         store.replace_table("papers", pa.concat_tables(papers))
         store.replace_table("mentions", pa.concat_tables(mentions))
-    ctx.summary.joins = report.rows()
+        kept.add_kept(store, previous, ("papers", "mentions"), unchanged, fresh=bool(todo))
+        kept.record(store, "paper_parts", digests)
+    ctx.summary.joins = sorted(
+        report.rows() + _previous_joins(store, previous, unchanged),
+        key=lambda r: (r["source"], r["venue"], r["year"]),
+    )
+
+
+def _previous_joins(
+    store: Store, previous: str | None, parts: set[tuple[str, int]]
+) -> list[dict[str, Any]]:
+    """The enrichment joins the previous build reported for ``parts``."""
+    if not parts or previous is None:
+        return []
+    rows = store.query(f"SELECT value FROM {previous}.build_info WHERE key = 'joins'")
+    joins = json.loads(rows[0]["value"]) if rows else []
+    return [j for j in joins if (j["venue"], j["year"]) in parts]
 
 
 def resolve_orgs(ctx: BuildContext) -> None:
     """Every mention's affiliation and e-mail domain resolved to orgs (each distinct
     affiliation once)."""
+    with ctx.previous_radar() as previous:
+        _resolve_orgs(ctx, previous)
+
+
+def _resolve_orgs(ctx: BuildContext, previous: str | None) -> None:
     store = ctx.store
     keys = store.query(AFFILIATION_KEYS_SQL)
     advance = ctx.progress.step("resolve orgs", len(keys))
     registry = ctx.registry()
-    matches, affiliations = resolve_affiliations(registry, keys)
+    same = kept.same_inputs(store, previous, "org_inputs", registry.digest)
+    known = known_keys(store, previous) if same and previous else set()
+    matches, affiliations = resolve_affiliations(
+        registry, [k for k in keys if key_of(k) not in known]
+    )
     advance(len(keys))
-    used = {m["org_id"] for m in matches}
     with store.transaction():
-        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
         store.replace_table("affiliations", pa.Table.from_pylist(affiliations, schema=AFFILIATIONS))
-        store.register(
+        store.replace_table(
             "affiliation_matches", pa.Table.from_pylist(matches, schema=AFFILIATION_MATCHES)
         )
-        try:
-            store.execute(MENTION_ORGS_SQL)
-            store.execute(PAPER_ORGS_SQL)
-        finally:
-            store.unregister("affiliation_matches")
+        if known and previous:
+            add_known(store, previous, keys)
+        kept.record_inputs(store, "org_inputs", registry.digest)
+        used = {r["org_id"] for r in store.query("SELECT DISTINCT org_id FROM affiliation_matches")}
+        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
+        store.execute(MENTION_ORGS_SQL)
+        store.execute(PAPER_ORGS_SQL)
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
         for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
             store.execute(sql)
@@ -419,7 +467,7 @@ STEPS: tuple[Step, ...] = (
     Step(
         name="papers",
         reads=("records",),
-        writes=("papers", "mentions"),
+        writes=("papers", "mentions", "paper_parts"),
         run=read_papers,
         doc="records → papers and author mentions, enrichment joined",
     ),
@@ -445,6 +493,8 @@ STEPS: tuple[Step, ...] = (
         writes=(
             "orgs",
             "affiliations",
+            "affiliation_matches",
+            "org_inputs",
             "mention_orgs",
             "countries",
             "paper_orgs",

@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talentradar import __version__
@@ -128,7 +130,18 @@ class BuildContext:
     now: datetime
     roots: dict[str, str]
     summary: BuildSummary
+    previous: Path | None = None
+    """The radar being replaced, when there is one (steps may copy unchanged parts of it)."""
     cache: dict[str, Any] = field(default_factory=dict)
+
+    @contextmanager
+    def previous_radar(self) -> Iterator[str | None]:
+        """The radar being replaced, attached read-only (its name in SQL), or None."""
+        if self.previous is None:
+            yield None
+            return
+        with self.store.attached(self.previous, "previous") as alias:
+            yield alias
 
     def registry(self) -> Registry:
         """The org registry, loaded once per build."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow as pa
@@ -35,6 +36,15 @@ class Store(Protocol):
         ...
 
     def tables(self) -> list[str]: ...
+
+    def relations(self, database: str = "memory") -> dict[str, str]:
+        """Tables and views of an attached database (or this one): name → ``table`` or the
+        view's CREATE statement."""
+        ...
+
+    def attached(self, path: Path, alias: str) -> AbstractContextManager[str]:
+        """Another store file attached read-only as ``alias`` for the duration."""
+        ...
 
     def cursor(self) -> Store:
         """A store over a new connection to the same database (one per thread)."""

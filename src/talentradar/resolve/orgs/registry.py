@@ -16,6 +16,7 @@ curated org and adds nothing. Building is pure given the parsed inputs;
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections import defaultdict
@@ -74,6 +75,8 @@ class Registry:
     aliases: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
     domains: dict[str, str] = field(default_factory=dict)
     prefixes: set[str] = field(default_factory=set)
+    digest: str = ""
+    """Of the public registry files read (the curated table is package data)."""
     """Every leading run of words of an alias key ("max planck" of "max planck institute")."""
 
     def add_alias(self, text: str, org_id: str, origin: Origin) -> None:
@@ -266,9 +269,11 @@ def _read_csv(text: str) -> list[dict[str, str]]:
 def load_registry(data_dir: str) -> Registry:
     """Read the curated table and both public registries from ``data_dir`` (path or URL)."""
     hipo_at, ror_at = join_location(data_dir, HIPO_FILE), join_location(data_dir, ROR_FILE)
-    hipo = read_json(hipo_at, read_bytes(hipo_at))
-    ror = read_json(ror_at, read_bytes(ror_at))
+    hipo_bytes, ror_bytes = read_bytes(hipo_at), read_bytes(ror_at)
+    hipo, ror = read_json(hipo_at, hipo_bytes), read_json(ror_at, ror_bytes)
     for location, value in ((hipo_at, hipo), (ror_at, ror)):
         if not isinstance(value, list):
             raise SourceError(location, "expected a JSON list of organisations")
-    return build_registry(read_curated(), hipo, ror)
+    registry = build_registry(read_curated(), hipo, ror)
+    registry.digest = hashlib.sha1(hipo_bytes + b"\0" + ror_bytes).hexdigest()
+    return registry

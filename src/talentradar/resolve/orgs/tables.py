@@ -10,6 +10,7 @@ import pyarrow as pa
 from talentradar.resolve.orgs.matcher import Resolution, resolve_mention
 from talentradar.resolve.orgs.registry import Registry
 from talentradar.resolve.orgs.text import countries_in
+from talentradar.store import Store
 
 
 def org_rows(reg: Registry, used: set[str]) -> list[dict[str, Any]]:
@@ -34,6 +35,7 @@ def org_rows(reg: Registry, used: set[str]) -> list[dict[str, Any]]:
 
 KEY_COLUMNS = ("affiliation", "email_domain", "affiliation_norm", "country_hint")
 """What a mention says of its org; mentions saying the same are resolved once."""
+_COLUMNS = ", ".join(KEY_COLUMNS)
 
 AFFILIATION_KEYS_SQL = f"""
 SELECT {", ".join(KEY_COLUMNS)}, count(*) AS mentions
@@ -102,7 +104,14 @@ def resolve_affiliations(
     affiliations: list[dict[str, Any]] = []
     seen: dict[Any, Resolution] = {}
     for key in keys:
-        res: Resolution = resolve_mention(reg, *(key[c] for c in KEY_COLUMNS), seen=seen)
+        res: Resolution = resolve_mention(
+            reg,
+            key["affiliation"],
+            key["email_domain"],
+            key["affiliation_norm"],
+            key["country_hint"],
+            seen=seen,
+        )
         weight = 1.0 / len(res.matches) if res.matches else 0.0
         for rank, match in enumerate(res.matches):
             matches.append(
@@ -163,6 +172,7 @@ AFFILIATION_MATCHES = pa.schema(
         ("hq_country", _S),
     ]
 )
+AFFILIATION_KEYS = pa.schema([*_KEYS, ("mentions", pa.int64())])
 AFFILIATIONS = pa.schema(
     [
         *_KEYS,
@@ -173,3 +183,42 @@ AFFILIATIONS = pa.schema(
         ("named_country", _S),
     ]
 )
+
+
+def key_of(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row[c] for c in KEY_COLUMNS)
+
+
+def known_keys(store: Store, previous: str) -> set[tuple[Any, ...]]:
+    """The affiliation keys the previous radar (attached as ``previous``) resolved."""
+    if store.relations(previous).get("affiliation_matches") != "table":
+        return set()
+    return {key_of(r) for r in store.query(f"SELECT {_COLUMNS} FROM {previous}.affiliations")}
+
+
+def add_known(store: Store, previous: str, keys: list[dict[str, Any]]) -> None:
+    """The previous radar's resolutions of this build's keys added to ``affiliations`` (counted
+    afresh) and ``affiliation_matches``, both in the order a build from nothing writes."""
+    store.register("affiliation_keys", pa.Table.from_pylist(keys, schema=AFFILIATION_KEYS))
+    on = " AND ".join(f"p.{c} IS NOT DISTINCT FROM k.{c}" for c in KEY_COLUMNS)
+    order = ", ".join(f"k.{c} NULLS FIRST" for c in KEY_COLUMNS)
+    try:
+        store.execute(
+            f"INSERT INTO affiliations SELECT {', '.join(f'p.{c}' for c in KEY_COLUMNS)}, "
+            "k.mentions, p.resolved, p.org_ids, p.note, p.named_country "
+            f"FROM {previous}.affiliations p JOIN affiliation_keys k ON {on}"
+        )
+        store.execute(
+            f"INSERT INTO affiliation_matches SELECT p.* FROM {previous}.affiliation_matches p "
+            f"SEMI JOIN affiliation_keys k ON {on}"
+        )
+        store.execute(
+            "CREATE OR REPLACE TABLE affiliations AS SELECT * FROM affiliations k "
+            f"ORDER BY k.mentions DESC, {order}"
+        )
+        store.execute(
+            "CREATE OR REPLACE TABLE affiliation_matches AS SELECT p.* FROM affiliation_matches p "
+            f"JOIN affiliation_keys k ON {on} ORDER BY k.mentions DESC, {order}, p.rank"
+        )
+    finally:
+        store.unregister("affiliation_keys")

@@ -1,0 +1,107 @@
+"""Parts of a step's tables kept from the previous radar when their inputs have not changed.
+
+Two forms. A step whose rows follow from independent keys (``orgs``: one resolution per
+affiliation key) records one digest of its other inputs and the code (``record_inputs``); when
+it is unchanged, the step works out only the keys the previous radar did not hold.
+
+A step that makes its tables one venue-year at a time (``papers``) records, per venue-year, a
+digest of that part's input rows and of the package's code in a table of its own
+(``<step>_parts``). The next build makes again only the venue-years whose digest differs and
+copies the rows of the others from the previous radar, in the order a build from nothing
+writes them: the tables are the same either way, and a rebuild over unchanged files is a copy.
+Any change to the code makes every part again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+import pyarrow as pa
+
+from talentradar.store import Store
+
+Part = tuple[str, int]
+"""A venue-year."""
+
+PARTS_SCHEMA = pa.schema([("venue", pa.string()), ("year", pa.int32()), ("digest", pa.string())])
+
+
+@cache
+def code_digest() -> str:
+    """A digest of every file of the package (code and packaged data)."""
+    root = Path(__file__).parent
+    digest = hashlib.sha1()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def unchanged(
+    store: Store, previous: str | None, parts_table: str, digests: dict[Part, str]
+) -> set[Part]:
+    """The parts whose digest (inputs and code) is the one the previous radar (attached as
+    ``previous``) recorded."""
+    if previous is None or store.relations(previous).get(parts_table) != "table":
+        return set()
+    rows = store.query(f"SELECT venue, year, digest FROM {previous}.{parts_table}")
+    return {
+        (r["venue"], r["year"])
+        for r in rows
+        if (r["venue"], r["year"]) in digests
+        and r["digest"] == _with_code(digests[r["venue"], r["year"]])
+    }
+
+
+def add_kept(
+    store: Store, previous: str | None, tables: tuple[str, ...], kept: set[Part], fresh: bool
+) -> None:
+    """Copy the ``kept`` parts' rows of ``tables`` (each with venue and year columns) from the
+    previous radar into the new tables, which hold the ``fresh`` parts' rows already; the rows
+    end in venue-year order, each part's rows in the order they were written."""
+    if previous is None or not kept:
+        return
+    store.register(
+        "kept_parts",
+        pa.table({"venue": [v for v, _ in sorted(kept)], "year": [y for _, y in sorted(kept)]}),
+    )
+    try:
+        for table in tables:
+            store.execute(
+                f"INSERT INTO {table} SELECT * EXCLUDE (kept_row) FROM ("
+                f"SELECT t.*, t.rowid AS kept_row FROM {previous}.{table} t "
+                "SEMI JOIN kept_parts k ON k.venue = t.venue AND k.year = t.year) "
+                "ORDER BY kept_row"
+            )
+            if fresh:
+                store.execute(
+                    f"CREATE OR REPLACE TABLE {table} AS "
+                    f"SELECT * FROM {table} ORDER BY venue, year, rowid"
+                )
+    finally:
+        store.unregister("kept_parts")
+
+
+def record(store: Store, parts_table: str, digests: dict[Part, str]) -> None:
+    """Store each part's digest of its inputs and the code."""
+    rows = [{"venue": v, "year": y, "digest": _with_code(d)} for (v, y), d in digests.items()]
+    store.replace_table(parts_table, pa.Table.from_pylist(rows, schema=PARTS_SCHEMA))
+
+
+def _with_code(digest: str) -> str:
+    return hashlib.sha1(f"{digest}:{code_digest()}".encode()).hexdigest()
+
+
+def same_inputs(store: Store, previous: str | None, table: str, digest: str) -> bool:
+    """Whether a step that records one digest of its inputs (``record_inputs``) sees the same
+    inputs and code as at the previous build (attached as ``previous``)."""
+    if previous is None or store.relations(previous).get(table) != "table":
+        return False
+    rows = store.query(f"SELECT digest FROM {previous}.{table}")
+    return [r["digest"] for r in rows] == [_with_code(digest)]
+
+
+def record_inputs(store: Store, table: str, digest: str) -> None:
+    store.replace_table(table, pa.table({"digest": pa.array([_with_code(digest)], pa.string())}))
