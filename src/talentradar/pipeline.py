@@ -40,7 +40,7 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
-from talentradar.resolve.orgs import paper_level
+from talentradar.resolve.orgs import alignment, paper_level
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
@@ -345,6 +345,7 @@ def resolve_orgs(ctx: BuildContext) -> None:
         finally:
             store.unregister("affiliation_matches")
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        alignment.place(store, registry)  # short per-author lists aligned by evidence
         for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
             store.execute(sql)
 
@@ -441,9 +442,10 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="orgs",
-        reads=("mentions", "input:registry"),
+        reads=("mentions", "records", "input:registry"),
         writes=(
             "orgs",
+            "alignments",
             "affiliations",
             "mention_orgs",
             "countries",

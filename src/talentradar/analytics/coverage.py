@@ -109,6 +109,21 @@ def unaligned_reasons(store: Store) -> list[dict[str, Any]]:
     )
 
 
+def alignment_outcomes(store: Store) -> list[dict[str, Any]]:
+    """Profiled authors of short per-author lists (``alignments``), by venue-year: placed by
+    evidence, decided to have no entry, or left unaligned because the best alignments tie."""
+    if "alignments" not in store.tables():
+        return []
+    return store.query(
+        "SELECT a.venue, a.year, count(DISTINCT a.paper_id) AS papers, count(*) AS authors, "
+        "count(*) FILTER (WHERE outcome = 'placed') AS placed, "
+        "count(*) FILTER (WHERE outcome = 'no entry') AS no_entry, "
+        "count(*) FILTER (WHERE outcome = 'tie') AS tie "
+        "FROM alignments a JOIN papers p USING (paper_id) WHERE p.decision = 'accepted' "
+        "GROUP BY ALL ORDER BY 1, 2"
+    )
+
+
 def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) -> dict[str, Any]:
     """Everything ``talentradar stats`` shows; JSON-ready (docs/cli.md)."""
     tables = {
@@ -157,5 +172,6 @@ def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) 
             + "; shares are of all accepted mentions of the venue-year",
             "by_venue_year": placement(store, venue_years) if "papers" in tables else [],
             "unaligned": unaligned_reasons(store) if "papers" in tables else [],
+            "alignment": alignment_outcomes(store) if "papers" in tables else [],
         },
     }
