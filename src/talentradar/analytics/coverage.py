@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from talentradar.facts.cohort_placements import MENTION_CLASS_SQL, PLACEMENT_CLASSES
 from talentradar.store import Store
 
 # A mention "carries" an affiliation when it has a string or an e-mail domain; it is resolved
@@ -39,27 +40,6 @@ def coverage(
         row["coverage"] = row["resolved"] / row["carry"] if row["carry"] else None
     return rows
 
-
-# How each accepted mention is placed, one class per mention, the first that applies:
-# own_paper (an org from its own affiliation or e-mail domain: exact or aligned), paper_level (an
-# org from its paper's list), inferred (only orgs from the person's other papers),
-# country_only (the country from its paper's list, no org), none.
-PLACEMENT_CLASSES = ("own_paper", "paper_level", "inferred", "country_only", "none")
-
-MENTION_CLASS_SQL = """
-SELECT m.mention_id, m.paper_id,
-       CASE WHEN o.own THEN 'own_paper' WHEN o.paper_level THEN 'paper_level'
-            WHEN o.inferred THEN 'inferred' WHEN c.mention_id IS NOT NULL THEN 'country_only'
-            ELSE 'none' END AS placement
-FROM mentions m
-LEFT JOIN (SELECT mention_id,
-                  bool_or(NOT inferred AND method IN ('exact', 'aligned')) AS own,
-                  bool_or(NOT inferred AND method = 'paper-level') AS paper_level,
-                  bool_or(inferred) AS inferred
-           FROM placements GROUP BY 1) o USING (mention_id)
-LEFT JOIN (SELECT DISTINCT mention_id FROM mention_countries) c USING (mention_id)
-"""
-"""One placement class per mention (PLACEMENT_CLASSES)."""
 
 PLACEMENT_SQL = f"""
 WITH cls AS ({MENTION_CLASS_SQL})

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.analytics import pools
-from talentradar.analytics.cohorts import Selection, cohort_sql
+from talentradar.analytics.cohorts import Selection
 from talentradar.analytics.coverage import MENTION_CLASS_SQL, PLACEMENT_CLASSES
 from talentradar.errors import UnknownValueError
 from talentradar.store import Store
@@ -57,6 +57,10 @@ def _key_sql(by: str, rule: str) -> tuple[str, str, str]:
     return "o.root_id", "r.name", "JOIN orgs r ON r.org_id = o.root_id"
 
 
+COUNTRY_DIMENSIONS = ("country", "region")
+"""Dimensions that use country-level placements (the country known, the org not)."""
+
+
 def tracker(
     store: Store,
     selection: Selection,
@@ -76,28 +80,49 @@ def tracker(
         )
 
 
+def cohort_rows_sql(selection: Selection) -> tuple[str, list[Any]]:
+    """The selection's rows of ``cohort_placements`` (one venue-year's rows are stored
+    together), suppressed persons removed."""
+    where, params = selection.where("p")
+    sql = f"""
+        SELECT * FROM cohort_placements p
+        WHERE {where}
+          AND p.person_id NOT IN (SELECT person_id FROM suppressed_persons)
+          {"AND p.person_id IN (SELECT person_id FROM topic_pool)" if selection.topic else ""}
+    """
+    return sql, params
+
+
+def _links_filter(by: str, inferred: bool) -> str:
+    """Which rows place a mention for dimension ``by``: its orgs; for country and region also
+    its country-level placement, which then stands instead of an inferred org."""
+    org = "mo.kind = 'org'" + ("" if inferred else " AND NOT mo.inferred")
+    if by not in COUNTRY_DIMENSIONS:
+        return org
+    return f"(({org} AND NOT (mo.inferred AND mo.has_country)) OR mo.kind = 'country')"
+
+
 def _tracker(
     store: Store, selection: Selection, by: str, rule: str, top: int | None, inferred: bool
 ) -> dict[str, Any]:
-    cohort, params = cohort_sql(selection)
+    cohort, params = cohort_rows_sql(selection)
     key, label, join = _key_sql(by, rule)
     sql = f"""
-    WITH cohort AS ({cohort}),
+    WITH mo AS ({cohort}),
     links AS (
-        SELECT c.venue, c.year, c.person_id, c.paper_id, c.n_authors, mo.weight, {key} AS key,
-               {label} AS label
-        FROM cohort c
-        JOIN placements mo USING (mention_id)
-        JOIN orgs o USING (org_id)
+        SELECT mo.venue, mo.year, mo.person_id, mo.paper_id, mo.n_authors, mo.weight,
+               {key} AS key, {label} AS label
+        FROM mo
+        LEFT JOIN orgs o USING (org_id)
         {join}
-        WHERE {"true" if inferred else "NOT mo.inferred"}
+        WHERE {_links_filter(by, inferred)}
     ),
     person_key AS (SELECT venue, year, person_id, key, any_value(label) AS label, sum(weight) AS w
                    FROM links GROUP BY ALL),
     person_tot AS (SELECT venue, year, person_id, sum(w) AS tot FROM person_key GROUP BY ALL),
     persons AS (SELECT venue, year, key, any_value(label) AS label, sum(w / tot) AS persons
                 FROM person_key JOIN person_tot USING (venue, year, person_id) GROUP BY ALL),
-    listed AS (SELECT DISTINCT c.venue, c.year, c.paper_id FROM cohort c
+    listed AS (SELECT DISTINCT c.venue, c.year, c.paper_id FROM mo c
                SEMI JOIN paper_orgs po ON po.paper_id = c.paper_id),
     paper_links AS (
         SELECT c.venue, c.year, mo.weight, {key} AS key, {label} AS label
@@ -123,7 +148,13 @@ def _tracker(
     if top:
         rows = _top(rows, top)
     return {
-        "query": selection.describe() | {"by": by, "rule": rule, "inferred": inferred},
+        "query": selection.describe()
+        | {
+            "by": by,
+            "rule": rule,
+            "inferred": inferred,
+            "country_level": by in COUNTRY_DIMENSIONS,
+        },
         "measures": MEASURES,
         "cohorts": cohorts(store, selection, inferred),
         "rows": [_clean(r) for r in rows],
@@ -132,30 +163,34 @@ def _tracker(
 
 def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[dict[str, Any]]:
     """Per venue-year: persons and papers in the cohort, how many have a resolved org, how many
-    an org from their own paper (exact, aligned or paper-level), and ``coverage``: the shares
-    of the cohort's accepted mentions (``mentions``) in each placement class."""
-    cohort, params = cohort_sql(selection)
+    an org from their own paper (exact, aligned or paper-level), how many at least a country
+    from their own paper (``persons_country_level``), and ``coverage``: the shares of the
+    cohort's accepted mentions (``mentions``) in each placement class."""
+    cohort, params = cohort_rows_sql(selection)
     classes = ", ".join(
         f"count(*) FILTER (WHERE placement = '{c}') / count(*) AS {c}" for c in PLACEMENT_CLASSES
     )
+    org = "kind = 'org'" + ("" if inferred else " AND NOT inferred")
     sql = f"""
-    WITH cohort AS ({cohort}),
-    resolved AS (SELECT mo.mention_id, bool_and(mo.inferred) AS inferred
-                 FROM placements mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
-                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1),
-    cls AS ({MENTION_CLASS_SQL}),
-    shares AS (SELECT c.venue, c.year, count(*) AS mentions, {classes}
-               FROM cohort c JOIN cls USING (mention_id) GROUP BY ALL)
+    WITH c AS (
+        SELECT venue, year, paper_id, mention_id, person_id, any_value(n_authors) AS n_authors,
+               any_value(placement) AS placement,
+               bool_or({org}) AS resolved,
+               bool_or({org} AND NOT inferred) AS observed,
+               bool_or((kind = 'org' AND NOT inferred) OR kind = 'country') AS country_level
+        FROM ({cohort}) GROUP BY ALL
+    ),
+    shares AS (SELECT venue, year, count(*) AS mentions, {classes} FROM c GROUP BY ALL)
     SELECT c.venue, c.year,
            count(DISTINCT c.person_id) AS persons,
-           count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL) AS persons_resolved,
-           count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL AND NOT r.inferred)
-               AS persons_observed,
+           count(DISTINCT c.person_id) FILTER (WHERE c.resolved) AS persons_resolved,
+           count(DISTINCT c.person_id) FILTER (WHERE c.observed) AS persons_observed,
+           count(DISTINCT c.person_id) FILTER (WHERE c.country_level) AS persons_country_level,
            count(DISTINCT c.paper_id) AS papers,
-           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved,
+           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE c.resolved), 0) AS papers_resolved,
            any_value(s.mentions) AS mentions,
            {", ".join(f"any_value(s.{c}) AS cov_{c}" for c in PLACEMENT_CLASSES)}
-    FROM cohort c LEFT JOIN resolved r USING (mention_id) JOIN shares s USING (venue, year)
+    FROM c JOIN shares s USING (venue, year)
     GROUP BY ALL ORDER BY 1, 2
     """
     out = []
