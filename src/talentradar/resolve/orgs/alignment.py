@@ -94,11 +94,13 @@ class Entry:
 
 @dataclass
 class Known:
-    """What the id's own-paper placements say: (venue, year) → domains and orgs."""
+    """What the id's own-paper placements say: (venue, year) → domains and orgs; ``learned``:
+    the same from this step's own placements of the id on other short lists."""
 
     by_venue_year: dict[tuple[str, int], set[str]] = field(
         default_factory=lambda: defaultdict(set)
     )
+    learned: dict[tuple[str, int], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,12 @@ def pair_score(known: Known | None, here: tuple[str, int], entry: Entry) -> tupl
     if known is None:
         return 0.0, ""
     keys = entry_keys(entry)
-    same = known.by_venue_year.get(here)
-    if same is not None:
-        hit = same & keys
-        if hit:
-            return SAME_YEAR, f"same id, same venue-year: {_show(hit)}"
+    facts, learned = known.by_venue_year.get(here), known.learned.get(here)
+    if facts is not None or learned is not None:
+        for same, how in ((facts, ""), (learned, " (aligned on another paper)")):
+            hit = (same or set()) & keys
+            if hit:
+                return SAME_YEAR, f"same id, same venue-year{how}: {_show(hit)}"
         return MISMATCH, ""
     for (venue, year), other in sorted(known.by_venue_year.items(), key=lambda kv: _near(kv, here)):
         hit = other & keys
@@ -155,7 +158,9 @@ def _show(keys: set[str]) -> str:
 
 
 def skip_score(known: Known | None, here: tuple[str, int]) -> float:
-    return SKIP_KNOWN if known is not None and here in known.by_venue_year else 0.0
+    if known is None:
+        return 0.0
+    return SKIP_KNOWN if here in known.by_venue_year or here in known.learned else 0.0
 
 
 def decide(scores: list[list[float]], skips: list[float], entries: list[Entry]) -> list[int | None | str]:
@@ -358,7 +363,7 @@ def _learn(done: list[tuple[ShortList, list[Entry], list[Decision]]], known: dic
             pid = sl.pids[d.index]
             if d.entry is None or not pid:
                 continue
-            keys = known.setdefault(pid, Known()).by_venue_year[(sl.venue, sl.year)]
+            keys = known.setdefault(pid, Known()).learned[(sl.venue, sl.year)]
             add = entry_keys(entries[d.entry]) - keys
             if add:
                 keys.update(add)
