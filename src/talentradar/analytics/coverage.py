@@ -46,6 +46,9 @@ WITH cls AS ({MENTION_CLASS_SQL})
 SELECT p.venue, p.year, count(*) AS mentions,
        {", ".join(f"count(*) FILTER (WHERE cls.placement = '{c}') AS {c}" for c in PLACEMENT_CLASSES)},
        count(*) FILTER (WHERE m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL) AS carry,
+       count(*) FILTER (WHERE cls.placement IN ('own_paper', 'paper_level')
+                          OR m.mention_id IN (SELECT mention_id FROM mention_countries))
+           AS country_level,
        count(DISTINCT p.paper_id) AS papers,
        count(DISTINCT p.paper_id) FILTER (WHERE p.unaligned IS NOT NULL) AS unaligned_papers,
        sum(CASE WHEN m.position = 1 THEN p.unaligned_entries ELSE 0 END) AS unaligned_entries,
@@ -74,6 +77,9 @@ def placement(
     for row in rows:
         n = row["mentions"] or 1
         row["shares"] = {c: round(row[c] / n, 6) for c in PLACEMENT_CLASSES}
+        # at least the country from the own paper: an own-paper or paper-level org, or a
+        # country-level placement (also when an org was inferred from other papers)
+        row["country_level_share"] = round(row["country_level"] / n, 6)
         # ceiling: mentions whose own record places an affiliation or domain on them, plus the
         # entries of per-author lists that could not be aligned (the source has them)
         row["ceiling"] = round(min(1.0, (row["carry"] + (row["unaligned_entries"] or 0)) / n), 6)
