@@ -28,12 +28,7 @@ YEARS = range(2019, 2026)
 
 def verdict(row: dict[str, Any]) -> str:
     s = row["shares"]
-    own, paper, inferred, country = (
-        s["own_paper"],
-        s["paper_level"],
-        s["inferred"],
-        s["country_only"],
-    )
+    own, paper, inferred = s["own_paper"], s["paper_level"], s["inferred"]
     if row["carry"] == 0 and row["listed_papers"] == 0:
         return "no source affiliations"
     if row["venue"] in PAPER_LEVEL:

@@ -22,7 +22,7 @@ from bench.run import bench_settings, peak_rss_mb
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def measure(db: Path | None, dims: list[str]) -> dict[str, Any]:
@@ -46,7 +46,9 @@ def measure(db: Path | None, dims: list[str]) -> dict[str, Any]:
                 for by in dims:
                     t = time.perf_counter()
                     tracker(store, Selection.of([c["venue"]], [c["year"]]), by=by)
-                    times[by].append(((time.perf_counter() - t) * 1000, f"{c['venue']} {c['year']}"))
+                    times[by].append(
+                        ((time.perf_counter() - t) * 1000, f"{c['venue']} {c['year']}")
+                    )
         finally:
             store.close()
     every = [ms for runs in times.values() for ms, _ in runs]
@@ -57,7 +59,7 @@ def measure(db: Path | None, dims: list[str]) -> dict[str, Any]:
         "p50_ms": round(statistics.median(every), 1),
         "p95_ms": round(percentile(every, 0.95), 1),
         "max_ms": round(max(every), 1),
-        "slowest": max((r for runs in times.values() for r in runs))[1],
+        "slowest": max(r for runs in times.values() for r in runs)[1],
         "by_dimension": {
             by: {
                 "p50_ms": round(statistics.median([ms for ms, _ in runs]), 1),

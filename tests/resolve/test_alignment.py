@@ -75,7 +75,9 @@ def test_decide_agrees_with_enumerating_every_alignment() -> None:
         p = rng.randint(2, 7)
         m = rng.randint(1, p - 1)
         entries = [entry(rng.choice("ABCD")) for _ in range(m)]
-        scores = [[rng.choice([0.0, 0.0, 1.0, SAME_YEAR, -1.0]) for _ in range(m)] for _ in range(p)]
+        scores = [
+            [rng.choice([0.0, 0.0, 1.0, SAME_YEAR, -1.0]) for _ in range(m)] for _ in range(p)
+        ]
         skips = [rng.choice([0.0, 0.0, -2.0]) for _ in range(p)]
         assert decide(scores, skips, entries) == brute(scores, skips, entries)
 
@@ -93,9 +95,7 @@ def brute(scores: list[list[float]], skips: list[float], entries: list[Entry]) -
             winners.append(choice)
     out: list = []
     for i in range(p):
-        keys = {
-            (entries[w[i]].orgs if w[i] is not None else None) for w in winners
-        }
+        keys = {(entries[w[i]].orgs if w[i] is not None else None) for w in winners}
         if len(keys) > 1:
             out.append("tie")
         else:

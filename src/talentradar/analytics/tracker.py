@@ -22,7 +22,7 @@ from typing import Any
 
 from talentradar.analytics import pools
 from talentradar.analytics.cohorts import Selection
-from talentradar.analytics.coverage import MENTION_CLASS_SQL, PLACEMENT_CLASSES
+from talentradar.analytics.coverage import PLACEMENT_CLASSES
 from talentradar.errors import UnknownValueError
 from talentradar.store import Store
 
@@ -93,13 +93,19 @@ def cohort_rows_sql(selection: Selection) -> tuple[str, list[Any]]:
     return sql, params
 
 
-def _links_filter(by: str, inferred: bool) -> str:
+def _links_filter(by: str, rule: str, inferred: bool) -> str:
     """Which rows place a mention for dimension ``by``: its orgs; for country and region also
-    its country-level placement, which then stands instead of an inferred org."""
+    its country-level placement where the rule's country is known, which then stands instead
+    of an inferred org."""
     org = "mo.kind = 'org'" + ("" if inferred else " AND NOT mo.inferred")
     if by not in COUNTRY_DIMENSIONS:
         return org
-    return f"(({org} AND NOT (mo.inferred AND mo.has_country)) OR mo.kind = 'country')"
+    country = "mo.hq_country" if rule == "hq" else "mo.site_country"
+    has = "mo.has_hq_country" if rule == "hq" else "mo.has_country"
+    return (
+        f"(({org} AND NOT (mo.inferred AND {has})) "
+        f"OR (mo.kind = 'country' AND {country} IS NOT NULL))"
+    )
 
 
 def _tracker(
@@ -115,7 +121,7 @@ def _tracker(
         FROM mo
         LEFT JOIN orgs o USING (org_id)
         {join}
-        WHERE {_links_filter(by, inferred)}
+        WHERE {_links_filter(by, rule, inferred)}
     ),
     person_key AS (SELECT venue, year, person_id, key, any_value(label) AS label, sum(weight) AS w
                    FROM links GROUP BY ALL),

@@ -6,9 +6,10 @@ One row per (mention, placed org) from ``placements``; one row (``kind = 'countr
 per country-level placement (``mention_countries``); one row with ``kind`` NULL for a mention
 placed nowhere. ``hq_country`` of a country-level row is that country only when every string
 of the paper's list resolved and every org of the paper has its headquarters there (else
-NULL: the HQ rule cannot use it); ``site_country`` is the country. ``has_country``: the
-mention has a country-level row (its own paper names the country, so an org inferred from
-the person's other papers is not used for its country).
+NULL: the HQ rule cannot use it); ``site_country`` is the country. ``has_country`` /
+``has_hq_country``: the mention has a country-level row (with a known HQ country): its own
+paper names the country, so an org inferred from the person's other papers is not used for
+its country under the site (HQ) rule.
 """
 
 from __future__ import annotations
@@ -55,7 +56,9 @@ rows AS (
 SELECT p.venue, p.year, p.paper_id, p.track, p.decision, p.presentation,
        m.mention_id, m.n_authors, mp.person_id, cls.placement,
        r.kind, r.org_id, r.weight, r.inferred, r.hq_country, r.site_country,
-       m.mention_id IN (SELECT mention_id FROM mention_countries) AS has_country
+       m.mention_id IN (SELECT mention_id FROM rows WHERE kind = 'country') AS has_country,
+       m.mention_id IN (SELECT mention_id FROM rows WHERE kind = 'country'
+                        AND hq_country IS NOT NULL) AS has_hq_country
 FROM papers p
 JOIN mentions m USING (paper_id)
 JOIN mention_person mp USING (mention_id)

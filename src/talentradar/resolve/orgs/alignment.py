@@ -44,8 +44,21 @@ SAME_YEAR, OTHER_YEAR, SKIP_KNOWN, MISMATCH = 3.0, 1.0, -2.0, -1.0
 _EPS = 1e-9
 SHORT_LIST = "% entries for % authors and % profiles"
 GENERIC_DOMAINS = frozenset(
-    "gmail.com googlemail.com qq.com 163.com 126.com foxmail.com outlook.com hotmail.com "
-    "yahoo.com live.com icloud.com protonmail.com mail.com".split()
+    [
+        "gmail.com",
+        "googlemail.com",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "foxmail.com",
+        "outlook.com",
+        "hotmail.com",
+        "yahoo.com",
+        "live.com",
+        "icloud.com",
+        "protonmail.com",
+        "mail.com",
+    ]
 )
 
 CANDIDATES_SQL = f"""
@@ -97,9 +110,7 @@ class Known:
     """What the id's own-paper placements say: (venue, year) → domains and orgs; ``learned``:
     the same from this step's own placements of the id on other short lists."""
 
-    by_venue_year: dict[tuple[str, int], set[str]] = field(
-        default_factory=lambda: defaultdict(set)
-    )
+    by_venue_year: dict[tuple[str, int], set[str]] = field(default_factory=lambda: defaultdict(set))
     learned: dict[tuple[str, int], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
@@ -163,7 +174,9 @@ def skip_score(known: Known | None, here: tuple[str, int]) -> float:
     return SKIP_KNOWN if here in known.by_venue_year or here in known.learned else 0.0
 
 
-def decide(scores: list[list[float]], skips: list[float], entries: list[Entry]) -> list[int | None | str]:
+def decide(
+    scores: list[list[float]], skips: list[float], entries: list[Entry]
+) -> list[int | str | None]:
     """Per author: the entry index every best alignment gives them, ``None`` when every best
     alignment skips them, ``"tie"`` when the best alignments disagree. ``scores[i][j]``: author
     ``i`` taking entry ``j``; entries with the same affiliation and domain count as one."""
@@ -200,7 +213,7 @@ def _unique(
     entries: list[Entry],
     best: float,
     k: int,
-) -> int | None | str:
+) -> int | str | None:
     winners: dict[Any, int | None] = {}
     m = len(entries)
     for j in range(max(0, i - k), min(i, m) + 1):
@@ -284,7 +297,9 @@ def _short_list(row: dict[str, Any], mentions: list[dict[str, Any]]) -> ShortLis
         mention_ids=[mentions[i]["mention_id"] for i in profiled],
         pids=[ids[i] for i in profiled],
         affiliations=affs,
-        domains=[_domain(domains, j) for j in range(len(affs))] if len(domains) == len(affs) else [None] * len(affs),
+        domains=[_domain(domains, j) for j in range(len(affs))]
+        if len(domains) == len(affs)
+        else [None] * len(affs),
     )
 
 
@@ -336,7 +351,9 @@ ROUNDS = 3
 
 
 def align_all(
-    lists: list[ShortList], resolved: dict[tuple[str, str | None], Any], reg: Registry,
+    lists: list[ShortList],
+    resolved: dict[tuple[str, str | None], Any],
+    reg: Registry,
     known: dict[str, Known],
 ) -> list[tuple[ShortList, list[Entry], list[Decision]]]:
     """Every short list aligned, rounds repeated while placements add evidence."""
@@ -355,7 +372,9 @@ def align_all(
     return out
 
 
-def _learn(done: list[tuple[ShortList, list[Entry], list[Decision]]], known: dict[str, Known]) -> bool:
+def _learn(
+    done: list[tuple[ShortList, list[Entry], list[Decision]]], known: dict[str, Known]
+) -> bool:
     """Add this round's placements to ``known``; whether anything new was learnt."""
     new = False
     for sl, entries, decisions in done:
@@ -375,7 +394,9 @@ def _key(entry: Entry) -> tuple[str, str | None]:
     return (entry.affiliation, entry.domain)
 
 
-def _entry(reg: Registry, resolved: dict[tuple[str, str | None], Any], aff: str, dom: str | None) -> Entry:
+def _entry(
+    reg: Registry, resolved: dict[tuple[str, str | None], Any], aff: str, dom: str | None
+) -> Entry:
     key = (_SPACE.sub(" ", aff).strip(), dom)
     ids = {m.org_id for m in resolved[key].matches}
     return Entry(key[0], dom, frozenset(ids | {reg.root(i) for i in ids}))
