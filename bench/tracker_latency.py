@@ -1,6 +1,6 @@
 """Uncached tracker answers over every venue-year of the radar (target: < 100 ms each).
 
-Usage: python -m bench.tracker_latency [--db PATH] [--by country,region,org]
+Usage: python -m bench.tracker_latency [WORKDIR] [--db PATH] [--by country,region,org]
 (the radar: --db, else TALENTRADAR_BENCH_DB, else one built here). One JSON line on stdout:
 p50/p95/max in ms per dimension and overall, the slowest venue-year. Each answer is a call of
 ``analytics.tracker.tracker`` (rows and cohort lines) on one venue-year; nothing is cached
@@ -25,14 +25,14 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def measure(db: Path | None, dims: list[str]) -> dict[str, Any]:
+def measure(db: Path | None, dims: list[str], workdir: str | None = None) -> dict[str, Any]:
     from talentradar.analytics.cohorts import Selection
     from talentradar.analytics.tracker import tracker
     from talentradar.settings import load_settings
     from talentradar.store.radar import open_radar
 
-    with tempfile.TemporaryDirectory() as workdir:
-        settings = load_settings(db_path=db) if db else bench_settings(workdir)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        settings = load_settings(db_path=db) if db else bench_settings(tmp)
         store = open_radar(settings)
         try:
             cohorts = store.query(
@@ -74,10 +74,11 @@ def measure(db: Path | None, dims: list[str]) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
+    parser.add_argument("workdir", nargs="?", help="where to build a radar when none is given")
     parser.add_argument("--db", type=Path)
     parser.add_argument("--by", default="country,region,org")
     args = parser.parse_args()
-    print(json.dumps(measure(args.db, args.by.split(","))))
+    print(json.dumps(measure(args.db, args.by.split(","), args.workdir)))
 
 
 if __name__ == "__main__":

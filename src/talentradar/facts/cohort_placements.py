@@ -9,7 +9,10 @@ of the paper's list resolved and every org of the paper has its headquarters the
 NULL: the HQ rule cannot use it); ``site_country`` is the country. ``has_country`` /
 ``has_hq_country``: the mention has a country-level row (with a known HQ country): its own
 paper names the country, so an org inferred from the person's other papers is not used for
-its country under the site (HQ) rule.
+its country under the site (HQ) rule. Per mention (the same on each of its rows):
+``m_first`` marks one row, ``m_resolved`` any org, ``m_observed`` an org from its own paper,
+``m_country_level`` at least the country from its own paper; ``listed``: the paper has a
+paper-level org list (``paper_orgs``).
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ rows AS (
 SELECT p.venue, p.year, p.paper_id, p.track, p.decision, p.presentation,
        m.mention_id, m.n_authors, mp.person_id, cls.placement,
        r.kind, r.org_id, r.weight, r.inferred, r.hq_country, r.site_country,
+       row_number() OVER w = 1 AS m_first,
+       coalesce(bool_or(r.kind = 'org') OVER w, false) AS m_resolved,
+       coalesce(bool_or(r.kind = 'org' AND NOT r.inferred) OVER w, false) AS m_observed,
+       coalesce(bool_or((r.kind = 'org' AND NOT r.inferred) OR r.kind = 'country') OVER w, false)
+           AS m_country_level,
+       p.paper_id IN (SELECT paper_id FROM paper_orgs) AS listed,
        m.mention_id IN (SELECT mention_id FROM rows WHERE kind = 'country') AS has_country,
        m.mention_id IN (SELECT mention_id FROM rows WHERE kind = 'country'
                         AND hq_country IS NOT NULL) AS has_hq_country
@@ -64,6 +73,8 @@ JOIN mentions m USING (paper_id)
 JOIN mention_person mp USING (mention_id)
 JOIN cls USING (mention_id)
 LEFT JOIN rows r USING (mention_id)
+WINDOW w AS (PARTITION BY m.mention_id ORDER BY r.kind, r.org_id
+             ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
 ORDER BY p.venue, p.year, m.mention_id, r.kind, r.org_id
 """
 """Run after ``placements`` and ``mention_countries`` exist (the facts step)."""
