@@ -5,12 +5,15 @@ Usage: python -m bench.tracker_latency [WORKDIR] [--db PATH] [--by country,regio
 p50/p95/max in ms per dimension and overall, the slowest venue-year. Each answer is a call of
 ``analytics.tracker.tracker`` (rows and cohort lines) on one venue-year; nothing is cached
 between calls. The first call (DuckDB warming its caches) is timed apart as ``first_ms``.
+``cpu_*_ms``: the process's CPU time per answer (DuckDB's threads included), which a busy
+shared machine inflates less than wall time; ``load_average`` at the end says how busy it was.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import tempfile
 import time
@@ -42,10 +45,12 @@ def measure(db: Path | None, dims: list[str], workdir: str | None = None) -> dic
             tracker(store, Selection.of([cohorts[0]["venue"]], [cohorts[0]["year"]]))
             first = (time.perf_counter() - t) * 1000
             times: dict[str, list[tuple[float, str]]] = {d: [] for d in dims}
+            cpu: list[float] = []
             for c in cohorts:
                 for by in dims:
-                    t = time.perf_counter()
+                    t, p = time.perf_counter(), time.process_time()
                     tracker(store, Selection.of([c["venue"]], [c["year"]]), by=by)
+                    cpu.append((time.process_time() - p) * 1000)
                     times[by].append(
                         ((time.perf_counter() - t) * 1000, f"{c['venue']} {c['year']}")
                     )
@@ -60,6 +65,9 @@ def measure(db: Path | None, dims: list[str], workdir: str | None = None) -> dic
         "p95_ms": round(percentile(every, 0.95), 1),
         "max_ms": round(max(every), 1),
         "slowest": max(r for runs in times.values() for r in runs)[1],
+        "cpu_p50_ms": round(statistics.median(cpu), 1),
+        "cpu_p95_ms": round(percentile(cpu, 0.95), 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "by_dimension": {
             by: {
                 "p50_ms": round(statistics.median([ms for ms, _ in runs]), 1),
