@@ -6,8 +6,9 @@ Prints, for NeurIPS, ICML, ICLR, EMNLP, CVPR, ICCV and ECCV 2019–2025: mention
 an org from their own paper (exact or aligned), from the paper-level list, inferred,
 country-only, none, and the ceiling (mentions whose own record carries an affiliation or
 e-mail domain). Per-author venues pass when own ≥ 85 % (or ≥ 95 % of the ceiling) and own +
-paper-level + inferred ≥ 95 %; paper-level venues when own + paper-level + country-only ≥ 85 %
-and own + paper-level ≥ 60 %. Venue-years whose sources carry no affiliation are listed.
+paper-level + inferred ≥ 95 %; paper-level venues when the share placed at least at country level from the own paper
+(``c-lvl``: an own-paper or paper-level org, or a country-level placement, also where an org
+was inferred as well) ≥ 85 % and own + paper-level ≥ 60 %. Venue-years whose sources carry no affiliation are listed.
 """
 
 from __future__ import annotations
@@ -27,16 +28,11 @@ YEARS = range(2019, 2026)
 
 def verdict(row: dict[str, Any]) -> str:
     s = row["shares"]
-    own, paper, inferred, country = (
-        s["own_paper"],
-        s["paper_level"],
-        s["inferred"],
-        s["country_only"],
-    )
+    own, paper, inferred = s["own_paper"], s["paper_level"], s["inferred"]
     if row["carry"] == 0 and row["listed_papers"] == 0:
         return "no source affiliations"
     if row["venue"] in PAPER_LEVEL:
-        ok = own + paper + country >= 0.85 and own + paper >= 0.60
+        ok = row["country_level_share"] >= 0.85 and own + paper >= 0.60
     else:
         ceiling = row["ceiling"]
         ok = (own >= 0.85 or own >= 0.95 * ceiling) and own + paper + inferred >= 0.95
@@ -62,7 +58,7 @@ def main(argv: list[str]) -> None:
     if "--json" in argv:
         print(json.dumps(table, indent=1))
         return
-    head = f"{'venue':7} {'year':4} {'mentions':>8} {'own':>6} {'paper':>6} {'infer':>6} {'ctry':>6} {'none':>6} {'ceil':>6}  verdict"
+    head = f"{'venue':7} {'year':4} {'mentions':>8} {'own':>6} {'paper':>6} {'infer':>6} {'ctry':>6} {'none':>6} {'ceil':>6} {'c-lvl':>6}  verdict"
     print(head)
     for r in table:
         s = r["shares"]
@@ -72,7 +68,7 @@ def main(argv: list[str]) -> None:
                 f"{100 * s[c]:6.1f}"
                 for c in ("own_paper", "paper_level", "inferred", "country_only", "none")
             )
-            + f" {100 * r['ceiling']:6.1f}  {r['verdict']}"
+            + f" {100 * r['ceiling']:6.1f} {100 * r['country_level_share']:6.1f}  {r['verdict']}"
         )
 
 

@@ -30,9 +30,10 @@ BENCHMARKS = {
     "api_load": "bench.api_load",
     "cli_startup": "bench.cli_startup",
     "pages": "bench.pages_latency",
+    "tracker": "bench.tracker_latency",
 }
 # Benchmarks that read a built store reuse the one "build" made (when it ran first).
-NEEDS_STORE = {"link", "flows", "scout", "api_load", "cli_startup", "pages"}
+NEEDS_STORE = {"link", "flows", "scout", "api_load", "cli_startup", "pages", "tracker"}
 
 
 def run_child(module: str, args: list[str]) -> dict[str, Any]:

@@ -41,7 +41,7 @@ from talentradar.raw import (
     record_of,
     store_file,
 )
-from talentradar.resolve.orgs import paper_level
+from talentradar.resolve.orgs import alignment, paper_level
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
@@ -393,6 +393,7 @@ def _resolve_orgs(ctx: BuildContext, previous: str | None) -> None:
         store.execute(MENTION_ORGS_SQL)
         store.execute(PAPER_ORGS_SQL)
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        alignment.place(store, registry)  # short per-author lists aligned by evidence
         for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
             store.execute(sql)
 
@@ -489,9 +490,10 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="orgs",
-        reads=("mentions", "input:registry"),
+        reads=("mentions", "records", "input:registry"),
         writes=(
             "orgs",
+            "alignments",
             "affiliations",
             "affiliation_matches",
             "org_inputs",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from talentradar.facts.cohort_placements import MENTION_CLASS_SQL, PLACEMENT_CLASSES
 from talentradar.store import Store
 
 # A mention "carries" an affiliation when it has a string or an e-mail domain; it is resolved
@@ -40,32 +41,14 @@ def coverage(
     return rows
 
 
-# How each accepted mention is placed, one class per mention, the first that applies:
-# own_paper (an org from its own affiliation or e-mail domain: exact or aligned), paper_level (an
-# org from its paper's list), inferred (only orgs from the person's other papers),
-# country_only (the country from its paper's list, no org), none.
-PLACEMENT_CLASSES = ("own_paper", "paper_level", "inferred", "country_only", "none")
-
-MENTION_CLASS_SQL = """
-SELECT m.mention_id, m.paper_id,
-       CASE WHEN o.own THEN 'own_paper' WHEN o.paper_level THEN 'paper_level'
-            WHEN o.inferred THEN 'inferred' WHEN c.mention_id IS NOT NULL THEN 'country_only'
-            ELSE 'none' END AS placement
-FROM mentions m
-LEFT JOIN (SELECT mention_id,
-                  bool_or(NOT inferred AND method IN ('exact', 'aligned')) AS own,
-                  bool_or(NOT inferred AND method = 'paper-level') AS paper_level,
-                  bool_or(inferred) AS inferred
-           FROM placements GROUP BY 1) o USING (mention_id)
-LEFT JOIN (SELECT DISTINCT mention_id FROM mention_countries) c USING (mention_id)
-"""
-"""One placement class per mention (PLACEMENT_CLASSES)."""
-
 PLACEMENT_SQL = f"""
 WITH cls AS ({MENTION_CLASS_SQL})
 SELECT p.venue, p.year, count(*) AS mentions,
        {", ".join(f"count(*) FILTER (WHERE cls.placement = '{c}') AS {c}" for c in PLACEMENT_CLASSES)},
        count(*) FILTER (WHERE m.affiliation IS NOT NULL OR m.email_domain IS NOT NULL) AS carry,
+       count(*) FILTER (WHERE cls.placement IN ('own_paper', 'paper_level')
+                          OR m.mention_id IN (SELECT mention_id FROM mention_countries))
+           AS country_level,
        count(DISTINCT p.paper_id) AS papers,
        count(DISTINCT p.paper_id) FILTER (WHERE p.unaligned IS NOT NULL) AS unaligned_papers,
        sum(CASE WHEN m.position = 1 THEN p.unaligned_entries ELSE 0 END) AS unaligned_entries,
@@ -94,6 +77,9 @@ def placement(
     for row in rows:
         n = row["mentions"] or 1
         row["shares"] = {c: round(row[c] / n, 6) for c in PLACEMENT_CLASSES}
+        # at least the country from the own paper: an own-paper or paper-level org, or a
+        # country-level placement (also when an org was inferred from other papers)
+        row["country_level_share"] = round(row["country_level"] / n, 6)
         # ceiling: mentions whose own record places an affiliation or domain on them, plus the
         # entries of per-author lists that could not be aligned (the source has them)
         row["ceiling"] = round(min(1.0, (row["carry"] + (row["unaligned_entries"] or 0)) / n), 6)
@@ -106,6 +92,21 @@ def unaligned_reasons(store: Store) -> list[dict[str, Any]]:
         "SELECT venue, year, regexp_replace(unaligned, '[0-9]+', 'N', 'g') AS reason, "
         "count(*) AS papers FROM papers WHERE decision = 'accepted' AND unaligned IS NOT NULL "
         "GROUP BY ALL ORDER BY 1, 2, 4 DESC"
+    )
+
+
+def alignment_outcomes(store: Store) -> list[dict[str, Any]]:
+    """Profiled authors of short per-author lists (``alignments``), by venue-year: placed by
+    evidence, decided to have no entry, or left unaligned because the best alignments tie."""
+    if "alignments" not in store.tables():
+        return []
+    return store.query(
+        "SELECT a.venue, a.year, count(DISTINCT a.paper_id) AS papers, count(*) AS authors, "
+        "count(*) FILTER (WHERE outcome = 'placed') AS placed, "
+        "count(*) FILTER (WHERE outcome = 'no entry') AS no_entry, "
+        "count(*) FILTER (WHERE outcome = 'tie') AS tie "
+        "FROM alignments a JOIN papers p USING (paper_id) WHERE p.decision = 'accepted' "
+        "GROUP BY ALL ORDER BY 1, 2"
     )
 
 
@@ -157,5 +158,6 @@ def store_stats(store: Store, venue_years: list[tuple[str, int]] | None = None) 
             + "; shares are of all accepted mentions of the venue-year",
             "by_venue_year": placement(store, venue_years) if "papers" in tables else [],
             "unaligned": unaligned_reasons(store) if "papers" in tables else [],
+            "alignment": alignment_outcomes(store) if "papers" in tables else [],
         },
     }

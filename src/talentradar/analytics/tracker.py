@@ -21,8 +21,8 @@ from __future__ import annotations
 from typing import Any
 
 from talentradar.analytics import pools
-from talentradar.analytics.cohorts import Selection, cohort_sql
-from talentradar.analytics.coverage import MENTION_CLASS_SQL, PLACEMENT_CLASSES
+from talentradar.analytics.cohorts import Selection
+from talentradar.analytics.coverage import PLACEMENT_CLASSES
 from talentradar.errors import UnknownValueError
 from talentradar.store import Store
 
@@ -57,6 +57,10 @@ def _key_sql(by: str, rule: str) -> tuple[str, str, str]:
     return "o.root_id", "r.name", "JOIN orgs r ON r.org_id = o.root_id"
 
 
+COUNTRY_DIMENSIONS = ("country", "region")
+"""Dimensions that use country-level placements (the country known, the org not)."""
+
+
 def tracker(
     store: Store,
     selection: Selection,
@@ -76,29 +80,74 @@ def tracker(
         )
 
 
+def suppressed_persons(store: Store) -> list[str]:
+    """The persons suppressed now (read once per answer, passed to both queries)."""
+    return [r["person_id"] for r in store.query("SELECT person_id FROM suppressed_persons")]
+
+
+def cohort_rows_sql(
+    selection: Selection, suppressed: list[str] | None = None, columns: str = "*"
+) -> tuple[str, list[Any]]:
+    """The selection's rows of ``cohort_placements`` (one venue-year's rows are stored
+    together), suppressed persons removed (``suppressed``: their ids, else read in the query)."""
+    where, params = selection.where("p")
+    if suppressed is None:
+        removed = "p.person_id NOT IN (SELECT person_id FROM suppressed_persons)"
+    else:
+        removed, params = "NOT list_contains(?::VARCHAR[], p.person_id)", [*params, suppressed]
+    sql = f"""
+        SELECT {columns} FROM cohort_placements p
+        WHERE {where}
+          AND {removed}
+          {"AND p.person_id IN (SELECT person_id FROM topic_pool)" if selection.topic else ""}
+    """
+    return sql, params
+
+
+LINK_COLUMNS = (
+    "venue, year, person_id, paper_id, n_authors, listed, kind, org_id, weight, inferred, "
+    "hq_country, site_country, has_country, has_hq_country"
+)
+"""The columns of ``cohort_placements`` the tracker's rows read."""
+
+
+def _links_filter(by: str, rule: str, inferred: bool) -> str:
+    """Which rows place a mention for dimension ``by``: its orgs; for country and region also
+    its country-level placement where the rule's country is known, which then stands instead
+    of an inferred org."""
+    org = "mo.kind = 'org'" + ("" if inferred else " AND NOT mo.inferred")
+    if by not in COUNTRY_DIMENSIONS:
+        return org
+    country = "mo.hq_country" if rule == "hq" else "mo.site_country"
+    has = "mo.has_hq_country" if rule == "hq" else "mo.has_country"
+    return (
+        f"(({org} AND NOT (mo.inferred AND {has})) "
+        f"OR (mo.kind = 'country' AND {country} IS NOT NULL))"
+    )
+
+
 def _tracker(
     store: Store, selection: Selection, by: str, rule: str, top: int | None, inferred: bool
 ) -> dict[str, Any]:
-    cohort, params = cohort_sql(selection)
+    suppressed = suppressed_persons(store)
+    cohort, params = cohort_rows_sql(selection, suppressed, LINK_COLUMNS)
     key, label, join = _key_sql(by, rule)
     sql = f"""
-    WITH cohort AS ({cohort}),
+    WITH mo AS ({cohort}),
     links AS (
-        SELECT c.venue, c.year, c.person_id, c.paper_id, c.n_authors, mo.weight, {key} AS key,
-               {label} AS label
-        FROM cohort c
-        JOIN placements mo USING (mention_id)
-        JOIN orgs o USING (org_id)
+        SELECT mo.venue, mo.year, mo.person_id, mo.listed, mo.n_authors, mo.weight,
+               {key} AS key, {label} AS label
+        FROM mo
+        LEFT JOIN orgs o USING (org_id)
         {join}
-        WHERE {"true" if inferred else "NOT mo.inferred"}
+        WHERE {_links_filter(by, rule, inferred)}
     ),
     person_key AS (SELECT venue, year, person_id, key, any_value(label) AS label, sum(weight) AS w
                    FROM links GROUP BY ALL),
     person_tot AS (SELECT venue, year, person_id, sum(w) AS tot FROM person_key GROUP BY ALL),
     persons AS (SELECT venue, year, key, any_value(label) AS label, sum(w / tot) AS persons
                 FROM person_key JOIN person_tot USING (venue, year, person_id) GROUP BY ALL),
-    listed AS (SELECT DISTINCT c.venue, c.year, c.paper_id FROM cohort c
-               SEMI JOIN paper_orgs po ON po.paper_id = c.paper_id),
+    listed AS (SELECT DISTINCT venue, year, paper_id FROM mo WHERE listed),
     paper_links AS (
         SELECT c.venue, c.year, mo.weight, {key} AS key, {label} AS label
         FROM listed c
@@ -108,7 +157,7 @@ def _tracker(
     ),
     papers AS (SELECT venue, year, key, any_value(label) AS paper_label, sum(papers) AS papers
                FROM (SELECT venue, year, key, label, weight / n_authors AS papers FROM links
-                     WHERE paper_id NOT IN (SELECT paper_id FROM listed)
+                     WHERE NOT listed
                      UNION ALL
                      SELECT venue, year, key, label, weight FROM paper_links)
                GROUP BY venue, year, key)
@@ -123,40 +172,61 @@ def _tracker(
     if top:
         rows = _top(rows, top)
     return {
-        "query": selection.describe() | {"by": by, "rule": rule, "inferred": inferred},
+        "query": selection.describe()
+        | {
+            "by": by,
+            "rule": rule,
+            "inferred": inferred,
+            "country_level": by in COUNTRY_DIMENSIONS,
+        },
         "measures": MEASURES,
-        "cohorts": cohorts(store, selection, inferred),
+        "cohorts": cohorts(store, selection, inferred, suppressed),
         "rows": [_clean(r) for r in rows],
     }
 
 
-def cohorts(store: Store, selection: Selection, inferred: bool = True) -> list[dict[str, Any]]:
+COHORT_COLUMNS = (
+    "venue, year, person_id, paper_id, n_authors, placement, m_first, m_resolved, m_observed, "
+    "m_country_level"
+)
+"""The columns of ``cohort_placements`` the cohort lines read."""
+
+
+def cohorts(
+    store: Store,
+    selection: Selection,
+    inferred: bool = True,
+    suppressed: list[str] | None = None,
+) -> list[dict[str, Any]]:
     """Per venue-year: persons and papers in the cohort, how many have a resolved org, how many
-    an org from their own paper (exact, aligned or paper-level), and ``coverage``: the shares
-    of the cohort's accepted mentions (``mentions``) in each placement class."""
-    cohort, params = cohort_sql(selection)
+    an org from their own paper (exact, aligned or paper-level), how many at least a country
+    from their own paper (``persons_country_level``), and ``coverage``: the shares of the
+    cohort's accepted mentions (``mentions``) in each placement class."""
+    cohort, params = cohort_rows_sql(selection, suppressed, COHORT_COLUMNS)
+    resolved = "m_resolved" if inferred else "m_observed"
     classes = ", ".join(
-        f"count(*) FILTER (WHERE placement = '{c}') / count(*) AS {c}" for c in PLACEMENT_CLASSES
+        f"count(*) FILTER (WHERE placement = '{c}') / count(*) AS cov_{c}"
+        for c in PLACEMENT_CLASSES
     )
     sql = f"""
-    WITH cohort AS ({cohort}),
-    resolved AS (SELECT mo.mention_id, bool_and(mo.inferred) AS inferred
-                 FROM placements mo SEMI JOIN cohort c ON c.mention_id = mo.mention_id
-                 WHERE {"true" if inferred else "NOT mo.inferred"} GROUP BY 1),
-    cls AS ({MENTION_CLASS_SQL}),
-    shares AS (SELECT c.venue, c.year, count(*) AS mentions, {classes}
-               FROM cohort c JOIN cls USING (mention_id) GROUP BY ALL)
-    SELECT c.venue, c.year,
-           count(DISTINCT c.person_id) AS persons,
-           count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL) AS persons_resolved,
-           count(DISTINCT c.person_id) FILTER (WHERE r.mention_id IS NOT NULL AND NOT r.inferred)
-               AS persons_observed,
-           count(DISTINCT c.paper_id) AS papers,
-           coalesce(sum(1.0 / c.n_authors) FILTER (WHERE r.mention_id IS NOT NULL), 0) AS papers_resolved,
-           any_value(s.mentions) AS mentions,
-           {", ".join(f"any_value(s.{c}) AS cov_{c}" for c in PLACEMENT_CLASSES)}
-    FROM cohort c LEFT JOIN resolved r USING (mention_id) JOIN shares s USING (venue, year)
-    GROUP BY ALL ORDER BY 1, 2
+    WITH c AS ({cohort}),
+    per_person AS (SELECT venue, year, person_id, bool_or({resolved}) AS resolved,
+                          bool_or(m_observed) AS observed, bool_or(m_country_level) AS country
+                   FROM c GROUP BY ALL),
+    persons AS (SELECT venue, year, count(*) AS persons,
+                       count(*) FILTER (WHERE resolved) AS persons_resolved,
+                       count(*) FILTER (WHERE observed) AS persons_observed,
+                       count(*) FILTER (WHERE country) AS persons_country_level
+                FROM per_person GROUP BY ALL),
+    mentions AS (SELECT venue, year, count(DISTINCT paper_id) AS papers,
+                        coalesce(sum(1.0 / n_authors) FILTER (WHERE {resolved}), 0)
+                            AS papers_resolved,
+                        count(*) AS mentions, {classes}
+                 FROM c WHERE m_first GROUP BY ALL)
+    SELECT venue, year, persons, persons_resolved, persons_observed, persons_country_level,
+           papers, papers_resolved, mentions, {", ".join(f"cov_{c}" for c in PLACEMENT_CLASSES)}
+    FROM persons JOIN mentions USING (venue, year)
+    ORDER BY 1, 2
     """
     out = []
     for row in store.query(sql, params):

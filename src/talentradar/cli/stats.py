@@ -67,6 +67,14 @@ def command(ctx: Context, fmt: str, output: Path | None) -> None:
         console.print(
             to_table(place["unaligned"], "papers whose per-author list could not be aligned")
         )
+    if place.get("alignment"):
+        console.print(
+            to_table(
+                place["alignment"],
+                "short lists aligned by evidence: profiled authors placed, with no entry, "
+                "or tied (left unaligned)",
+            )
+        )
 
 
 def placement_rows(rows: list[dict]) -> list[dict]:

@@ -5,6 +5,7 @@ from a person's other papers (``inferred_orgs`` and the ``placements`` view), ca
 
 from __future__ import annotations
 
+from talentradar.facts.cohort_placements import COHORT_PLACEMENTS_SQL
 from talentradar.facts.inferred import PLACEMENTS_SQL, inferred_sql
 from talentradar.facts.moves import build_careers
 from talentradar.facts.persons import build_person_facts
@@ -26,6 +27,7 @@ FACT_TABLES = (
     "paper_authors",
     "person_current",
     "person_pipeline",
+    "cohort_placements",
 )
 """What :func:`derive_facts` writes (tables and views)."""
 
@@ -38,4 +40,5 @@ def derive_facts(store: Store, top_venues: tuple[str, ...]) -> int:
     store.execute(PLACEMENTS_SQL)
     build_careers(store)
     build_person_facts(store, top_venues)
+    store.execute(COHORT_PLACEMENTS_SQL)  # per-mention rows the tracker reads
     return int(store.query("SELECT count(DISTINCT mention_id) AS n FROM inferred_orgs")[0]["n"])
