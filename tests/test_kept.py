@@ -23,6 +23,8 @@ TABLES = {
     "mention_orgs": "mention_id, org_id",
     "orgs": "org_id",
     "mention_person": "mention_id",
+    "text_terms": "docid, termid",
+    "paper_vectors": "paper_id",
 }
 
 

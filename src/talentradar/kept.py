@@ -103,5 +103,11 @@ def same_inputs(store: Store, previous: str | None, table: str, digest: str) -> 
     return [r["digest"] for r in rows] == [_with_code(digest)]
 
 
+def copy_tables(store: Store, previous: str | None, tables: tuple[str, ...]) -> None:
+    """Whole tables copied from the previous radar (the step's inputs are unchanged)."""
+    for table in tables:
+        store.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM {previous}.{table}")
+
+
 def record_inputs(store: Store, table: str, digest: str) -> None:
     store.replace_table(table, pa.table({"digest": pa.array([_with_code(digest)], pa.string())}))

@@ -144,7 +144,7 @@ def build(
             now=now or datetime.now(UTC).replace(tzinfo=None),
             roots=source_roots(settings, roots),
             summary=summary,
-            previous=radar.previous,
+            previous=radar.previous_name,
         )
         run_steps(ctx, on_engine(chosen, settings.engine), radar)
         write_build_info(ctx, chosen)
@@ -305,18 +305,7 @@ def read_papers(ctx: BuildContext) -> None:
         names,
     )
     digests = {(g["venue"], g["year"]): g["digest"] for g in groups}
-    with ctx.previous_radar() as previous:
-        _read_papers(ctx, groups, digests, previous)
-
-
-def _read_papers(
-    ctx: BuildContext,
-    groups: list[dict[str, Any]],
-    digests: dict[tuple[str, int], str],
-    previous: str | None,
-) -> None:
-    store, names = ctx.store, list(connectors())
-    of_sources = f"source IN ({', '.join('?' for _ in names)})"
+    previous = ctx.previous
     unchanged = kept.unchanged(store, previous, "paper_parts", digests)
     todo = [g for g in groups if (g["venue"], g["year"]) not in unchanged]
     advance = ctx.progress.step("read papers", sum(g["n"] for g in groups))
@@ -365,12 +354,7 @@ def _previous_joins(
 def resolve_orgs(ctx: BuildContext) -> None:
     """Every mention's affiliation and e-mail domain resolved to orgs (each distinct
     affiliation once)."""
-    with ctx.previous_radar() as previous:
-        _resolve_orgs(ctx, previous)
-
-
-def _resolve_orgs(ctx: BuildContext, previous: str | None) -> None:
-    store = ctx.store
+    store, previous = ctx.store, ctx.previous
     keys = store.query(AFFILIATION_KEYS_SQL)
     advance = ctx.progress.step("resolve orgs", len(keys))
     registry = ctx.registry()
@@ -398,19 +382,33 @@ def _resolve_orgs(ctx: BuildContext, previous: str | None) -> None:
             store.execute(sql)
 
 
+SEARCH_INDEX = ("text_docs", "text_dict", "text_terms", "text_stopwords", "paper_vectors")
+
+
 def index_search(ctx: BuildContext) -> None:
     """Full-text index and sentence embeddings of the papers (embeddings kept by text from the
-    previous radar: only new texts are embedded); empty when the search extra is missing:
-    scout then says so."""
+    previous radar: only new texts are embedded; the whole index copied when every venue-year
+    of papers is as at the previous build); empty when the search extra is missing: scout then
+    says so."""
+    store = ctx.store
     advance = ctx.progress.step("index for search", 2)
-    try:
-        fulltext.build_index(ctx.store)
-    except ExtraMissingError as exc:
-        log.warning("%s; scout is unavailable", exc)
-        return
-    advance(1)
-    semantic.build(ctx.store)
-    advance(1)
+    papers = store.query(
+        "SELECT coalesce(md5(string_agg(digest, ',' ORDER BY venue, year)), '') AS d "
+        "FROM paper_parts"
+    )[0]["d"]
+    if kept.same_inputs(store, ctx.previous, "search_inputs", papers):
+        store.execute(fulltext.PAPER_TEXT_SQL)
+        kept.copy_tables(store, ctx.previous, SEARCH_INDEX)
+    else:
+        try:
+            fulltext.build_index(store)
+        except ExtraMissingError as exc:
+            log.warning("%s; scout is unavailable", exc)
+            return
+        advance(1)
+        semantic.build(store)
+    kept.record_inputs(store, "search_inputs", papers)
+    advance(2)
 
 
 def link_persons(ctx: BuildContext) -> None:
@@ -474,8 +472,9 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         name="search",
-        reads=("papers", "previous:embedding_cache"),
+        reads=("papers", "paper_parts", "previous:embedding_cache"),
         writes=(
+            "search_inputs",
             "paper_text",
             "text_docs",
             "text_dict",

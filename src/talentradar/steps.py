@@ -13,12 +13,10 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from talentradar import __version__
@@ -130,18 +128,10 @@ class BuildContext:
     now: datetime
     roots: dict[str, str]
     summary: BuildSummary
-    previous: Path | None = None
-    """The radar being replaced, when there is one (steps may copy unchanged parts of it)."""
+    previous: str | None = None
+    """The radar being replaced, attached read-only for the build: its name in SQL (steps may
+    copy unchanged parts of it); None when there is none."""
     cache: dict[str, Any] = field(default_factory=dict)
-
-    @contextmanager
-    def previous_radar(self) -> Iterator[str | None]:
-        """The radar being replaced, attached read-only (its name in SQL), or None."""
-        if self.previous is None:
-            yield None
-            return
-        with self.store.attached(self.previous, "previous") as alias:
-            yield alias
 
     def registry(self) -> Registry:
         """The org registry, loaded once per build."""

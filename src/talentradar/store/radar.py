@@ -14,7 +14,7 @@ import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +69,10 @@ class RadarBuild:
         self.path = settings.db_path
         self.new_path = self.path.with_name(self.path.name + ".new")
         self.store: DuckDBStore
+        self.previous_name: str | None = None
+        """The previous radar, attached read-only for the whole build: its name in SQL."""
         self._lock: int | None = None
+        self._attached = ExitStack()
 
     @property
     def previous(self) -> Path | None:
@@ -85,25 +88,28 @@ class RadarBuild:
             threads=self.settings.threads,
             memory_limit=self.settings.memory_limit,
         )
+        if self.previous is not None:
+            self.previous_name = self._attached.enter_context(
+                self.store.attached(self.previous, "previous")
+            )
         return self
 
     def carry(self, names: Iterable[str]) -> list[str]:
         """Copy tables and views of the previous radar into the new one (the ones a partial
         rebuild does not make again); the names copied."""
-        previous = self.previous
+        alias = self.previous_name
         wanted = set(names)
-        if previous is None or not wanted:
+        if alias is None or not wanted:
             return []
         copied = []
         existing = self.store.relations()
-        with self.store.attached(previous, "previous") as alias:
-            found = self.store.relations(alias)
-            for name in sorted(wanted & {n for n, kind in found.items() if kind == "table"}):
-                if existing.get(name) == "table":  # made by the schema: keep its keys
-                    self.store.execute(f"INSERT INTO {name} SELECT * FROM {alias}.{name}")
-                else:
-                    self.store.execute(f"CREATE TABLE {name} AS SELECT * FROM {alias}.{name}")
-                copied.append(name)
+        found = self.store.relations(alias)
+        for name in sorted(wanted & {n for n, kind in found.items() if kind == "table"}):
+            if existing.get(name) == "table":  # made by the schema: keep its keys
+                self.store.execute(f"INSERT INTO {name} SELECT * FROM {alias}.{name}")
+            else:
+                self.store.execute(f"CREATE TABLE {name} AS SELECT * FROM {alias}.{name}")
+            copied.append(name)
         views = {n: sql for n, sql in found.items() if sql != "table" and n in wanted}
         copied.extend(self._create_views(views))
         return copied
@@ -128,6 +134,7 @@ class RadarBuild:
 
     def commit(self) -> None:
         """Fold the log into the new file and put it in place of the served one."""
+        self._attached.close()
         self.store.execute("CHECKPOINT")
         self.store.close()
         os.replace(self.new_path, self.path)
@@ -135,6 +142,7 @@ class RadarBuild:
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         try:
             if exc is not None:
+                self._attached.close()
                 self.store.close()
                 _remove(self.new_path)
         finally:
