@@ -55,12 +55,12 @@ def unchanged(
     }
 
 
-def add_kept(
-    store: Store, previous: str | None, tables: tuple[str, ...], kept: set[Part], fresh: bool
-) -> None:
+def add_kept(store: Store, previous: str | None, tables: tuple[str, ...], kept: set[Part]) -> None:
     """Copy the ``kept`` parts' rows of ``tables`` (each with venue and year columns) from the
-    previous radar into the new tables, which hold the ``fresh`` parts' rows already; the rows
-    end in venue-year order, each part's rows in the order they were written."""
+    previous radar into the new tables, which hold the fresh parts' rows already; the rows end
+    in venue-year order, each part's rows in the order they were written. (One CREATE ... AS
+    per table: an INSERT from the attached radar into a table made in the same transaction
+    is not seen in DuckDB 1.5.5.)"""
     if previous is None or not kept:
         return
     store.register(
@@ -70,16 +70,12 @@ def add_kept(
     try:
         for table in tables:
             store.execute(
-                f"INSERT INTO {table} SELECT * EXCLUDE (kept_row) FROM ("
+                f"CREATE OR REPLACE TABLE {table} AS SELECT * EXCLUDE (kept_row) FROM ("
+                f"SELECT *, rowid AS kept_row FROM {table} UNION ALL BY NAME "
                 f"SELECT t.*, t.rowid AS kept_row FROM {previous}.{table} t "
                 "SEMI JOIN kept_parts k ON k.venue = t.venue AND k.year = t.year) "
-                "ORDER BY kept_row"
+                "ORDER BY venue, year, kept_row"
             )
-            if fresh:
-                store.execute(
-                    f"CREATE OR REPLACE TABLE {table} AS "
-                    f"SELECT * FROM {table} ORDER BY venue, year, rowid"
-                )
     finally:
         store.unregister("kept_parts")
 

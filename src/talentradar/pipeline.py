@@ -332,7 +332,7 @@ def read_papers(ctx: BuildContext) -> None:
     with store.transaction():
         store.replace_table("papers", pa.concat_tables(papers))
         store.replace_table("mentions", pa.concat_tables(mentions))
-        kept.add_kept(store, previous, ("papers", "mentions"), unchanged, fresh=bool(todo))
+        kept.add_kept(store, previous, ("papers", "mentions"), unchanged)
         kept.record(store, "paper_parts", digests)
     ctx.summary.joins = sorted(
         report.rows() + _previous_joins(store, previous, unchanged),

@@ -202,22 +202,18 @@ def add_known(store: Store, previous: str, keys: list[dict[str, Any]]) -> None:
     store.register("affiliation_keys", pa.Table.from_pylist(keys, schema=AFFILIATION_KEYS))
     on = " AND ".join(f"p.{c} IS NOT DISTINCT FROM k.{c}" for c in KEY_COLUMNS)
     order = ", ".join(f"k.{c} NULLS FIRST" for c in KEY_COLUMNS)
-    try:
+    try:  # one CREATE ... AS each (see kept.add_kept)
         store.execute(
-            f"INSERT INTO affiliations SELECT {', '.join(f'p.{c}' for c in KEY_COLUMNS)}, "
+            "CREATE OR REPLACE TABLE affiliations AS SELECT * FROM (SELECT * FROM affiliations "
+            f"UNION ALL BY NAME SELECT {', '.join(f'p.{c}' for c in KEY_COLUMNS)}, "
             "k.mentions, p.resolved, p.org_ids, p.note, p.named_country "
-            f"FROM {previous}.affiliations p JOIN affiliation_keys k ON {on}"
-        )
-        store.execute(
-            f"INSERT INTO affiliation_matches SELECT p.* FROM {previous}.affiliation_matches p "
-            f"SEMI JOIN affiliation_keys k ON {on}"
-        )
-        store.execute(
-            "CREATE OR REPLACE TABLE affiliations AS SELECT * FROM affiliations k "
+            f"FROM {previous}.affiliations p JOIN affiliation_keys k ON {on}) k "
             f"ORDER BY k.mentions DESC, {order}"
         )
         store.execute(
-            "CREATE OR REPLACE TABLE affiliation_matches AS SELECT p.* FROM affiliation_matches p "
+            "CREATE OR REPLACE TABLE affiliation_matches AS SELECT p.* FROM ("
+            "SELECT * FROM affiliation_matches UNION ALL BY NAME SELECT p.* "
+            f"FROM {previous}.affiliation_matches p SEMI JOIN affiliation_keys k ON {on}) p "
             f"JOIN affiliation_keys k ON {on} ORDER BY k.mentions DESC, {order}, p.rank"
         )
     finally:
