@@ -109,6 +109,31 @@ def test_shortlist_create_rename_stage_note_delete(client, token) -> None:
     assert client.get("/api/shortlists/edited").status_code in (404, 422)
 
 
+def _error(answer) -> str:
+    error = answer.json()["error"]
+    return f"{error['message']} {error['detail']}"
+
+
+def test_renaming_a_shortlist_refuses_bad_names_with_a_4xx_naming_the_field(client, token) -> None:
+    """The schema fuzz found 500s here: a rename to the list's own name (or the same name with
+    spaces around it) hit the primary key."""
+    auth = _auth(token)
+    client.post("/api/shortlists", json={"name": "keep"}, headers=auth)
+    client.post("/api/shortlists", json={"name": "other"}, headers=auth)
+    for same in ("keep", " keep "):
+        answer = client.patch("/api/shortlists/keep", json={"name": same}, headers=auth)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["shortlist"] == "keep"
+    taken = client.patch("/api/shortlists/keep", json={"name": "other"}, headers=auth)
+    assert taken.status_code == 400 and "name" in _error(taken)
+    for blank in ("   ", "", "x" * 101):
+        answer = client.patch("/api/shortlists/keep", json={"name": blank}, headers=auth)
+        assert answer.status_code == 422 and "name" in _error(answer), answer.text
+    assert client.post("/api/shortlists", json={"name": " "}, headers=auth).status_code == 422
+    names = [s["name"] for s in client.get("/api/shortlists").json()["shortlists"]]
+    assert names.count("keep") == 1 and names.count("other") == 1
+
+
 def test_watch_an_org_and_read_changes(client, token) -> None:
     auth = _auth(token)
     assert (
