@@ -163,3 +163,41 @@ def test_pages_link_their_exports(client, path) -> None:
     if path == "/shortlists" and "No shortlists yet" in text:
         return
     assert 'class="export' in text, path
+
+
+def test_the_start_up_warming_fills_what_first_views_need(api_settings) -> None:
+    """``serve`` loads Scout's index and the Overview's per-radar answers in the background at
+    start-up; the Overview then answers from them."""
+    from fastapi.testclient import TestClient
+
+    from talentradar.analytics import scoring
+    from talentradar.api.app import create_app
+    from talentradar.search import memory
+
+    app = create_app(api_settings)
+    with TestClient(app) as client:
+        assert app.state.warmer.done.wait(120)
+        assert set(app.state.warmer.timings) == {"scout", "overview", "overview-compare"}
+        assert memory._CACHE and scoring._CACHE
+        kept = [key[0] for key in app.state.page_memo]
+        assert {"shares", "trend", "covered", "findings", "stats"} <= set(kept)
+        before = len(app.state.page_memo)
+        assert client.get("/").status_code == 200
+        assert len(app.state.page_memo) == before  # the default view was all warmed
+
+
+def test_kept_overview_answers_follow_the_suppression_list(client, token) -> None:
+    """The Overview keeps per-radar answers (trends, shares); a suppression must not be
+    answered from before it."""
+    state = client.app.state
+    assert client.get("/").status_code == 200
+    person = client.get("/api/people", params={"q": "an"}).json()["persons"][0]["person_id"]
+    keys = set(state.page_memo)
+    added = client.post("/api/suppressions", json={"subject": person}, headers=_auth(token))
+    assert added.status_code == 201
+    try:
+        assert client.get("/").status_code == 200
+        fresh = set(state.page_memo) - keys
+        assert {key[0] for key in fresh} >= {"shares", "trend"}
+    finally:
+        client.delete(f"/api/suppressions/{person}", headers=_auth(token))
