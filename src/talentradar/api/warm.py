@@ -27,8 +27,11 @@ WARM_QUERY = "learning"
 class Warmer:
     """Runs the warming steps in a daemon thread; ``stop()`` ends it between steps."""
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(
+        self, app: FastAPI, on_done: Callable[[dict[str, float]], None] | None = None
+    ) -> None:
         self.app = app
+        self.on_done = on_done
         self.done = threading.Event()
         self.timings: dict[str, float] = {}
         self._stop = threading.Event()
@@ -59,6 +62,8 @@ class Warmer:
             log.info("warm: %s", self.timings)
         finally:
             self.done.set()
+        if self.on_done is not None:
+            self.on_done(dict(self.timings))
 
 
 def steps() -> list[tuple[str, Callable[[Any, Any], None]]]:
