@@ -67,7 +67,8 @@ class Warmer:
 
 
 def steps() -> list[tuple[str, Callable[[Any, Any], None]]]:
-    return [("scout", _scout), ("overview", _overview), ("overview-compare", _compare)]
+    """The landing page first, then Scout, then the other venues' trends."""
+    return [("overview", _overview), ("scout", _scout), ("overview-compare", _compare)]
 
 
 def _scout(_: Any, store: Any) -> None:
