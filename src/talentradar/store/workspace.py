@@ -51,8 +51,6 @@ class Workspace:
         # lock, since an API write is released by the thread that ends its request
         self._writing = threading.Lock()
         self._snapshot: tuple[tuple[int, int] | None, dict[str, pa.Table]] | None = None
-        self._before_write: tuple[int, int] | None = None
-        """The marker's version when the write under way began (None between writes)."""
         self._ready = False
 
     @contextmanager
@@ -62,22 +60,27 @@ class Workspace:
         for (up to ``timeout``). ``actor`` names the writer in the audit log (default
         ``cli:<user>``)."""
         with self._writing:
-            self._before_write = self._version()
+            store = self._open(read_only=False, schema=not self._ready)
+            self._ready = True
+            store.actor = actor  # type: ignore[attr-defined]
             try:
-                store = self._open(read_only=False, schema=not self._ready)
-                self._ready = True
-                store.actor = actor  # type: ignore[attr-defined]
-                try:
-                    if transaction:
-                        with store.transaction():
-                            yield store
-                    else:
+                if self._snapshot is not None and self._snapshot[0] != self._version():
+                    self._keep(store)  # another process wrote since: the state this one starts from
+                if transaction:
+                    with store.transaction():
                         yield store
-                finally:
-                    store.close()
-                self._touch()
+                else:
+                    yield store
+                self._touch()  # while the file is held: no other process writes in between
+                if self._snapshot is not None:
+                    self._keep(store)
             finally:
-                self._before_write = None
+                store.close()
+
+    def _keep(self, store: DuckDBStore) -> None:
+        """The snapshot readers get while this process writes: the acknowledged state."""
+        tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
+        self._snapshot = (self._version(), tables)
 
     @contextmanager
     def read(self) -> Iterator[DuckDBStore]:
@@ -94,19 +97,18 @@ class Workspace:
 
     def snapshot(self) -> dict[str, pa.Table]:
         """The user tables as Arrow tables, read again only when the workspace has changed.
-        While a write of this process is under way, the snapshot from just before it is
-        answered (that write is not acknowledged yet), so readers do not queue behind writers;
-        a snapshot older than that (an acknowledged write came since) is never answered: the
-        reader then waits for the write under way and reads afresh."""
+        While a write of this process is under way, the kept snapshot is answered: every write
+        of this process keeps the state it acknowledged (and, when another process wrote
+        before it, the state it started from), so that snapshot holds every acknowledged
+        write and not the one under way. Readers never wait for a writer (``serve`` asks on
+        its event loop, which the writer needs to finish)."""
         key = self._version()
         if self._snapshot is not None and self._snapshot[0] == key and key is not None:
             return self._snapshot[1]
         if self._snapshot is not None and self._ready:
             if not self._writing.acquire(blocking=False):
-                if self._snapshot[0] is not None and self._snapshot[0] == self._before_write:
-                    return self._snapshot[1]
-            else:
-                self._writing.release()
+                return self._snapshot[1]
+            self._writing.release()
         with self.read() as store:
             version = self._version()  # taken under the turn: no write can land in between
             tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
