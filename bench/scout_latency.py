@@ -12,12 +12,9 @@ import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-from bench.run import peak_rss_mb
+from bench.run import bench_settings, peak_rss_mb
 from talentradar.analytics.scout import ScoutQuery, scout
-from talentradar.pipeline import build
-from talentradar.settings import load_settings
 from talentradar.store.radar import open_radar
 
 QUERIES = [
@@ -72,13 +69,7 @@ def _summary(ms: list[float]) -> dict[str, float]:
 
 
 def main(workdir: str) -> None:
-    db = os.environ.get("TALENTRADAR_BENCH_DB")
-    settings = load_settings(
-        db_path=Path(db) if db else Path(workdir) / "bench.duckdb",
-        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
-    )
-    if not db:
-        build(settings)
+    settings = bench_settings(workdir)
     store = open_radar(settings)
     try:
         started = time.perf_counter()

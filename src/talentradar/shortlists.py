@@ -93,7 +93,7 @@ def create(store: Store, shortlist: str, now: datetime, note: str | None = None)
     """A new, empty shortlist; refused when the name is taken."""
     name = _name(shortlist)
     if store.query("SELECT 1 FROM shortlists WHERE name = ?", [name]):
-        raise TalentRadarError(f"a shortlist named {name!r} exists already")
+        raise TalentRadarError(f"name: a shortlist named {name!r} exists already")
     store.execute("INSERT INTO shortlists VALUES (?, ?, ?)", [name, note, now])
     audit.record(store, "shortlist.create", name, note)
     return {"shortlist": name, "created": True}
@@ -103,8 +103,10 @@ def rename(store: Store, shortlist: str, new_name: str) -> dict[str, Any]:
     """Rename a shortlist, keeping its entries (and any watch on it)."""
     _known(store, shortlist)
     new = _name(new_name)
-    if new != shortlist and store.query("SELECT 1 FROM shortlists WHERE name = ?", [new]):
-        raise TalentRadarError(f"a shortlist named {new!r} exists already")
+    if new == shortlist:  # the same name (perhaps with spaces around it): nothing to change
+        return {"shortlist": new, "renamed_from": shortlist}
+    if store.query("SELECT 1 FROM shortlists WHERE name = ?", [new]):
+        raise TalentRadarError(f"name: a shortlist named {new!r} exists already")
     rows = store.query("SELECT note, created_at FROM shortlists WHERE name = ?", [shortlist])
     store.execute(
         "INSERT INTO shortlists VALUES (?, ?, ?)", [new, rows[0]["note"], rows[0]["created_at"]]
@@ -164,7 +166,9 @@ def update(
 def _name(name: str) -> str:
     name = name.strip()
     if not name or len(name) > 100:
-        raise TalentRadarError("a shortlist needs a name of 1 to 100 characters")
+        raise TalentRadarError(
+            "name: a shortlist needs a name of 1 to 100 characters, not only spaces"
+        )
     return name
 
 

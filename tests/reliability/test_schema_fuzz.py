@@ -36,10 +36,6 @@ def _operations(schema) -> list:
     return [result.ok() for result in schema.get_all_operations()]
 
 
-@pytest.mark.xfail(
-    reason="known bug, open (issues 16/18): PATCH /api/shortlists/{name} answers 500 for some generated bodies",
-    strict=False,
-)
 @pytest.mark.reliability
 @pytest.mark.parametrize("with_token", [False, True])
 def test_every_operation_conforms(fuzzed, with_token) -> None:

@@ -55,9 +55,8 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
     settings = copy_radar(real_settings, tmp_path_factory.mktemp("live"))
     secret = make_token(settings, "browser tests")
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(settings)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -65,6 +64,8 @@ def live(real_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> I
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the server did not start")
         time.sleep(0.05)
+    # a served radar is ready once its start-up warming is done (`serve` says "ready:")
+    assert app.state.warmer.done.wait(900), "the start-up warming did not finish"
     yield Live(f"http://127.0.0.1:{port}", secret, settings)
     server.should_exit = True
     thread.join(timeout=30)

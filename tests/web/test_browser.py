@@ -11,8 +11,6 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.web.conftest import ARTIFACTS
-
 pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.xdist_group("realdata")]
 
 COMPARE = "/?venue=neurips&year=2019&year=2022&by=country&rule=hq&tier=top"
@@ -59,10 +57,6 @@ def _wait_charts(page) -> None:
         charts.nth(i).locator("svg").first.wait_for(timeout=20_000)
 
 
-@pytest.mark.xfail(
-    reason="known, open (issue 16): the Scout page first view can exceed the 30 s page-load timeout",
-    strict=False,
-)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_loads_clean_at_desktop_width(live, browser, name) -> None:
     from tests.web.conftest import Watched
@@ -220,12 +214,6 @@ def test_clicking_a_bar_lists_its_people(live, watched) -> None:
     _clean(watched)
 
 
-@pytest.mark.xfail(
-    reason="known bug, open: after the radar/workspace merge the person added from Scout or the "
-    "person page (✓ shown) is missing from the shortlist page that follows; the API and "
-    "in-process replays show the row",
-    strict=False,
-)
 def test_shortlist_created_staged_noted_and_emptied_in_the_ui(live, watched) -> None:
     page = watched.page
     page.on("dialog", lambda dialog: dialog.accept())
@@ -316,24 +304,34 @@ def test_offer_form_compares_in_one_currency(live, watched) -> None:
     _clean(watched)
 
 
-@pytest.mark.xfail(
-    reason="a timed test: speed targets belong in bench/pages_latency.py (first views 1.3-3.0 s measured)",
-    strict=False,
-)
-def test_first_views_are_fast(live, browser) -> None:
-    """Each page's first (uncached) view, to the load event; written to test-artifacts."""
+FIRST_VIEW_SHOWS = {
+    "overview": ("#compare tbody tr[data-key]", "United States"),
+    "compare": ('#compare tr[data-key="US"] td.num', "%"),
+    "flows": ("#largest tbody tr", ""),
+    "orgs": ("#orgs tbody tr", "DeepMind"),
+    "org": ("#top-researchers tbody a[href^='/people/']", ""),
+    "people": ("#persons tbody a[href^='/people/']", "Bengio"),
+    "person": ("#papers tbody tr:not(.year-row)", ""),
+    "scout": ("#scout-results tbody tr", "iffusion"),
+    "shortlists": ("#new-list-name", ""),
+    "market": ("#comp tbody tr", ""),
+}
+"""Per page: what its first view must show (a selector with at least one match, and a word
+in the page's main text). How fast it shows is measured in bench/pages_latency.py."""
+
+
+def test_first_views_show_their_content(live, browser) -> None:
+    """Each page's first (uncached) view shows its data, not an empty or error page. The
+    timing lives in bench/pages_latency.py (timed tests are not allowed)."""
     context = browser.new_context(viewport={"width": 1440, "height": 900})
     page = context.new_page()
-    timings = {}
-    for name in PAGES:
-        if name in ("docs", "redoc"):
-            continue
-        page.goto(
-            live.url + _path(live, name) + ("&" if "?" in _path(live, name) else "?") + "v=first"
-        )
-        timings[name] = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    missing = {}
+    for name, (selector, word) in FIRST_VIEW_SHOWS.items():
+        path = _path(live, name)
+        response = page.goto(live.url + path + ("&" if "?" in path else "?") + "v=first")
+        shown = page.locator(selector).count()
+        text = page.locator("main").inner_text()
+        if response.status != 200 or shown == 0 or word not in text:
+            missing[name] = (response.status, shown, word in text)
     context.close()
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "first-views.json").write_text(json.dumps(timings, indent=2))
-    slow = {k: round(v) for k, v in timings.items() if v > 1000}
-    assert not slow, f"first views over 1 s (ms): {slow}"
+    assert not missing, f"first views without their content (status, matches, word): {missing}"

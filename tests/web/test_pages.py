@@ -109,6 +109,31 @@ def test_shortlist_create_rename_stage_note_delete(client, token) -> None:
     assert client.get("/api/shortlists/edited").status_code in (404, 422)
 
 
+def _error(answer) -> str:
+    error = answer.json()["error"]
+    return f"{error['message']} {error['detail']}"
+
+
+def test_renaming_a_shortlist_refuses_bad_names_with_a_4xx_naming_the_field(client, token) -> None:
+    """The schema fuzz found 500s here: a rename to the list's own name (or the same name with
+    spaces around it) hit the primary key."""
+    auth = _auth(token)
+    client.post("/api/shortlists", json={"name": "keep"}, headers=auth)
+    client.post("/api/shortlists", json={"name": "other"}, headers=auth)
+    for same in ("keep", " keep "):
+        answer = client.patch("/api/shortlists/keep", json={"name": same}, headers=auth)
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["shortlist"] == "keep"
+    taken = client.patch("/api/shortlists/keep", json={"name": "other"}, headers=auth)
+    assert taken.status_code == 400 and "name" in _error(taken)
+    for blank in ("   ", "", "x" * 101):
+        answer = client.patch("/api/shortlists/keep", json={"name": blank}, headers=auth)
+        assert answer.status_code == 422 and "name" in _error(answer), answer.text
+    assert client.post("/api/shortlists", json={"name": " "}, headers=auth).status_code == 422
+    names = [s["name"] for s in client.get("/api/shortlists").json()["shortlists"]]
+    assert names.count("keep") == 1 and names.count("other") == 1
+
+
 def test_watch_an_org_and_read_changes(client, token) -> None:
     auth = _auth(token)
     assert (
@@ -138,3 +163,41 @@ def test_pages_link_their_exports(client, path) -> None:
     if path == "/shortlists" and "No shortlists yet" in text:
         return
     assert 'class="export' in text, path
+
+
+def test_the_start_up_warming_fills_what_first_views_need(api_settings) -> None:
+    """``serve`` loads Scout's index and the Overview's per-radar answers in the background at
+    start-up; the Overview then answers from them."""
+    from fastapi.testclient import TestClient
+
+    from talentradar.analytics import scoring
+    from talentradar.api.app import create_app
+    from talentradar.search import memory
+
+    app = create_app(api_settings)
+    with TestClient(app) as client:
+        assert app.state.warmer.done.wait(120)
+        assert set(app.state.warmer.timings) == {"scout", "overview", "overview-compare"}
+        assert memory._CACHE and scoring._CACHE
+        kept = [key[0] for key in app.state.page_memo]
+        assert {"shares", "trend", "covered", "findings", "stats"} <= set(kept)
+        before = len(app.state.page_memo)
+        assert client.get("/").status_code == 200
+        assert len(app.state.page_memo) == before  # the default view was all warmed
+
+
+def test_kept_overview_answers_follow_the_suppression_list(client, token) -> None:
+    """The Overview keeps per-radar answers (trends, shares); a suppression must not be
+    answered from before it."""
+    state = client.app.state
+    assert client.get("/").status_code == 200
+    person = client.get("/api/people", params={"q": "an"}).json()["persons"][0]["person_id"]
+    keys = set(state.page_memo)
+    added = client.post("/api/suppressions", json={"subject": person}, headers=_auth(token))
+    assert added.status_code == 201
+    try:
+        assert client.get("/").status_code == 200
+        fresh = set(state.page_memo) - keys
+        assert {key[0] for key in fresh} >= {"shares", "trend"}
+    finally:
+        client.delete(f"/api/suppressions/{person}", headers=_auth(token))

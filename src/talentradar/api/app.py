@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from importlib.resources import files
 
@@ -28,6 +28,7 @@ from talentradar.api.routes import (
     tracker,
 )
 from talentradar.api.schema import install_schema
+from talentradar.api.warm import Warmer
 from talentradar.settings import Settings
 from talentradar.store.radar import RadarReader
 
@@ -39,6 +40,8 @@ def create_app(
     open_reads: bool = True,
     read_only: bool = False,
     allowed_hosts: tuple[str, ...] | None = None,
+    warm: bool = True,
+    on_warmed: Callable[[dict[str, float]], None] | None = None,
 ) -> FastAPI:
     """The app over the store of ``settings``.
 
@@ -46,6 +49,9 @@ def create_app(
     page and API read needs one (``api/guard.py``).
     ``read_only``: refuse every write to the workspace (writes answer 503).
     ``allowed_hosts``: the ``Host`` names answered (None: no check; ``serve`` always sets it).
+    ``warm``: load at start-up, in the background, what first views would load (Scout's
+    index, the Overview's trends; ``api/warm.py``); ``on_warmed`` is called with the seconds
+    each part took once all are loaded.
 
     The radar is read-only and reopened when a build swaps a new one in; user data is written
     to the workspace, one short write at a time, so builds and CLI commands run beside it.
@@ -53,7 +59,11 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.warmer = Warmer(app, on_warmed)
+        if warm:
+            app.state.warmer.start()  # first views need not load indexes (api/warm.py)
         yield
+        app.state.warmer.stop()
         app.state.radar.close()
 
     app = FastAPI(

@@ -3,6 +3,7 @@ years marked, headline findings; answers that change only with the radar are kep
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 from urllib.parse import urlencode
 
@@ -34,8 +35,8 @@ def view(
     rule: str,
     available: dict[str, list[int]],
 ) -> dict[str, Any]:
-    result = tracker(store, selection, by=by, rule=rule)
-    countries = result if by == "country" else tracker(store, selection, by="country", rule=rule)
+    result = shares(request, store, selection, by, rule)
+    countries = result if by == "country" else shares(request, store, selection, "country", rule)
     args = _tracker_args(selection, by, rule)
     table = charts.compare(result)
     cohorts = charts.cohorts(result)
@@ -77,18 +78,38 @@ def view(
     }
 
 
+_MEMO_LOCK = threading.Lock()
+VERSION_SQL = """
+SELECT (SELECT max(value) FROM build_info WHERE key = 'built_at') AS built_at,
+       (SELECT md5(coalesce(string_agg(subject, chr(31) ORDER BY subject), '')) FROM suppressions)
+           AS suppressed,
+       (SELECT count(*) FROM suppression_keys) AS suppression_keys
+"""
+"""What a kept answer depends on besides its arguments: the build and the suppression list."""
+
+
 def memo(request: Request, store: Store, key: tuple[Any, ...], compute: Any) -> Any:
-    """Answers that change only with the radar (findings, stats), kept until the next build."""
-    built = store.query("SELECT value FROM build_info WHERE key = 'built_at'")
-    kept = getattr(request.app.state, "page_memo", None)
-    if kept is None:
-        kept = request.app.state.page_memo = {}
-    full = (*key, built[0]["value"] if built else None)
-    if full not in kept:
-        if len(kept) > 256:
-            kept.clear()
-        kept[full] = compute()
-    return kept[full]
+    """Answers that change only with the radar and the suppression list (findings, stats,
+    trends), kept until the next build or suppression. One computation per key: a request
+    asking while another computes it (the start-up warming, ``api/warm.py``) waits for it."""
+    full = (*key, *store.query(VERSION_SQL)[0].values())
+    with _MEMO_LOCK:
+        state = request.app.state
+        if getattr(state, "page_memo", None) is None:
+            state.page_memo, state.page_memo_locks = {}, {}
+        kept, locks = state.page_memo, state.page_memo_locks
+        if full in kept:
+            return kept[full]
+        lock = locks.setdefault(full, threading.Lock())
+    with lock:
+        if full not in kept:
+            answer = compute()
+            with _MEMO_LOCK:
+                if len(kept) > 256:
+                    kept.clear()
+                    locks.clear()
+                kept[full] = answer
+        return kept[full]
 
 
 def _tracks(store: Store, selection: Selection) -> list[str]:
@@ -106,17 +127,42 @@ def _tracks(store: Store, selection: Selection) -> list[str]:
 def _trend(
     request: Request, store: Store, venue: str, selection: Selection, by: str, rule: str
 ) -> dict[str, Any]:
-    every_year = Selection.of([venue], [], selection.tier, selection.tracks)
-    rows = memo(
-        request,
-        store,
-        ("trend", every_year, by, rule),  # the same for any chosen years: kept per radar
-        lambda: tracker(store, every_year, by, rule),
-    )
+    rows = trend_rows(request, store, venue, selection.tracks, by, rule, selection.tier)
     covered = memo(request, store, ("covered", venue), lambda: covered_years(store, venue))
     chart = charts.trend(rows["rows"], list(selection.years))
     thin = [y for y in chart["x"] if y not in chart["missing"] and y not in covered]
     return {"name": get_venue(venue).name, "chart": chart, "thin": thin}
+
+
+def shares(
+    request: Request, store: Store, selection: Selection, by: str, rule: str
+) -> dict[str, Any]:
+    """The tracker's answer for the page's selection, kept per radar and suppression list."""
+    return memo(  # type: ignore[no-any-return]
+        request,
+        store,
+        ("shares", selection, by, rule),
+        lambda: tracker(store, selection, by=by, rule=rule),
+    )
+
+
+def trend_rows(
+    request: Request,
+    store: Store,
+    venue: str,
+    tracks: tuple[str, ...],
+    by: str,
+    rule: str,
+    tier: str = "top",
+) -> dict[str, Any]:
+    """A venue's shares over every year: the same for any chosen years, kept per radar."""
+    every_year = Selection.of([venue], [], tier, tracks)
+    return memo(  # type: ignore[no-any-return]
+        request,
+        store,
+        ("trend", every_year, by, rule),
+        lambda: tracker(store, every_year, by, rule),
+    )
 
 
 def _tracker_args(selection: Selection, by: str, rule: str) -> list[tuple[str, Any]]:

@@ -41,11 +41,17 @@ def command(ctx: Context, host: str, port: int, read_only: bool) -> None:
         open_reads=_loopback(host),
         read_only=read_only,
         allowed_hosts=allowed_hosts(host, ctx.settings.allowed_hosts),
+        on_warmed=_say_warmed,
     )
     click.echo(
         f"TalentRadar on http://{host}:{port}/  (API docs: http://{host}:{port}/docs)", err=True
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _say_warmed(seconds: dict[str, float]) -> None:
+    parts = ", ".join(f"{name} {s:.1f} s" for name, s in seconds.items())
+    click.echo(f"ready: first views loaded in the background ({parts})", err=True)
 
 
 def allowed_hosts(host: str, configured: tuple[str, ...]) -> tuple[str, ...] | None:

@@ -64,14 +64,23 @@ class Workspace:
             self._ready = True
             store.actor = actor  # type: ignore[attr-defined]
             try:
+                if self._snapshot is not None and self._snapshot[0] != self._version():
+                    self._keep(store)  # another process wrote since: the state this one starts from
                 if transaction:
                     with store.transaction():
                         yield store
                 else:
                     yield store
+                self._touch()  # while the file is held: no other process writes in between
+                if self._snapshot is not None:
+                    self._keep(store)
             finally:
                 store.close()
-            self._touch()
+
+    def _keep(self, store: DuckDBStore) -> None:
+        """The snapshot readers get while this process writes: the acknowledged state."""
+        tables = {t: store.arrow(f"SELECT * FROM {t}") for t in USER_TABLES}
+        self._snapshot = (self._version(), tables)
 
     @contextmanager
     def read(self) -> Iterator[DuckDBStore]:
@@ -88,8 +97,11 @@ class Workspace:
 
     def snapshot(self) -> dict[str, pa.Table]:
         """The user tables as Arrow tables, read again only when the workspace has changed.
-        While a write of this process is under way, the snapshot from before it is answered
-        (that write is not acknowledged yet), so readers never queue behind writers."""
+        While a write of this process is under way, the kept snapshot is answered: every write
+        of this process keeps the state it acknowledged (and, when another process wrote
+        before it, the state it started from), so that snapshot holds every acknowledged
+        write and not the one under way. Readers never wait for a writer (``serve`` asks on
+        its event loop, which the writer needs to finish)."""
         key = self._version()
         if self._snapshot is not None and self._snapshot[0] == key and key is not None:
             return self._snapshot[1]

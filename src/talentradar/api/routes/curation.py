@@ -94,13 +94,17 @@ def api_unsuppress(
 ListName = Annotated[str, Path(min_length=1, max_length=120)]
 
 
+NAMED = r"\S"
+"""A shortlist name holds something other than spaces (names are stored trimmed)."""
+
+
 class NewShortlist(BaseModel):
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(min_length=1, max_length=100, pattern=NAMED)
     note: str | None = Field(None, max_length=2000)
 
 
 class ShortlistChange(BaseModel):
-    name: str = Field(min_length=1, max_length=100, description="the new name")
+    name: str = Field(min_length=1, max_length=100, pattern=NAMED, description="the new name")
 
 
 class EntryChange(BaseModel):
