@@ -141,6 +141,11 @@ SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key,
            k -> list_transform(c.coauthors, co -> (hash(k, co) >> 1)::BIGINT))) AS link_keys,
        o.org_ids, o.org_roots, o.org_ids[1] AS org1,
        c.coauthors, t.topic,
+       -- one bit per element (of 63): two lists whose signatures share no bit share nothing
+       list_reduce(list_transform(c.coauthors, h -> 1::BIGINT << (h % 63)::INTEGER), (x, y) -> x | y)
+           AS coauthors_sig,
+       list_reduce(list_transform(t.topic, h -> 1::BIGINT << (h % 63)::INTEGER), (x, y) -> x | y)
+           AS topic_sig,
        n.full_key || ':' || (row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) // 2)
            AS chain_a,
        n.full_key || ':' || ((row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) + 1) // 2)
