@@ -189,7 +189,7 @@ def _pair_positions(pairs: list[tuple[str, str]], items: Any) -> list[tuple[int,
 def write(store: Store, table: pa.Table, pairs: pa.Table, model: dict[str, Any]) -> None:
     with store.transaction():
         store.replace_table("mention_person", table)
-        store.replace_table("person_ids", table)
+        store.execute("CREATE OR REPLACE TABLE person_ids AS SELECT * FROM mention_person")
         store.replace_table("person_pairs", pairs)
         store.replace_table("linkage_model", pa.table({"model": [json.dumps(model)]}))
         store.execute(PERSONS_SQL)
