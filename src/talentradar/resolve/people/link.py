@@ -99,12 +99,7 @@ def _named(pairs: pa.Table, items: pa.Array) -> pa.Table:
 def cluster(store: Store, pairs: pa.Table, items: pa.Array) -> pa.Table:
     """(mention_id, person_id): stable person ids, overrides applied. ``pairs`` name the
     mentions by their rank in ``items`` (the linked mention ids in order)."""
-    mentions = store.arrow(
-        "SELECT l.unique_id, l.paper_id, m.source_person_id, "
-        "coalesce(c.orgs_in_a_year, 0) AS crowd FROM link_mentions l "
-        "JOIN mentions m ON m.mention_id = l.unique_id "
-        "LEFT JOIN name_commonness c ON c.full_key = l.full_key ORDER BY l.unique_id"
-    )
+    mentions = store.arrow(CLUSTER_INPUT_SQL)
     if not mentions.column("unique_id").equals(pa.chunked_array([items])):
         raise RuntimeError("the linked mentions are not in the order they were numbered in")
     rules = list_overrides(store)
@@ -134,6 +129,29 @@ def cluster(store: Store, pairs: pa.Table, items: pa.Array) -> pa.Table:
     previous = store.arrow("SELECT mention_id, person_id FROM person_ids")
     return assign_ids(clusters, previous)
 
+
+# Each linked mention (in id order) with its paper, source id and how crowded its name is:
+# the most parent orgs its exact name is seen at in one year; for a name given by its initial
+# only ("C. Liu"), also the most its initial and family name are seen at (every Liu whose
+# given name starts with C may write it so).
+CLUSTER_INPUT_SQL = """
+WITH initial_crowd AS (
+    SELECT fi_key, max(roots) AS orgs_in_a_year FROM (
+        SELECT fi_key, year, count(DISTINCT root) AS roots
+        FROM (SELECT fi_key, year, unnest(org_roots) AS root FROM link_mentions)
+        GROUP BY 1, 2)
+    GROUP BY 1
+)
+SELECT l.unique_id, l.paper_id, m.source_person_id,
+       CASE WHEN length(l.given_key) <= 2
+            THEN greatest(coalesce(c.orgs_in_a_year, 0), coalesce(i.orgs_in_a_year, 0))
+            ELSE coalesce(c.orgs_in_a_year, 0) END AS crowd
+FROM link_mentions l
+JOIN mentions m ON m.mention_id = l.unique_id
+LEFT JOIN name_commonness c ON c.full_key = l.full_key
+LEFT JOIN initial_crowd i ON i.fi_key = l.fi_key
+ORDER BY l.unique_id
+"""
 
 COMMON_NAME_ORGS = 5
 """A name seen at this many parent orgs in one year is carried by many people..."""
