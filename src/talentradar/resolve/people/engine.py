@@ -197,7 +197,7 @@ def _score_spark(
     from splink import Linker, SparkAPI
 
     spark = spark_session()
-    frame = spark.createDataFrame(features.to_pandas())
+    frame = spark.createDataFrame(_integral_signatures(features).to_pandas())
 
     def make(model: dict[str, Any] | None) -> Any:
         return Linker(
@@ -214,3 +214,14 @@ def _score_spark(
         .toPandas()
     )
     return pa.Table.from_pandas(result, preserve_index=False), linker.misc.save_model_to_json()
+
+
+def _integral_signatures(features: pa.Table) -> pa.Table:
+    """The list signatures (``*_sig``) with no nulls, so that pandas keeps them as 64-bit
+    integers (a null would make the column float and lose bits). A signature is only read
+    where its list is present, so 0 for a missing one changes nothing."""
+    for i, name in enumerate(features.column_names):
+        if name.endswith("_sig"):
+            filled = pc.fill_null(features.column(i), pa.scalar(0, pa.int64()))
+            features = features.set_column(i, name, pc.cast(filled, pa.int64()))
+    return features
