@@ -56,6 +56,22 @@ def score(
 
     Scores with ``trained``, else with the shipped model unless ``train`` asks to estimate
     the model afresh on these mentions (u by random sampling, m by EM; no labels)."""
+    numbered, ids = number_mentions(features)
+    pairs, model = score_numbered(numbered, commonness, engine, trained, train)
+    for i, side in enumerate(("unique_id_l", "unique_id_r")):
+        pairs = pairs.set_column(i, side, ids.take(pc.cast(pairs[side], pa.int64())))
+    return pairs, model
+
+
+def score_numbered(
+    numbered: pa.Table,
+    commonness: pa.Table,
+    engine: str = "duckdb",
+    trained: dict[str, Any] | None = None,
+    train: bool = False,
+) -> tuple[pa.Table, dict[str, Any]]:
+    """As ``score``, for features whose ``unique_id`` is already a number (0..n-1, in the
+    order of the mention ids); the pairs name the mentions by those numbers."""
     if engine not in ENGINES:
         raise UnknownValueError("engine", engine, list(ENGINES))
     try:
@@ -64,30 +80,23 @@ def score(
         raise ExtraMissingError("splink", "linkage") from None
     if trained is None and not train:
         trained = shipped_model()
-    if trained is None and features.num_rows < MIN_TRAINING_MENTIONS:
-        log.info("%d mentions: too few to train, using the shipped model", features.num_rows)
+    if trained is None and numbered.num_rows < MIN_TRAINING_MENTIONS:
+        log.info("%d mentions: too few to train, using the shipped model", numbered.num_rows)
         trained = shipped_model()
-    numbered, ids = _numbered(features)
     run = _score_spark if engine == "spark" else _score_duckdb
-    pairs, model = run(numbered, commonness, trained)
-    for i, side in enumerate(("unique_id_l", "unique_id_r")):
-        pairs = pairs.set_column(i, side, ids.take(pc.cast(pairs[side], pa.int64())))
-    return pairs, model
+    return run(numbered, commonness, trained)
 
 
-def _numbered(features: pa.Table) -> tuple[pa.Table, pa.Array]:
-    """The features with each unique id replaced by its rank among the ids, and the ids by
-    rank. Splink joins and keeps pairs by these numbers: far less memory than strings, and
-    since rank order is id order, every pair keeps the (l, r) orientation of its ids."""
-    ids = features.column("unique_id")
-    order = pc.sort_indices(ids)
-    if not pc.all(pc.equal(order, pa.array(range(len(order)), pa.uint64()))).as_py():
-        features, ids = features.take(order), ids.take(order)  # (sorted input is not copied)
+def number_mentions(features: pa.Table) -> tuple[pa.Table, pa.Array]:
+    """The features with each unique id replaced by its rank among the ids (from 0), and the
+    ids in rank order. Splink joins and keeps pairs by these numbers: far less memory than
+    strings, and since rank order is id order, every pair keeps the (l, r) orientation of its
+    ids. The rows keep their order (only the id column is replaced)."""
+    ids = features.column("unique_id").combine_chunks()
+    rank = pc.subtract(pc.rank(ids, sort_keys="ascending", tiebreaker="first"), 1)
     column = features.schema.get_field_index("unique_id")
-    numbered = features.set_column(
-        column, "unique_id", pa.array(range(features.num_rows), pa.int64())
-    )
-    return numbered, ids.combine_chunks()
+    numbered = features.set_column(column, "unique_id", pc.cast(rank, pa.int64()))
+    return numbered, ids.take(pc.sort_indices(ids))
 
 
 def _run(linker: Any, commonness: pa.Table, trained: dict[str, Any] | None, make: Any) -> Any:
@@ -188,7 +197,7 @@ def _score_spark(
     from splink import Linker, SparkAPI
 
     spark = spark_session()
-    frame = spark.createDataFrame(features.to_pandas())
+    frame = spark.createDataFrame(_integral_signatures(features).to_pandas())
 
     def make(model: dict[str, Any] | None) -> Any:
         return Linker(
@@ -205,3 +214,14 @@ def _score_spark(
         .toPandas()
     )
     return pa.Table.from_pandas(result, preserve_index=False), linker.misc.save_model_to_json()
+
+
+def _integral_signatures(features: pa.Table) -> pa.Table:
+    """The list signatures (``*_sig``) with no nulls, so that pandas keeps them as 64-bit
+    integers (a null would make the column float and lose bits). A signature is only read
+    where its list is present, so 0 for a missing one changes nothing."""
+    for i, name in enumerate(features.column_names):
+        if name.endswith("_sig"):
+            filled = pc.fill_null(features.column(i), pa.scalar(0, pa.int64()))
+            features = features.set_column(i, name, pc.cast(filled, pa.int64()))
+    return features

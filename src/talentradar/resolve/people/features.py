@@ -124,16 +124,28 @@ FROM words WHERE length(word) > 3 AND word NOT IN ({stop})
 GROUP BY 1;
 
 CREATE OR REPLACE TABLE link_mentions AS
-SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key, n.given_first,
-       coalesce(g.grp, n.given_first) AS given_group, left(n.given_key, 1) AS given_initial,
+SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key,
+       n.given_first, coalesce(g.grp, n.given_first) AS given_group,
+       left(n.given_key, 1) AS given_initial,
        n.full_key, n.fi_key, n.first_key, n.last_key, n.sorted_key, n.translit_key, n.email_domain,
-       -- distinct name keys × distinct coauthors: the products are distinct already
+       -- distinct name keys × distinct coauthors: the products are distinct already. Keys that
+       -- say the same thing are spelt the same, so that list_distinct keeps one of them: initial
+       -- and family name in the form of the first initial and last word (the same for a name
+       -- in the usual order, and for its umlaut-folded form without umlauts), and the nickname
+       -- group only for a given name in a group (otherwise it is the first given name, and
+       -- the same given name and family name share the initial and family name already).
        flatten(list_transform(
-           list_distinct([n.fi_key, n.fl_key, n.sorted_key, coalesce(g.grp, n.given_first) || '_' || n.family_key,
+           list_distinct([left(n.given_key, 1) || '_' || n.family_key, n.fl_key, n.sorted_key,
+                          g.grp || '_' || n.family_key,
                           left(n.translit_key, 1) || '_' || replace(replace(replace(n.family_key, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')]),
            k -> list_transform(c.coauthors, co -> (hash(k, co) >> 1)::BIGINT))) AS link_keys,
        o.org_ids, o.org_roots, o.org_ids[1] AS org1,
        c.coauthors, t.topic,
+       -- one bit per element (of 63): two lists whose signatures share no bit share nothing
+       list_reduce(list_transform(c.coauthors, h -> 1::BIGINT << (h % 63)::INTEGER), (x, y) -> x | y)
+           AS coauthors_sig,
+       list_reduce(list_transform(t.topic, h -> 1::BIGINT << (h % 63)::INTEGER), (x, y) -> x | y)
+           AS topic_sig,
        n.full_key || ':' || (row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) // 2)
            AS chain_a,
        n.full_key || ':' || ((row_number() OVER (PARTITION BY n.full_key ORDER BY n.year, n.mention_id) + 1) // 2)

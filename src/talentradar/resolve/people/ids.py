@@ -47,10 +47,11 @@ def assign_ids(clusters: pa.Table, previous: pa.Table) -> pa.Table:
                 new = "P" + hashlib.sha1(new.encode("utf-8")).hexdigest()[:11]
             named[rep] = new
             taken.add(new)
-    reps = clusters.column("rep").to_pylist()
+    reps = pa.array(list(named), pa.string())
+    person_ids = pa.array(list(named.values()), pa.string())
     return pa.table(
         {
             "mention_id": clusters.column("mention_id"),
-            "person_id": pa.array([named[r] for r in reps], pa.string()),
+            "person_id": person_ids.take(pc.index_in(clusters.column("rep"), value_set=reps)),
         }
     )

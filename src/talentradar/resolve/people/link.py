@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from talentradar.resolve.people import features
 from talentradar.resolve.people.cluster import ConstraintError, cluster_indices
-from talentradar.resolve.people.engine import score
+from talentradar.resolve.people.engine import number_mentions, score_numbered
 from talentradar.resolve.people.ids import assign_ids
 from talentradar.resolve.people.model import THRESHOLD
 from talentradar.resolve.people.overrides import (
@@ -67,42 +67,53 @@ def link_people(
     clock = time.perf_counter()
     prepare(store, data_dir)
     summary.seconds["features"] = time.perf_counter() - clock
-    feats = store.arrow("SELECT * FROM link_mentions ORDER BY unique_id")
+    feats, items = number_mentions(store.arrow(SPLINK_INPUT_SQL))
     commonness = store.arrow("SELECT full_key, tf_full_key FROM name_commonness")
     clock = time.perf_counter()
-    pairs, model = score(feats, commonness, engine, trained, train)
+    pairs, model = score_numbered(feats, commonness, engine, trained, train)
     summary.seconds["score"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    assignment = cluster(store, pairs)
+    assignment = cluster(store, pairs, items)
     summary.seconds["cluster"] = time.perf_counter() - clock
-    write(store, assignment, pairs, model)
+    clock = time.perf_counter()
+    write(store, assignment, _named(pairs, items), model)
+    summary.seconds["write"] = time.perf_counter() - clock
     summary.mentions, summary.pairs = feats.num_rows, pairs.num_rows
     summary.persons = pc.count_distinct(assignment.column("person_id")).as_py()
     summary.overrides = len(list_overrides(store))
     return summary
 
 
-def cluster(store: Store, pairs: pa.Table) -> pa.Table:
-    """(mention_id, person_id): stable person ids, overrides applied."""
-    mentions = store.arrow(
-        "SELECT l.unique_id, l.paper_id, m.source_person_id, "
-        "coalesce(c.orgs_in_a_year, 0) AS crowd FROM link_mentions l "
-        "JOIN mentions m ON m.mention_id = l.unique_id "
-        "LEFT JOIN name_commonness c ON c.full_key = l.full_key ORDER BY l.unique_id"
-    )
-    items = mentions.column("unique_id").combine_chunks()
+# What the model reads: the columns it compares and blocks on (not the paper, nor the
+# family-initial key), in no particular order (the mentions are numbered after).
+SPLINK_INPUT_SQL = "SELECT * EXCLUDE (paper_id, fi_key) FROM link_mentions"
+
+
+def _named(pairs: pa.Table, items: pa.Array) -> pa.Table:
+    """The scored pairs with the mentions named by their ids, not their ranks."""
+    for i, side in enumerate(("unique_id_l", "unique_id_r")):
+        pairs = pairs.set_column(i, side, items.take(pc.cast(pairs[side], pa.int64())))
+    return pairs
+
+
+def cluster(store: Store, pairs: pa.Table, items: pa.Array) -> pa.Table:
+    """(mention_id, person_id): stable person ids, overrides applied. ``pairs`` name the
+    mentions by their rank in ``items`` (the linked mention ids in order)."""
+    mentions = store.arrow(CLUSTER_INPUT_SQL)
+    if not mentions.column("unique_id").equals(pa.chunked_array([items])):
+        raise RuntimeError("the linked mentions are not in the order they were numbered in")
     rules = list_overrides(store)
     check_consistent(rules)
     must, cannot = expand(store, rules)
-    strong = _strong(pairs, items, mentions.column("crowd").to_numpy())
+    left, right, prob = _strong(pairs, mentions.column("crowd").to_numpy())
     paper = mentions.column("paper_id").combine_chunks()
     labels, foes = _foes(store, mentions.column("source_person_id").combine_chunks())
     try:
         rep = cluster_indices(
             _positions(paper, pc.unique(paper)),
-            _positions(strong.column("unique_id_l"), items),
-            _positions(strong.column("unique_id_r"), items),
-            strong.column("match_probability").to_numpy(),
+            left,
+            right,
+            prob,
             THRESHOLD,
             _pair_positions(must, items),
             _pair_positions(cannot, items),
@@ -115,8 +126,32 @@ def cluster(store: Store, pairs: pa.Table) -> pa.Table:
             f"{ConstraintError(a, b)}; check `talentradar people override list`"
         ) from None
     clusters = pa.table({"mention_id": items, "rep": items.take(pa.array(rep))})
-    return assign_ids(clusters, store.arrow("SELECT mention_id, person_id FROM person_ids"))
+    previous = store.arrow("SELECT mention_id, person_id FROM person_ids")
+    return assign_ids(clusters, previous)
 
+
+# Each linked mention (in id order) with its paper, source id and how crowded its name is:
+# the most parent orgs its exact name is seen at in one year; for a name given by its initial
+# only ("C. Liu"), also the most its initial and family name are seen at (every Liu whose
+# given name starts with C may write it so).
+CLUSTER_INPUT_SQL = """
+WITH initial_crowd AS (
+    SELECT fi_key, max(roots) AS orgs_in_a_year FROM (
+        SELECT fi_key, year, count(DISTINCT root) AS roots
+        FROM (SELECT fi_key, year, unnest(org_roots) AS root FROM link_mentions)
+        GROUP BY 1, 2)
+    GROUP BY 1
+)
+SELECT l.unique_id, l.paper_id, m.source_person_id,
+       CASE WHEN length(l.given_key) <= 2
+            THEN greatest(coalesce(c.orgs_in_a_year, 0), coalesce(i.orgs_in_a_year, 0))
+            ELSE coalesce(c.orgs_in_a_year, 0) END AS crowd
+FROM link_mentions l
+JOIN mentions m ON m.mention_id = l.unique_id
+LEFT JOIN name_commonness c ON c.full_key = l.full_key
+LEFT JOIN initial_crowd i ON i.fi_key = l.fi_key
+ORDER BY l.unique_id
+"""
 
 COMMON_NAME_ORGS = 5
 """A name seen at this many parent orgs in one year is carried by many people..."""
@@ -124,15 +159,16 @@ COMMON_NAME_THRESHOLD = 0.99
 """...so its pairs merge only at this match probability (THRESHOLD for other names)."""
 
 
-def _strong(pairs: pa.Table, items: Any, crowd: np.ndarray) -> pa.Table:
-    """The pairs that may merge: at or above THRESHOLD, and at or above COMMON_NAME_THRESHOLD
-    when either mention's exact name is a common one (``name_commonness.orgs_in_a_year``)."""
+def _strong(pairs: pa.Table, crowd: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(left ranks, right ranks, probabilities) of the pairs that may merge: at or above
+    THRESHOLD, and at or above COMMON_NAME_THRESHOLD when either mention's exact name is a
+    common one (``name_commonness.orgs_in_a_year``)."""
     prob = pairs.column("match_probability").to_numpy()
-    left = _positions(pairs.column("unique_id_l"), items)
-    right = _positions(pairs.column("unique_id_r"), items)
+    left = pairs.column("unique_id_l").to_numpy().astype(np.int64)
+    right = pairs.column("unique_id_r").to_numpy().astype(np.int64)
     common = np.maximum(crowd[left], crowd[right]) >= COMMON_NAME_ORGS
     keep = (prob >= THRESHOLD) & (~common | (prob >= COMMON_NAME_THRESHOLD))
-    return pairs.filter(pa.array(keep))
+    return left[keep], right[keep], prob[keep]
 
 
 def _foes(store: Store, source_ids: Any) -> tuple[np.ndarray, list[tuple[int, int]]]:
@@ -171,7 +207,7 @@ def _pair_positions(pairs: list[tuple[str, str]], items: Any) -> list[tuple[int,
 def write(store: Store, table: pa.Table, pairs: pa.Table, model: dict[str, Any]) -> None:
     with store.transaction():
         store.replace_table("mention_person", table)
-        store.replace_table("person_ids", table)
+        store.execute("CREATE OR REPLACE TABLE person_ids AS SELECT * FROM mention_person")
         store.replace_table("person_pairs", pairs)
         store.replace_table("linkage_model", pa.table({"model": [json.dumps(model)]}))
         store.execute(PERSONS_SQL)

@@ -8,6 +8,7 @@ of the same paper) and linked with the same model and clustering.
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from typing import Any
 
@@ -83,6 +84,8 @@ def qian_features(
     for row in rows:
         co = sorted({r["full_key"] for r in by_paper[row["paper_id"]] if r is not row})
         row["coauthors"] = co or None
+        row["coauthors_sig"] = signature(co)
+        row["topic_sig"] = None
         keys = [
             row["fi_key"],
             f"{row['first_key'][:1]}_{row['last_key']}",
@@ -108,11 +111,28 @@ def qian_features(
     return pa.Table.from_pylist(rows, schema=_schema(rows[0])), _commonness(rows, reference)
 
 
+def signature(values: list[str]) -> int | None:
+    """One bit (of 63) per value, as the linkage features' ``*_sig`` columns."""
+    bits = 0
+    for value in values:
+        bits |= 1 << (zlib.crc32(value.encode("utf-8")) % 63)
+    return bits or None
+
+
 def _schema(row: dict[str, Any]) -> pa.Schema:
     lists = {"org_ids", "org_roots", "coauthors", "topic", "link_keys"}
     return pa.schema(
         [
-            (k, pa.list_(pa.string()) if k in lists else pa.int32() if k == "year" else pa.string())
+            (
+                k,
+                pa.list_(pa.string())
+                if k in lists
+                else pa.int32()
+                if k == "year"
+                else pa.int64()
+                if k.endswith("_sig")
+                else pa.string(),
+            )
             for k in row
         ]
     )
