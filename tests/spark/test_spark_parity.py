@@ -1,5 +1,6 @@
 """``build --engine spark`` and the DuckDB build give the same radar: papers, mentions, orgs
-per mention, persons, moves and tracker answers, on six venue-years of the shared mirror plus
+per mention (aligned rows included), paper orgs, persons, moves and tracker answers, on six
+venue-years of the shared mirror plus
 the OpenAlex and DBLP fixtures (Spark local[2])."""
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ VENUE_YEARS = [
     ("automl", 2023),
     ("automl", 2024),
     ("acml", 2014),
-    ("acml", 2015),
     ("rss", 2010),
+    ("www", 2024),
 ]
+"""Small venue-years; www 2024 has short per-author affiliation lists (aligned, and paper-level
+lists for paper_orgs)."""
 FIXTURE_YEARS = [("iclr", 2021), ("iclr", 2022), ("icml", 2021), ("aaai", 2021), ("aaai", 2022)]
 
 QUERIES = {
@@ -132,3 +135,10 @@ def test_same_tracker_answers(stores, by: str) -> None:
         spark = tracker(stores["spark"], selection, by=by)
         assert duck["cohorts"][0]["papers"] > 0, (venue, year)
         assert duck == spark, (venue, year, by)
+
+
+def test_the_comparison_covers_aligned_and_paper_level_orgs(stores) -> None:
+    duck = stores["duckdb"]
+    aligned = duck.query("SELECT count(*) AS n FROM mention_orgs WHERE method = 'aligned'")
+    assert aligned[0]["n"] > 0
+    assert duck.query("SELECT count(*) AS n FROM paper_orgs")[0]["n"] > 0

@@ -15,6 +15,7 @@ flags keeping DuckDB's NULLS LAST.
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
@@ -67,4 +68,5 @@ def _ordered_list(node: exp.Expression) -> exp.Expression:
     if distinct:
         items = f"ARRAY_DISTINCT({items})"
     picked = "_k0" if distinct else "_v"
-    return sqlglot.parse_one(f"TRANSFORM(ARRAY_SORT({items}), s -> s.{picked})", read="spark")
+    spark_form = f"TRANSFORM(ARRAY_SORT({items}), s -> s.{picked})"
+    return cast(exp.Expression, sqlglot.parse_one(spark_form, read="spark"))
