@@ -113,17 +113,21 @@ def test_same_tables(stores, table: str) -> None:
 
 
 ROW_ORDER = {
-    "mention_orgs": "mention_id, org_id, method",
-    "affiliation_matches": "affiliation, email_domain, rank",
-    "affiliations": "affiliation, email_domain, mentions",
-    "mentions": "mention_id",
+    "mention_orgs": "SELECT mention_id, org_id, method FROM mention_orgs "
+    "WHERE method IN ('exact', 'aligned')",
+    "affiliation_matches": "SELECT affiliation, email_domain, rank FROM affiliation_matches",
+    "affiliations": "SELECT affiliation, email_domain, mentions FROM affiliations",
+    "mentions": "SELECT mention_id FROM mentions",
 }
-"""Tables whose row order later steps read (rowid order): the same in both radars."""
+"""Tables whose row order later steps read (rowid order): the same in both radars. Of
+``mention_orgs``, the rows whose order the DuckDB build sets (its own and aligned rows); the
+paper-level rows are appended by an INSERT without ORDER BY (resolve.orgs.paper_level), whose
+order DuckDB does not fix in either build."""
 
 
 @pytest.mark.parametrize("table", list(ROW_ORDER))
 def test_rows_in_the_same_order(stores, table: str) -> None:
-    sql = f"SELECT {ROW_ORDER[table]} FROM {table}"
+    sql = ROW_ORDER[table]
     assert stores["duckdb"].query(sql) == stores["spark"].query(sql)
 
 
