@@ -10,8 +10,16 @@ import sqlglot
 
 from talentradar.engine.sql import ORDER_PREFIX
 from talentradar.mentions import MENTIONS, PAPERS
+from talentradar.resolve.orgs import alignment, paper_level
 from talentradar.resolve.orgs.registry import Registry
-from talentradar.resolve.orgs.tables import AFFILIATION_KEYS_SQL, ORGS, org_rows
+from talentradar.resolve.orgs.tables import (
+    AFFILIATION_KEYS_SQL,
+    AFFILIATION_MATCHES,
+    KEY_COLUMNS,
+    ORGS,
+    PAPER_ORGS_SQL,
+    org_rows,
+)
 from talentradar.store import Store
 
 _KEYS_ORDER = sqlglot.parse_one(AFFILIATION_KEYS_SQL, read="duckdb").args["order"]
@@ -33,24 +41,43 @@ def load_papers(store: Store, lake: str) -> None:
 
 
 def load_orgs(store: Store, lake: str, registry: Registry) -> None:
-    """``affiliations`` (in the keys' order), ``mention_orgs`` (in mention order, then match
-    rank), ``orgs`` (every curated org and every org matched) and ``countries``."""
+    """``affiliations`` (in the keys' order), ``affiliation_matches`` (in key order, then match
+    rank), ``mention_orgs`` (in mention order, then match rank) from the Spark job; then the
+    step's DuckDB-only part, as the DuckDB build runs it: ``orgs`` (every curated org and every
+    org matched), ``paper_orgs``, ``countries``, the aligned short lists and the placements."""
     from talentradar.pipeline import COUNTRIES, _countries
 
-    def parquet(name: str) -> str:
-        return f"read_parquet('{lake}/{name}/*.parquet')"
-
     with store.transaction():
-        store.execute(
-            f"CREATE OR REPLACE TABLE affiliations AS SELECT * FROM {parquet('affiliations')} "
-            f"ORDER BY {_ORDER}"
-        )
-        store.execute(
-            f"CREATE OR REPLACE TABLE mention_orgs AS SELECT mo.* EXCLUDE ({ORDER_PREFIX}0) "
-            f"FROM {parquet('mention_orgs')} mo "
-            "JOIN (SELECT mention_id, rowid AS _row FROM mentions) r USING (mention_id) "
-            f"ORDER BY r._row, mo.{ORDER_PREFIX}0"
-        )
-        used = {r["org_id"] for r in store.query("SELECT DISTINCT org_id FROM mention_orgs")}
+        _load_resolved(store, lake)
+        used = {r["org_id"] for r in store.query("SELECT DISTINCT org_id FROM affiliation_matches")}
         store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
+        store.execute(PAPER_ORGS_SQL)
         store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+        alignment.place(store, registry)
+        for sql in paper_level.PLACEMENT_SQLS:
+            store.execute(sql)
+
+
+def _parquet(lake: str, name: str) -> str:
+    return f"read_parquet('{lake}/{name}/*.parquet')"
+
+
+def _load_resolved(store: Store, lake: str) -> None:
+    store.execute(
+        f"CREATE OR REPLACE TABLE affiliations AS SELECT * FROM {_parquet(lake, 'affiliations')} "
+        f"ORDER BY {_ORDER}"
+    )
+    on = " AND ".join(f"m.{c} IS NOT DISTINCT FROM a.{c}" for c in KEY_COLUMNS)
+    store.replace_table("affiliation_matches", AFFILIATION_MATCHES.empty_table())
+    store.execute(
+        f"INSERT INTO affiliation_matches SELECT {', '.join(AFFILIATION_MATCHES.names)} FROM ("
+        f"SELECT m.*, a._row FROM {_parquet(lake, 'affiliation_matches')} m "
+        f"JOIN (SELECT *, rowid AS _row FROM affiliations) a ON {on}) "
+        "ORDER BY _row, rank"
+    )
+    store.execute(
+        f"CREATE OR REPLACE TABLE mention_orgs AS SELECT mo.* EXCLUDE ({ORDER_PREFIX}0) "
+        f"FROM {_parquet(lake, 'mention_orgs')} mo "
+        "JOIN (SELECT mention_id, rowid AS _row FROM mentions) r USING (mention_id) "
+        f"ORDER BY r._row, mo.{ORDER_PREFIX}0"
+    )

@@ -21,6 +21,7 @@ from typing import Any
 import orjson
 import pyarrow.parquet as pq
 
+from talentradar import kept
 from talentradar.engine import spark_steps
 from talentradar.engine.radar import load_orgs, load_papers
 from talentradar.errors import SourceError
@@ -99,12 +100,26 @@ def _store(store: Store, file: SourceFile, row: dict[str, Any], now: Any) -> Loa
     return store_file(store, ParsedFile(file, row["digest"], records, quarantined), now)
 
 
+PART_DIGESTS_SQL = """
+SELECT venue, year, md5(string_agg(source || record_id || checksum, ',' ORDER BY source, record_id))
+    AS digest
+FROM records WHERE {where} GROUP BY ALL ORDER BY venue, year
+"""
+"""Each venue-year's digest of its paper records, as the DuckDB build records it in
+``paper_parts`` (talentradar.kept)."""
+
+
 def read_papers(ctx: Any) -> None:
-    """``papers`` and ``mentions``: one Spark task per venue-year; how enrichment joined."""
+    """``papers`` and ``mentions``: one Spark task per venue-year; how enrichment joined; the
+    venue-years' digests (``paper_parts``). Records of retired files are left out, as by the
+    DuckDB build."""
+    from talentradar.pipeline import RETIRED_SQL
     from talentradar.sources import connectors
 
     store, names = ctx.store, list(connectors())
-    of_sources = f"source IN ({', '.join(repr(n) for n in names)})"
+    of_sources = (
+        f"source IN ({', '.join(repr(n) for n in names)}) AND location NOT IN ({RETIRED_SQL})"
+    )
     count = store.query(f"SELECT count(*) AS n FROM records WHERE {of_sources}")[0]["n"]
     advance = ctx.progress.step("read papers", count)
     lake = _fresh(lake_dir(ctx.settings) / "papers_step")
@@ -113,7 +128,12 @@ def read_papers(ctx: Any) -> None:
         f"TO '{lake}/records.parquet' (FORMAT parquet)"
     )
     joins = spark_steps.paper_groups(session(), f"{lake}/records.parquet", lake) if count else []
+    digests = {
+        (g["venue"], g["year"]): g["digest"]
+        for g in store.query(PART_DIGESTS_SQL.format(where=of_sources))
+    }
     load_papers(store, lake)
+    kept.record(store, "paper_parts", digests)
     ctx.summary.joins = sorted(joins, key=lambda r: (r["source"], r["venue"], r["year"]))
     advance(count)
 
@@ -124,9 +144,11 @@ def resolve_orgs(ctx: Any) -> None:
     store = ctx.store
     advance = ctx.progress.step("resolve orgs", 1)
     lake = _fresh(lake_dir(ctx.settings) / "orgs_step")
-    store.execute(f"COPY mentions TO '{lake}/mentions.parquet' (FORMAT parquet)")
-    spark_steps.resolve_orgs(session(), lake, f"{lake}/mentions.parquet", ctx.settings.data_dir)
+    for table in ("mentions", "papers"):
+        store.execute(f"COPY {table} TO '{lake}/{table}.parquet' (FORMAT parquet)")
+    spark_steps.resolve_orgs(session(), lake, ctx.settings.data_dir)
     load_orgs(store, lake, ctx.registry())
+    kept.record_inputs(store, "org_inputs", ctx.registry().digest)
     advance(1)
 
 

@@ -129,11 +129,13 @@ MATCH = pa.struct([(f.name, f.type) for f in AFFILIATION_MATCHES if f.name not i
 RESOLVED = pa.schema([*AFFILIATIONS, ("matches", pa.list_(MATCH))])
 
 
-def resolve_orgs(spark: Any, lake: str, mentions: str, data_dir: str) -> None:
-    """``affiliations``, ``affiliation_matches`` and ``mention_orgs`` Parquet under ``lake``:
-    each distinct affiliation key resolved once, in tasks holding the registry, joined back in
-    SQL."""
-    spark.read.parquet(mentions).createOrReplaceTempView("mentions")
+def resolve_orgs(spark: Any, lake: str, data_dir: str) -> None:
+    """``affiliations``, ``affiliation_matches`` and ``mention_orgs`` Parquet under ``lake``
+    (which holds ``mentions.parquet`` and ``papers.parquet``): each distinct affiliation key of
+    the mentions and of the papers' own lists resolved once, in tasks holding the registry,
+    joined back in SQL."""
+    for table in ("mentions", "papers"):
+        spark.read.parquet(f"{lake}/{table}.parquet").createOrReplaceTempView(table)
     keys = spark.sql(to_spark(AFFILIATION_KEYS_SQL))
     resolved = keys.mapInArrow(
         lambda batches: _resolve_task(batches, data_dir), spark_schema(RESOLVED)

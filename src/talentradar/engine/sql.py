@@ -4,11 +4,18 @@ A ``CREATE [OR REPLACE] TABLE t AS SELECT …`` becomes its ``SELECT`` (Spark wr
 as Parquet). A Parquet table has no order, so the outer ``ORDER BY`` is dropped; on request its terms
 other than DuckDB's ``rowid`` are kept as columns ``_order_0``, ``_order_1``… for the radar
 loader, which restores the order (rows by the order of the table they came from, then these).
+
+DuckDB's ordered list aggregates (``list(x ORDER BY k)``, ``list(DISTINCT x ORDER BY x)``) have
+no Spark form that sqlglot writes (it drops the ORDER BY); they are rewritten into one that
+keeps it: the values collected as structs led by the order keys, sorted, and projected back
+(``transform(array_sort(collect_list(struct(k IS NULL, k, x))), s -> s.v)``), the ``IS NULL``
+flags keeping DuckDB's NULLS LAST.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import cast
 
 import sqlglot
 from sqlglot import exp
@@ -23,6 +30,7 @@ def to_spark(duckdb_sql: str, keep_order: bool = False) -> str:
     tree = sqlglot.parse_one(duckdb_sql, read="duckdb")
     if isinstance(tree, exp.Create) and isinstance(tree.expression, exp.Query):
         tree = tree.expression
+    tree = tree.transform(_ordered_list)
     order = tree.args.get("order") if isinstance(tree, exp.Select) else None
     if isinstance(tree, exp.Select) and order is not None:
         tree.set("order", None)
@@ -34,3 +42,31 @@ def to_spark(duckdb_sql: str, keep_order: bool = False) -> str:
 
 def _is_rowid(node: exp.Expression) -> bool:
     return isinstance(node, exp.Column) and node.name.lower() == "rowid"
+
+
+def _ordered_list(node: exp.Expression) -> exp.Expression:
+    """``list(x ORDER BY k…)`` (an ArrayAgg over an Order) in a Spark form that keeps the
+    order; other nodes unchanged."""
+    if not (isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order)):
+        return node
+    order: exp.Order = node.this
+    value, distinct = order.this, isinstance(order.this, exp.Distinct)
+    if distinct:
+        value = value.expressions[0]
+    keys = [o.this for o in order.expressions]
+    if any(o.args.get("desc") or o.args.get("nulls_first") for o in order.expressions):
+        raise ValueError(f"no Spark form for a descending or NULLS FIRST list order: {node.sql()}")
+    if distinct and [k.sql() for k in keys] != [value.sql()]:
+        raise ValueError(f"DISTINCT list ordered by another expression: {node.sql()}")
+    fields = [
+        f"({k.sql('spark')}) IS NULL AS _n{i}, {k.sql('spark')} AS _k{i}"
+        for i, k in enumerate(keys)
+    ]
+    if not distinct:
+        fields.append(f"{value.sql('spark')} AS _v")
+    items = f"COLLECT_LIST(STRUCT({', '.join(fields)}))"
+    if distinct:
+        items = f"ARRAY_DISTINCT({items})"
+    picked = "_k0" if distinct else "_v"
+    spark_form = f"TRANSFORM(ARRAY_SORT({items}), s -> s.{picked})"
+    return cast(exp.Expression, sqlglot.parse_one(spark_form, read="spark"))
