@@ -1,15 +1,20 @@
 """Parts of a step's tables kept from the previous radar when their inputs have not changed.
 
-Two forms. A step whose rows follow from independent keys (``orgs``: one resolution per
-affiliation key) records one digest of its other inputs and the code (``record_inputs``); when
-it is unchanged, the step works out only the keys the previous radar did not hold.
+The previous radar is attached read-only for the whole build (``BuildContext.previous``).
+Three steps use what is here:
 
-A step that makes its tables one venue-year at a time (``papers``) records, per venue-year, a
-digest of that part's input rows and of the package's code in a table of its own
-(``<step>_parts``). The next build makes again only the venue-years whose digest differs and
-copies the rows of the others from the previous radar, in the order a build from nothing
-writes them: the tables are the same either way, and a rebuild over unchanged files is a copy.
-Any change to the code makes every part again.
+- ``papers`` makes its tables one venue-year at a time and records, per venue-year, a digest
+  of that part's input rows and of the package's files (``paper_parts``). The next build makes
+  again only the venue-years whose digest differs and copies the rows of the others, in the
+  order a build from nothing writes them (``unchanged``, ``add_kept``, ``record``).
+- ``orgs`` (one resolution per affiliation key) records one digest of its other inputs, the
+  registry files, with the code (``record_inputs``); when it is unchanged, only the keys the
+  previous radar did not hold are resolved (``same_inputs``).
+- ``search`` copies the whole index when every venue-year of papers is unchanged
+  (``copy_tables``).
+
+Any change to the code makes everything again; the tables are the same either way
+(tests/test_kept.py).
 """
 
 from __future__ import annotations
