@@ -3,9 +3,9 @@
 Targets (2 cores): the first build from nothing (``make demo`` on a fresh machine) < 180 s; a
 rebuild — every step run again over the radar the first build made, as ``talentradar build``
 does after a data update — < 120 s; both < 4 GB peak memory (the whole process tree, measured
-by bench.run). The rebuild copies what did not change (talentradar.kept: venue-years with the
-same records, affiliation keys resolved with the same registry, embeddings kept by text) and
-makes everything else again; its steps are listed with their seconds, and the tables whose
+by bench.run; each build runs in a process of its own, as the command does). The rebuild
+copies what did not change (talentradar.kept: venue-years with the same records, affiliation
+keys resolved with the same registry, embeddings kept by text) and makes everything else again; its steps are listed with their seconds, and the tables whose
 rows differ from the first build's are listed (none expected).
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -25,28 +26,44 @@ from talentradar.settings import load_settings
 
 
 def main(workdir: str) -> None:
-    settings = load_settings(
-        db_path=Path(workdir) / "bench.duckdb",
-        data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data"),
-    )
-    first = _timed(settings)
-    kept_copy = settings.db_path.with_name("first.duckdb")
-    shutil.copy(settings.db_path, kept_copy)  # outside the timings
-    again = _timed(settings)
-    differing = _differing(kept_copy, settings.db_path)
+    """Each build in a process of its own, as ``talentradar build`` runs (the peak memory of each
+    is its own; bench.run samples the whole process tree)."""
+    db = Path(workdir) / "bench.duckdb"
+    first = _in_process_of_its_own(db)
+    kept_copy = db.with_name("first.duckdb")
+    shutil.copy(db, kept_copy)  # outside the timings
+    again = _in_process_of_its_own(db)
     print(
         json.dumps(
             {
-                "peak_rss_mb": peak_rss_mb(),
+                "peak_rss_mb": max(first["peak_rss_mb"], again["peak_rss_mb"]),
                 "target": {"first_build_seconds": 180, "rebuild_seconds": 120, "peak_rss_mb": 4096},
                 "first_build": first,
                 "rebuild": again,
                 "build_seconds": first["seconds"],
                 "rebuild_seconds": again["seconds"],
-                "rebuild_tables_differing_from_first": differing,
+                "rebuild_tables_differing_from_first": _differing(kept_copy, db),
             }
         )
     )
+
+
+def _in_process_of_its_own(db: Path) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.build_corpus", "--one", str(db)],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def one(db: Path) -> None:
+    settings = load_settings(
+        db_path=db, data_dir=os.environ.get("TALENTRADAR_DATA_DIR", "../shared/data")
+    )
+    print(json.dumps(_timed(settings) | {"peak_rss_mb": peak_rss_mb()}))
 
 
 def _timed(settings: Any) -> dict[str, Any]:
@@ -94,4 +111,7 @@ def _differing(first: Path, rebuilt: Path) -> list[str]:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--one":
+        one(Path(sys.argv[2]))
+    else:
+        main(sys.argv[1])
