@@ -265,12 +265,26 @@ def _mention_rows(paper: dict[str, Any], authors: tuple[AuthorDraft, ...]) -> li
             "affiliation_norm": author.affiliation_norm,
             "country_hint": author.country_hint,
             "email_domain": author.email_domain,
-            "source_person_id": author.source_person_id,
+            "source_person_id": named_id(
+                author.source_person_id,
+                name_fields(author.name, author.given, author.family)["family_key"],
+            ),
             "career_position": author.career_position,
             "placement": author.placement,
         }
         for position, author in enumerate(authors, start=1)
     ]
+
+
+def named_id(ident: str | None, family_key: str) -> str | None:
+    """The author's source person id, unless it names someone else: an OpenReview id spells
+    its holder's name (``~Yann_LeCun1``), and one that does not hold the author's family name
+    is another person's id given by mistake — kept, it would merge two people."""
+    if not ident or not ident.startswith("~") or not family_key:
+        return ident
+    return (
+        ident if family_key in name_key(ident[1:].rstrip("0123456789").replace("_", " ")) else None
+    )
 
 
 @lru_cache(maxsize=1_000_000)
