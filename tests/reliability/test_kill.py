@@ -41,8 +41,9 @@ def _killed_after(settings, seconds: float, *args: str) -> bool:
         _command(settings, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     time.sleep(seconds)
-    running = child.poll() is None
-    os.kill(child.pid, signal.SIGKILL)
+    running = child.poll() is None  # a finished child is reaped here: nothing left to kill
+    if running:
+        os.kill(child.pid, signal.SIGKILL)
     child.wait()
     return running
 
