@@ -30,6 +30,13 @@ from talentradar.store import Store
 Part = tuple[str, int]
 """A venue-year."""
 
+PART_DIGESTS_SQL = """
+SELECT venue, year, count(*) AS n,
+       md5(string_agg(source || record_id || checksum, ',' ORDER BY source, record_id)) AS digest
+FROM records WHERE {where} GROUP BY ALL ORDER BY venue, year
+"""
+"""Each venue-year's paper records (``where`` picks them): how many, and a digest of which."""
+
 PARTS_SCHEMA = pa.schema([("venue", pa.string()), ("year", pa.int32()), ("digest", pa.string())])
 
 

@@ -299,9 +299,7 @@ def read_papers(ctx: BuildContext) -> None:
     store, names = ctx.store, list(connectors())
     of_sources = f"source IN ({', '.join('?' for _ in names)})"
     groups = store.query(
-        f"SELECT venue, year, count(*) AS n, md5(string_agg(source || record_id || checksum, ',' "
-        f"ORDER BY source, record_id)) AS digest FROM records WHERE {of_sources} "
-        f"AND location NOT IN ({RETIRED_SQL}) GROUP BY ALL ORDER BY venue, year",
+        kept.PART_DIGESTS_SQL.format(where=f"{of_sources} AND location NOT IN ({RETIRED_SQL})"),
         names,
     )
     digests = {(g["venue"], g["year"]): g["digest"] for g in groups}

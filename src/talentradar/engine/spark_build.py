@@ -100,15 +100,6 @@ def _store(store: Store, file: SourceFile, row: dict[str, Any], now: Any) -> Loa
     return store_file(store, ParsedFile(file, row["digest"], records, quarantined), now)
 
 
-PART_DIGESTS_SQL = """
-SELECT venue, year, md5(string_agg(source || record_id || checksum, ',' ORDER BY source, record_id))
-    AS digest
-FROM records WHERE {where} GROUP BY ALL ORDER BY venue, year
-"""
-"""Each venue-year's digest of its paper records, as the DuckDB build records it in
-``paper_parts`` (talentradar.kept)."""
-
-
 def read_papers(ctx: Any) -> None:
     """``papers`` and ``mentions``: one Spark task per venue-year; how enrichment joined; the
     venue-years' digests (``paper_parts``). Records of retired files are left out, as by the
@@ -130,7 +121,7 @@ def read_papers(ctx: Any) -> None:
     joins = spark_steps.paper_groups(session(), f"{lake}/records.parquet", lake) if count else []
     digests = {
         (g["venue"], g["year"]): g["digest"]
-        for g in store.query(PART_DIGESTS_SQL.format(where=of_sources))
+        for g in store.query(kept.PART_DIGESTS_SQL.format(where=of_sources))
     }
     load_papers(store, lake)
     kept.record(store, "paper_parts", digests)
