@@ -96,12 +96,6 @@ def test_no_address_anywhere_in_the_fixture_store(fixture_settings) -> None:
     assert _addresses(fixture_settings) == []
 
 
-@pytest.mark.xfail(
-    reason="known privacy residue, open (issue 13): after the raw-layer scrub the CI run's real "
-    "store still held address-like strings (21 abstracts, 22 raw payloads, about 10 affiliation "
-    "strings); the abstracts of the previous radar held none, so the scrub itself may make them",
-    strict=False,
-)
 @pytest.mark.slow
 def test_no_address_anywhere_in_the_real_store(real_settings) -> None:
     assert _addresses(real_settings) == []

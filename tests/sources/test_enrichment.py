@@ -172,11 +172,33 @@ def test_join_by_author_names_when_there_is_no_title() -> None:
         ("Technology\n@ia.ac.cn2{x,y}@megvii.com", "Technology\n@ia.ac.cn @megvii.com"),
         (", 1{a,b}@deakin.edu.au, 2 @hcmus.edu.vn", ", @deakin.edu.au, 2 @hcmus.edu.vn"),
         ("Zuoqiang Shi (zqshi@mail.tsinghua.edu.cn)", "Zuoqiang Shi (@mail.tsinghua.edu.cn)"),
+        # a group after a "+" or "%": the kept domain is set apart so it reads as no address
+        ("MIT+{a,b}@mit.edu", "MIT+ @mit.edu"),
+        # metric notations are not addresses and stay as they are
+        (
+            "mAP@0.5:0.95 and ResNet50@2.7 at 93.44%@0.9",
+            "mAP@0.5:0.95 and ResNet50@2.7 at 93.44%@0.9",
+        ),
     ],
 )
 def test_addresses_become_domains(text: str, clean: str) -> None:
     assert scrub_text(text) == clean
     assert not has_address(scrub_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("jo@cs.mit.edu", True),
+        ("a+b@x.org.", True),
+        ("mAP@0.5", False),
+        ("Hits@10", False),
+        ("Precision@0.5(%)", False),
+        ("@mit.edu", False),
+    ],
+)
+def test_what_reads_as_an_address(text: str, address: bool) -> None:
+    assert has_address(text) is address
 
 
 def test_no_address_reaches_a_record_or_the_quarantine(tmp_path) -> None:

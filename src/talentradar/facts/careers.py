@@ -60,8 +60,8 @@ base AS (
     SELECT person_id, spell_no, org_id, min(year) AS first_year, max(year) AS last_year,
            count(*) AS years_seen, sum(len(mention_ids)) AS mentions,
            flatten(list(mention_ids ORDER BY year)) AS mention_ids,
-           list_distinct(flatten(list(venues))) AS venues,
-           list_distinct(flatten(list(coalesce(positions, [])))) AS positions,
+           list_sort(list_distinct(flatten(list(venues)))) AS venues,
+           list_sort(list_distinct(flatten(list(coalesce(positions, []))))) AS positions,
            lower(array_to_string(list_distinct(flatten(list(coalesce(positions, []))))
                  || list_distinct(flatten(list(coalesce(affiliations, [])))), ' | ')) AS texts
     FROM runs GROUP BY person_id, spell_no, org_id
@@ -160,7 +160,7 @@ latest AS (
     QUALIFY year = max(year) OVER (PARTITION BY person_id)
 ),
 stages AS (
-    SELECT person_id, year AS stage_year, stage, list(DISTINCT career_position) AS positions,
+    SELECT person_id, year AS stage_year, stage, list(DISTINCT career_position ORDER BY career_position) AS positions,
            list(mention_id ORDER BY mention_id) AS stage_mentions
     FROM latest GROUP BY 1, 2, 3
     QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY count(*) DESC,

@@ -18,7 +18,8 @@ _ADDRESS = re.compile(
     rf"(?:[0-9]*(?:\{{[^{{}}@]*\}}|\([^()@]*\)|\[[^\[\]@]*\])[ \t]*|{_LOCAL}+)@[ \t]*"
     r"(?P<host>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![A-Za-z]))"
 )
-_HOST_CHAR = re.compile(r"[A-Za-z0-9.\-_]")
+_TOUCHING = re.compile(r"[A-Za-z0-9._%+\-]")
+"""A character that, right before a kept ``@host``, would make it read as an address again."""
 
 
 def scrub_text(text: str) -> str:
@@ -31,7 +32,7 @@ def scrub_text(text: str) -> str:
 
 def _domain_only(match: re.Match[str]) -> str:
     start = match.start()
-    touching = start > 0 and _HOST_CHAR.match(match.string[start - 1])
+    touching = start > 0 and _TOUCHING.match(match.string[start - 1])
     return (" @" if touching else "@") + match["host"].lower()
 
 
@@ -46,10 +47,12 @@ def scrub(value: Any) -> Any:
     return value
 
 
+ADDRESS_SQL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+"""What reads as an e-mail address: a local part, ``@`` and a host whose last label is letters
+(a top-level domain). Metric notations such as ``mAP@0.5`` or ``ResNet50@2.7`` are not
+addresses. Written for RE2 (DuckDB's ``regexp_matches``) and Python alike."""
+
+
 def has_address(text: str) -> bool:
     """True when ``text`` still holds something that reads as an e-mail address."""
-    return bool(re.search(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+", text))
-
-
-ADDRESS_SQL_PATTERN = r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+\.[A-Za-z0-9.\-]+"
-"""The same test as :func:`has_address`, for a regular expression in SQL."""
+    return bool(re.search(ADDRESS_SQL_PATTERN, text))
