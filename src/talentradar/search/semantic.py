@@ -20,7 +20,8 @@ from talentradar.store import Store
 
 REST_WEIGHT = 0.5
 """Weight of the keywords-and-abstract embedding next to the title's."""
-CHUNK = 20_000
+CHUNK = 5_000
+"""Texts embedded at a time (the tokeniser's output for a chunk is held whole)."""
 
 TEXTS_SQL = """
 SELECT paper_id, title, trim(keywords || ' ' || abstract) AS rest FROM paper_text ORDER BY paper_id
@@ -39,13 +40,17 @@ def build(store: Store) -> dict[str, int]:
     store.execute(CACHE_SQL)
     papers = store.arrow(TEXTS_SQL)
     titles = [t or "" for t in papers.column("title").to_pylist()]
-    rests = [r or "" for r in papers.column("rest").to_pylist()]
-    vectors, embedded = cached_embeddings(store, titles + rests)
-    title_vecs, rest_vecs = vectors[: len(titles)], vectors[len(titles) :]
-    combined = title_vecs + REST_WEIGHT * rest_vecs
+    texts = titles + [r or "" for r in papers.column("rest").to_pylist()]
+    vectors, embedded = cached_embeddings(store, texts)
+    del texts
+    half = len(vectors) // 2
+    # in place, one array at a time: the step runs beside the linkage, and memory is shared
+    combined = vectors[half:]
+    combined *= REST_WEIGHT
+    combined += vectors[:half]
     norms = np.linalg.norm(combined, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    combined = (combined / norms).astype(np.float32)
+    combined /= norms
     dims = combined.shape[1] if combined.ndim == 2 else embedder.DIMENSIONS
     store.replace_table(
         "paper_vectors",
@@ -53,7 +58,7 @@ def build(store: Store) -> dict[str, int]:
             {
                 "paper_id": papers.column("paper_id"),
                 "vec": pa.FixedSizeListArray.from_arrays(
-                    pa.array(combined.ravel(), pa.float32()), dims
+                    pa.array(np.ascontiguousarray(combined).ravel(), pa.float32()), dims
                 ),
             }
         ),
@@ -65,8 +70,9 @@ def cached_embeddings(store: Store, texts: list[str]) -> tuple[np.ndarray, int]:
     """Embeddings of ``texts`` (empty text → zeros), from the cache where present; the new ones
     are embedded and added to the cache. Returns (vectors, number newly embedded)."""
     model = embedder.VERSION
-    keys = [text_key(t) for t in texts]
-    unique = dict.fromkeys(k for k, t in zip(keys, texts, strict=True) if t)
+    dims = embedder.DIMENSIONS
+    keys = [text_key(t) if t else "" for t in texts]
+    unique = {k: i for i, k in enumerate(dict.fromkeys(k for k in keys if k))}
     store.register("wanted_keys", pa.table({"key": pa.array(list(unique), pa.string())}))
     try:
         found = store.arrow(
@@ -76,36 +82,40 @@ def cached_embeddings(store: Store, texts: list[str]) -> tuple[np.ndarray, int]:
         )
     finally:
         store.unregister("wanted_keys")
-    dims = embedder.DIMENSIONS
-    known: dict[str, int] = {k: i for i, k in enumerate(found.column("key").to_pylist())}
-    matrix = _matrix(found.column("vec"), dims)
-    first = {k: t for k, t in zip(keys, texts, strict=True) if t}
-    missing = [k for k in unique if k not in known]
+    # one row per distinct text, then one per text (row len(unique) stays zeros: no text)
+    distinct = np.zeros((len(unique) + 1, dims), dtype=np.float32)
+    found_at = [unique[k] for k in found.column("key").to_pylist()]
+    if found_at:
+        distinct[found_at] = _matrix(found.column("vec"), dims)
+    del found
+    known = set(found_at)
+    first = {k: t for k, t in zip(keys, texts, strict=True) if k}
+    missing = [k for k in unique if unique[k] not in known]
     if missing:
         new = _embed_chunks([first[k] for k in missing])
         _remember(store, model, missing, new)
-        known.update({k: len(matrix) + i for i, k in enumerate(missing)})
-        matrix = np.vstack([matrix, new]) if len(matrix) else new
-    out = np.zeros((len(texts), dims), dtype=np.float32)
-    rows = [(i, known[k]) for i, (k, t) in enumerate(zip(keys, texts, strict=True)) if t]
-    if rows:
-        at, src = np.array(rows).T
-        out[at] = matrix[src]
-    return out, len(missing)
+        distinct[[unique[k] for k in missing]] = new
+        del new
+    slot = np.fromiter((unique.get(k, len(unique)) for k in keys), dtype=np.int64, count=len(keys))
+    return distinct[slot], len(missing)
 
 
 def _embed_chunks(texts: list[str]) -> np.ndarray:
     model = embedder.embedder()
-    parts = [model.embed(texts[i : i + CHUNK]) for i in range(0, len(texts), CHUNK)]
-    return np.vstack(parts).astype(np.float32)
+    out = np.empty((len(texts), embedder.DIMENSIONS), dtype=np.float32)
+    for i in range(0, len(texts), CHUNK):
+        out[i : i + CHUNK] = model.embed(texts[i : i + CHUNK])
+    return out
 
 
 def _remember(store: Store, model: str, keys: list[str], vectors: np.ndarray) -> None:
+    n, dims = vectors.shape
+    offsets = pa.array(np.arange(0, n * dims + 1, dims, dtype=np.int32))
     table = pa.table(
         {
-            "model": pa.array([model] * len(keys), pa.string()),
+            "model": pa.array([model] * n, pa.string()),
             "key": pa.array(keys, pa.string()),
-            "vec": pa.array(list(vectors), pa.list_(pa.float32())),
+            "vec": pa.ListArray.from_arrays(offsets, pa.array(vectors.ravel(), pa.float32())),
         }
     )
     store.register("new_embeddings", table)
@@ -119,7 +129,7 @@ def _matrix(column: Any, dims: int) -> np.ndarray:
     if len(column) == 0:
         return np.zeros((0, dims), dtype=np.float32)
     flat = column.combine_chunks().flatten().to_numpy(zero_copy_only=False)
-    return flat.reshape(-1, dims).astype(np.float32)
+    return flat.reshape(-1, dims).astype(np.float32, copy=False)
 
 
 def dimensions(store: Store) -> int:
