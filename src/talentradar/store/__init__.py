@@ -35,6 +35,10 @@ class Store(Protocol):
         """A context for many small transactions (a load), where the store may defer work."""
         ...
 
+    def memory_capped(self, limit: str) -> AbstractContextManager[None]:
+        """The store's memory held to ``limit`` while another engine of the process works."""
+        ...
+
     def tables(self) -> list[str]: ...
 
     def relations(self, database: str = "memory") -> dict[str, str]:

@@ -167,6 +167,22 @@ class DuckDBStore:
         self.con.execute("CHECKPOINT")
 
     @contextmanager
+    def memory_capped(self, limit: str) -> Iterator[None]:
+        """The buffer pool held to ``limit`` for the duration (its cached pages dropped), for
+        another engine of this process that needs the memory (the linkage's own DuckDB). Left
+        as it is when more than ``limit`` is in use and cannot be dropped."""
+        before = self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        try:
+            self.con.execute(f"SET memory_limit = '{limit}'")
+        except duckdb.Error:
+            before = None
+        try:
+            yield
+        finally:
+            if before is not None:
+                self.con.execute(f"SET memory_limit = '{before}'")
+
+    @contextmanager
     def transaction(self) -> Iterator[None]:
         self.con.execute("BEGIN TRANSACTION")
         try:

@@ -70,7 +70,8 @@ def link_people(
     feats, items = number_mentions(store.arrow(SPLINK_INPUT_SQL))
     commonness = store.arrow("SELECT full_key, tf_full_key FROM name_commonness")
     clock = time.perf_counter()
-    pairs, model = score_numbered(feats, commonness, engine, trained, train)
+    with store.memory_capped(STORE_MEMORY_WHILE_SCORING):
+        pairs, model = score_numbered(feats, commonness, engine, trained, train)
     summary.seconds["score"] = time.perf_counter() - clock
     clock = time.perf_counter()
     assignment = cluster(store, pairs, items)
@@ -82,6 +83,10 @@ def link_people(
     summary.persons = pc.count_distinct(assignment.column("person_id")).as_py()
     summary.overrides = len(list_overrides(store))
     return summary
+
+
+STORE_MEMORY_WHILE_SCORING = "1GB"
+"""The store's buffer pool while the engine scores pairs (the engine has its own memory)."""
 
 
 # What the model reads: the columns it compares and blocks on (not the paper, nor the
