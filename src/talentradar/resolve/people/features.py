@@ -100,7 +100,7 @@ FROM mentions m
 WHERE m.family_key <> '';
 
 CREATE OR REPLACE TEMP TABLE link_coauthors AS
-SELECT a.mention_id, list(DISTINCT (hash(b.full_key) >> 1)::BIGINT) AS coauthors
+SELECT a.mention_id, list_sort(list(DISTINCT (hash(b.full_key) >> 1)::BIGINT)) AS coauthors
 FROM link_named a
 JOIN link_named b ON a.paper_id = b.paper_id AND a.mention_id <> b.mention_id
 JOIN papers p ON p.paper_id = a.paper_id AND p.n_authors <= {max_authors}
@@ -119,7 +119,7 @@ WITH words AS (
     UNION ALL
     SELECT paper_id, lower(unnest(keywords)) FROM papers
 )
-SELECT paper_id, list(DISTINCT (hash(word) >> 1)::BIGINT) AS topic
+SELECT paper_id, list_sort(list(DISTINCT (hash(word) >> 1)::BIGINT)) AS topic
 FROM words WHERE length(word) > 3 AND word NOT IN ({stop})
 GROUP BY 1;
 
@@ -134,11 +134,11 @@ SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key,
        -- in the usual order, and for its umlaut-folded form without umlauts), and the nickname
        -- group only for a given name in a group (otherwise it is the first given name, and
        -- the same given name and family name share the initial and family name already).
-       flatten(list_transform(
+       list_sort(flatten(list_transform(
            list_distinct([left(n.given_key, 1) || '_' || n.family_key, n.fl_key, n.sorted_key,
                           g.grp || '_' || n.family_key,
                           left(n.translit_key, 1) || '_' || replace(replace(replace(n.family_key, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')]),
-           k -> list_transform(c.coauthors, co -> (hash(k, co) >> 1)::BIGINT))) AS link_keys,
+           k -> list_transform(c.coauthors, co -> (hash(k, co) >> 1)::BIGINT)))) AS link_keys,
        o.org_ids, o.org_roots, o.org_ids[1] AS org1,
        c.coauthors, t.topic,
        -- one bit per element (of 63): two lists whose signatures share no bit share nothing
