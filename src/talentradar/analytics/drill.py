@@ -40,7 +40,8 @@ def cohort_people(
                    mo.inferred, {key_sql} AS key, {label_sql} AS label
             FROM cohort c JOIN placements mo USING (mention_id) JOIN orgs o USING (org_id) {join}
         )
-        SELECT pl.person_id, pe.name, list(DISTINCT pl.venue || ' ' || pl.year ORDER BY pl.venue || ' ' || pl.year) AS cohorts,
+        SELECT pl.person_id, pe.name,
+               list_sort(list(DISTINCT pl.venue || ' ' || pl.year)) AS cohorts,
                count(DISTINCT pl.paper_id) AS papers, list(DISTINCT pl.org ORDER BY pl.org) AS orgs,
                bool_and(pl.inferred) AS inferred_only, any_value(pl.label) AS label,
                arg_min(pa.title, pa.year) AS evidence_title,

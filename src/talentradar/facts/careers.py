@@ -160,7 +160,8 @@ latest AS (
     QUALIFY year = max(year) OVER (PARTITION BY person_id)
 ),
 stages AS (
-    SELECT person_id, year AS stage_year, stage, list(DISTINCT career_position ORDER BY career_position) AS positions,
+    SELECT person_id, year AS stage_year, stage,
+           list(DISTINCT career_position ORDER BY career_position) AS positions,
            list(mention_id ORDER BY mention_id) AS stage_mentions
     FROM latest GROUP BY 1, 2, 3
     QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY count(*) DESC,
