@@ -18,6 +18,9 @@ _ADDRESS = re.compile(
     rf"(?:[0-9]*(?:\{{[^{{}}@]*\}}|\([^()@]*\)|\[[^\[\]@]*\])[ \t]*|{_LOCAL}+)@[ \t]*"
     r"(?P<host>[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}(?![A-Za-z]))"
 )
+_MAYBE = re.compile(rf"(?:{_LOCAL}|[}})\]])[ \t]*@")
+"""What every address has, found far faster: the end of a local part or a group before ``@``
+(a text already scrubbed, ``~Jane_Doe1;@mit.edu``, has none)."""
 _TOUCHING = re.compile(r"[A-Za-z0-9._%+\-]")
 """A character that, right before a kept ``@host``, would make it read as an address again."""
 
@@ -25,7 +28,7 @@ _TOUCHING = re.compile(r"[A-Za-z0-9._%+\-]")
 def scrub_text(text: str) -> str:
     """``text`` with every e-mail address reduced to ``@host`` (set apart by a space from a
     word it would otherwise touch)."""
-    if "@" not in text:
+    if "@" not in text or not _MAYBE.search(text):
         return text
     return _ADDRESS.sub(_domain_only, text)
 
