@@ -12,9 +12,7 @@ build (people linkage scores its pairs on Spark: ``settings.engine``).
 from __future__ import annotations
 
 import logging
-import os
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +48,6 @@ def session() -> Any:
     interpreter, so they import this package."""
     from talentradar.resolve.people.engine import spark_session
 
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return spark_session()
 
 

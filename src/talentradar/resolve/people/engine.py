@@ -13,6 +13,7 @@ import atexit
 import logging
 import os
 import shutil
+import sys
 import tempfile
 from typing import Any
 
@@ -175,6 +176,9 @@ def spark_session() -> Any:
     from splink.backends.spark import similarity_jar_location
 
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    # Python workers run this interpreter, so that they import this package (a bare
+    # "python3" on the PATH may be another one)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     checkpoints = tempfile.mkdtemp(prefix="talentradar-spark-")
     atexit.register(shutil.rmtree, checkpoints, ignore_errors=True)
     spark = (
