@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -74,6 +74,9 @@ from talentradar.store import Store
 from talentradar.store.radar import RadarBuild, workspace_of
 from talentradar.store.workspace import Workspace, register_snapshot
 from talentradar.workers import map_in_order
+
+if TYPE_CHECKING:
+    from talentradar.resolve.orgs.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -370,14 +373,22 @@ def resolve_orgs(ctx: BuildContext) -> None:
         if known and previous:
             add_known(store, previous, keys)
         kept.record_inputs(store, "org_inputs", registry.digest)
-        used = {r["org_id"] for r in store.query("SELECT DISTINCT org_id FROM affiliation_matches")}
-        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
         store.execute(MENTION_ORGS_SQL)
-        store.execute(PAPER_ORGS_SQL)
-        store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
-        alignment.place(store, registry)  # short per-author lists aligned by evidence
-        for sql in paper_level.PLACEMENT_SQLS:  # paper-level and country-level placements
-            store.execute(sql)
+        place_orgs(store, registry)
+
+
+def place_orgs(store: Store, registry: Registry) -> None:
+    """The orgs step's last part, after ``affiliation_matches`` and ``mention_orgs`` (by either
+    engine): ``orgs`` (every curated org and every org matched), ``paper_orgs``, ``countries``,
+    the short per-author lists aligned by evidence, and the paper-level and country-level
+    placements."""
+    used = {r["org_id"] for r in store.query("SELECT DISTINCT org_id FROM affiliation_matches")}
+    store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
+    store.execute(PAPER_ORGS_SQL)
+    store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
+    alignment.place(store, registry)
+    for sql in paper_level.PLACEMENT_SQLS:
+        store.execute(sql)
 
 
 SEARCH_INDEX = ("text_docs", "text_dict", "text_terms", "text_stopwords", "paper_vectors")

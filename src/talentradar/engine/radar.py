@@ -5,20 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
 import sqlglot
 
 from talentradar.engine.sql import ORDER_PREFIX
 from talentradar.mentions import MENTIONS, PAPERS
-from talentradar.resolve.orgs import alignment, paper_level
 from talentradar.resolve.orgs.registry import Registry
 from talentradar.resolve.orgs.tables import (
     AFFILIATION_KEYS_SQL,
     AFFILIATION_MATCHES,
     KEY_COLUMNS,
-    ORGS,
-    PAPER_ORGS_SQL,
-    org_rows,
 )
 from talentradar.store import Store
 
@@ -45,17 +40,11 @@ def load_orgs(store: Store, lake: str, registry: Registry) -> None:
     rank), ``mention_orgs`` (in mention order, then match rank) from the Spark job; then the
     step's DuckDB-only part, as the DuckDB build runs it: ``orgs`` (every curated org and every
     org matched), ``paper_orgs``, ``countries``, the aligned short lists and the placements."""
-    from talentradar.pipeline import COUNTRIES, _countries
+    from talentradar.pipeline import place_orgs
 
     with store.transaction():
         _load_resolved(store, lake)
-        used = {r["org_id"] for r in store.query("SELECT DISTINCT org_id FROM affiliation_matches")}
-        store.replace_table("orgs", pa.Table.from_pylist(org_rows(registry, used), schema=ORGS))
-        store.execute(PAPER_ORGS_SQL)
-        store.replace_table("countries", pa.Table.from_pylist(_countries(), schema=COUNTRIES))
-        alignment.place(store, registry)
-        for sql in paper_level.PLACEMENT_SQLS:
-            store.execute(sql)
+        place_orgs(store, registry)
 
 
 def _parquet(lake: str, name: str) -> str:
