@@ -66,9 +66,8 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             same_family(cll.ExactMatchLevel("given_group")),
             same_family(
                 cll.CustomLevel(
-                    "given_initial_l = given_initial_r AND "
-                    "(length(given_key_l) <= 2 OR length(given_key_r) <= 2)",
-                    "given initial compatible",
+                    "given_initial_l = given_initial_r AND (given_initials_l OR given_initials_r)",
+                    "given initial compatible (one given name written as initials)",
                 )
             ),
             same_family(cll.JaroWinklerLevel("given_key", 0.88)),
