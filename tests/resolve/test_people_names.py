@@ -128,3 +128,14 @@ def test_a_two_letter_given_name_is_a_name_not_an_initial() -> None:
     assert p[("Ce Liu", "Chang Liu")] < THRESHOLD
     assert p[("C. Liu", "Chang Liu")] >= THRESHOLD
     assert p[("C. Liu", "Ce Liu")] >= THRESHOLD
+
+
+def test_a_given_name_that_starts_another_is_another_name() -> None:
+    """ "Wei" and "Weinan" score high on Jaro-Winkler (a shared start), but one is not a
+    misspelling of the other; a slip of a letter or two still is a similar name."""
+    p = _probabilities([("Wei", "Zhang"), ("Weinan", "Zhang")])
+    assert p[("Wei Zhang", "Weinan Zhang")] < THRESHOLD
+    slip = _probabilities([("Jonathan", "Ruiz"), ("Jonathon", "Ruiz")])
+    assert slip[("Jonathan Ruiz", "Jonathon Ruiz")] >= THRESHOLD
+    one_more = _probabilities([("Stephan", "Ruiz"), ("Stephane", "Ruiz")])
+    assert one_more[("Stephan Ruiz", "Stephane Ruiz")] >= THRESHOLD
