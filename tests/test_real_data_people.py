@@ -36,7 +36,7 @@ def test_openreview_ids_b_cubed(report) -> None:
     openreview = report["openreview"]
     assert openreview["mentions"] > 50_000 and openreview["persons"] > 30_000
     b3 = openreview["model"]["b3"]
-    assert b3["f1"] >= 0.98 and b3["precision"] >= 0.97 and b3["recall"] >= 0.97, b3
+    assert b3["f1"] >= 0.9814 and b3["precision"] >= 0.978 and b3["recall"] >= 0.9845, b3
     assert b3["f1"] > openreview["baseline"]["b3"]["f1"]
 
 
@@ -44,6 +44,14 @@ def test_duplicate_profiles_merged_labels(report) -> None:
     merged = report["openreview_duplicates_merged"]
     assert merged["persons"] < merged["profiles"]
     assert merged["model"]["b3"]["f1"] >= report["openreview"]["model"]["b3"]["f1"]
+    assert merged["model"]["b3"]["f1"] >= 0.985, merged["model"]["b3"]
+
+
+def test_few_persons_hold_several_openreview_ids(report) -> None:
+    """Namesakes merged into one person show as a person holding several ids (duplicate
+    profiles of one researcher merged first): "Chang Liu" with "Ce Liu", "Wei" with "Weinan"."""
+    holding = report["openreview_duplicates_merged"]["persons_holding_ids"]
+    assert holding["3+"] <= 41 and holding["4+"] <= 8, holding
 
 
 def test_variant_pairs_recall_beats_exact_names(report) -> None:

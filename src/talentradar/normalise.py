@@ -79,6 +79,18 @@ def first_name_key(given: str) -> str:
     return name_key(parts[0]) if parts else ""
 
 
+def given_initials(given: str, family: str = "") -> bool:
+    """Whether a given name is written as initials only: every word one letter ("C.", "C. J.",
+    "J.-P."), or two capitals beside a family name not in capitals ("CJ Taylor").
+    "Ce", "Bo" or "Yi" are names, not initials. The linkage features compute the same in SQL
+    (``resolve.people.features.GIVEN_INITIALS_SQL``)."""
+    words = [w for w in re.split(r"[\s.\-]+", given.strip()) if w]
+    if all(len(w) <= 1 for w in words):
+        return True
+    letters = name_key(given)
+    return len(letters) <= 2 and given == given.upper() and family != family.upper()
+
+
 _TRANSLIT = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
 

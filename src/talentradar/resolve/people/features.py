@@ -89,6 +89,7 @@ SELECT m.mention_id, m.paper_id, m.year, m.family_key, m.given_key, m.given_firs
        regexp_replace(m.given_key, '([ou])e([b-df-hj-kmnp-tv-z])', '\\1\\2', 'g') || ' ' ||
        regexp_replace(m.family_key, '([aou])e([b-df-hj-np-tv-z])', '\\1\\2', 'g') AS full_key,
        m.family_key || '_' || left(m.given_key, 1) AS fi_key,
+       {given_initials} AS given_initials,
        left(m.first_key, 1) || '_' || m.last_key AS fl_key,
        m.first_key, m.last_key, m.sorted_key,
        replace(replace(replace(m.given_key || ' ' || m.family_key, 'ae', 'a'), 'oe', 'o'), 'ue', 'u')
@@ -126,7 +127,7 @@ GROUP BY 1;
 CREATE OR REPLACE TABLE link_mentions AS
 SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key,
        n.given_first, coalesce(g.grp, n.given_first) AS given_group,
-       left(n.given_key, 1) AS given_initial,
+       left(n.given_key, 1) AS given_initial, n.given_initials,
        n.full_key, n.fi_key, n.first_key, n.last_key, n.sorted_key, n.translit_key, n.email_domain,
        -- distinct name keys × distinct coauthors: the products are distinct already. Keys that
        -- say the same thing are spelt the same, so that list_distinct keeps one of them: initial
@@ -167,6 +168,15 @@ LEFT JOIN nickname_groups g ON g.given = n.given_first;
 DROP TABLE link_named; DROP TABLE link_coauthors; DROP TABLE link_orgs; DROP TABLE link_topics;
 """
 
+GIVEN_INITIALS_SQL = """(coalesce(list_bool_and(list_transform(
+        list_filter(string_split_regex(trim(m.given_name), '[\\s.\\-]+'), w -> w <> ''),
+        w -> length(w) <= 1)), true)
+     OR (length(m.given_key) <= 2 AND m.given_name = upper(m.given_name)
+         AND m.family_name <> upper(m.family_name)))"""
+"""Whether the mention's given name is written as initials only (as
+``normalise.given_initials``): every word one letter ("C.", "C. J."), or two capitals
+beside a family name not in capitals ("CJ Taylor"). "Ce" or "Bo" is a name, not an initial."""
+
 COMMONNESS_SQL = """
 CREATE OR REPLACE TABLE name_commonness AS
 WITH names AS (SELECT DISTINCT full_key, given_first, family_key FROM link_mentions),
@@ -192,7 +202,9 @@ GROUP BY 1
 
 def features_sql(max_authors: int = 40) -> str:
     stop = ", ".join(f"'{w}'" for w in _STOP)
-    return FEATURES_SQL.format(max_authors=max_authors, stop=stop)
+    return FEATURES_SQL.format(
+        max_authors=max_authors, stop=stop, given_initials=GIVEN_INITIALS_SQL
+    )
 
 
 def commonness_sql(floor: float = 1e-9, population: int = 100_000) -> str:

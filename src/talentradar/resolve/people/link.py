@@ -136,9 +136,10 @@ def cluster(store: Store, pairs: pa.Table, items: pa.Array) -> pa.Table:
 
 
 # Each linked mention (in id order) with its paper, source id and how crowded its name is:
-# the most parent orgs its exact name is seen at in one year; for a name given by its initial
-# only ("C. Liu"), also the most its initial and family name are seen at (every Liu whose
-# given name starts with C may write it so).
+# the most parent orgs its exact name is seen at in one year; for a name given by its initials
+# only ("C. Liu") or with a given name of at most two letters ("Xi Peng"), also the most its
+# initial and family name are seen at (every Liu whose given name starts with C may write it
+# so; short given names are shared by many).
 CLUSTER_INPUT_SQL = """
 WITH initial_crowd AS (
     SELECT fi_key, max(roots) AS orgs_in_a_year FROM (
@@ -148,7 +149,7 @@ WITH initial_crowd AS (
     GROUP BY 1
 )
 SELECT l.unique_id, l.paper_id, m.source_person_id,
-       CASE WHEN length(l.given_key) <= 2
+       CASE WHEN l.given_initials OR length(l.given_key) <= 2
             THEN greatest(coalesce(c.orgs_in_a_year, 0), coalesce(i.orgs_in_a_year, 0))
             ELSE coalesce(c.orgs_in_a_year, 0) END AS crowd
 FROM link_mentions l

@@ -6,7 +6,8 @@ session can estimate and which keep Splink's defaults — docs/people.md):
 - name: exact full name (term-frequency adjusted by ``name_commonness``, so a
   rare name is strong evidence and a common one weak), same family name and
   first given name (middle names differ), known nickname, initial-compatible
-  given name, similar given name (Jaro-Winkler ≥ 0.88), given/family swapped;
+  given name, similar given name (Jaro-Winkler ≥ 0.88, neither the start of the other:
+  "Wei" and "Weinan" are two names), given/family swapped;
 - org: same resolved org, same parent org, different;
 - email domain (registrable part);
 - coauthors: 2+ / 1 shared coauthor full names;
@@ -66,12 +67,11 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             same_family(cll.ExactMatchLevel("given_group")),
             same_family(
                 cll.CustomLevel(
-                    "given_initial_l = given_initial_r AND "
-                    "(length(given_key_l) <= 2 OR length(given_key_r) <= 2)",
-                    "given initial compatible",
+                    "given_initial_l = given_initial_r AND (given_initials_l OR given_initials_r)",
+                    "given initial compatible (one given name written as initials)",
                 )
             ),
-            same_family(cll.JaroWinklerLevel("given_key", 0.88)),
+            same_family(cll.And(cll.JaroWinklerLevel("given_key", 0.88), cll.Not(_prefix()))),
             cll.ExactMatchLevel("sorted_key").configure(label_for_charts="same words, other order"),
             cll.ElseLevel(),
         ],
@@ -125,6 +125,21 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
         ],
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
+    )
+
+
+def _prefix() -> Any:
+    """One given name is the start of the other, two or more letters longer ("Wei" / "Weinan",
+    "Jian" / "Jianjian"): two names, not a spelling slip, unless a known nickname says so (the
+    nickname level). One letter more ("Stephan" / "Stephane") is still a similar name."""
+    import splink.comparison_level_library as cll
+
+    return cll.CustomLevel(
+        "(length(given_key_l) >= length(given_key_r) + 2"
+        " AND left(given_key_l, length(given_key_r)) = given_key_r)"
+        " OR (length(given_key_r) >= length(given_key_l) + 2"
+        " AND left(given_key_r, length(given_key_l)) = given_key_l)",
+        "one given name starts the other",
     )
 
 

@@ -39,7 +39,11 @@ def evaluate_store(store: Store, variant_pairs: Path | None = VARIANT_PAIRS) -> 
     result: dict[str, Any] = {
         "openreview": _both(predicted, baseline, openreview),
         "openreview_duplicates_merged": _both(predicted, baseline, merged)
-        | {"profiles": len(set(openreview.values())), "persons": len(set(merged.values()))},
+        | {
+            "profiles": len(set(openreview.values())),
+            "persons": len(set(merged.values())),
+            "persons_holding_ids": _holding(predicted, merged),
+        },
         "acl_anthology": _both(predicted, baseline, acl),
         "openreview_by_venue": {
             venue: _both(
@@ -85,6 +89,15 @@ def _both(
         "model": scores(predicted, truth),
         "baseline": scores(baseline, truth),
     }
+
+
+def _holding(predicted: dict[str, str], truth: dict[str, str]) -> dict[str, int]:
+    """How many persons hold 2, 3, 4 or more distinct ids (namesakes merged, at a glance)."""
+    ids: dict[str, set[str]] = defaultdict(set)
+    for mention, label in truth.items():
+        ids[predicted[mention]].add(label)
+    sizes = [len(held) for held in ids.values()]
+    return {f"{k}+": sum(n >= k for n in sizes) for k in (2, 3, 4)}
 
 
 def _coauthor_ids(store: Store) -> dict[str, set[str]]:

@@ -17,6 +17,7 @@ import pyarrow as pa
 from talentradar.normalise import (
     email_domain,
     first_name_key,
+    given_initials,
     name_key,
     name_tokens,
     normalise_name,
@@ -64,6 +65,7 @@ def qian_features(
                 "given_first": first_name_key(given),
                 "given_group": first_name_key(given),
                 "given_initial": gk[:1],
+                "given_initials": given_initials(given, family),
                 "full_key": f"{gk} {fk}",
                 "fi_key": f"{fk}_{gk[:1]}",
                 "first_key": words[0],
@@ -129,6 +131,8 @@ def _schema(row: dict[str, Any]) -> pa.Schema:
                 if k in lists
                 else pa.int32()
                 if k == "year"
+                else pa.bool_()
+                if k == "given_initials"
                 else pa.int64()
                 if k.endswith("_sig")
                 else pa.string(),

@@ -1,0 +1,141 @@
+"""Name comparisons of the linkage on small hand-written mentions (features SQL + shipped model)."""
+
+from __future__ import annotations
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from talentradar.normalise import first_name_key, name_key, name_tokens
+from talentradar.resolve.people import features
+from talentradar.resolve.people.engine import score, shipped_model
+from talentradar.resolve.people.link import SPLINK_INPUT_SQL
+from talentradar.resolve.people.model import THRESHOLD
+
+pytest.importorskip("splink")
+
+# Every mention is at one org, with one e-mail domain, and shares one coauthor with the others
+# (so that each pair is blocked and carries the same non-name evidence): only names differ.
+SHARED = "Ada Lovelace"
+
+
+def _mentions(names: list[tuple[str, str]]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    mentions, papers = [], []
+    for i, (given, family) in enumerate(names):
+        paper = f"p{i}"
+        papers.append(
+            {"paper_id": paper, "n_authors": 2, "title_norm": f"work {i}", "keywords": []}
+        )
+        for position, (g, f) in enumerate(((given, family), tuple(SHARED.split()))):
+            words = name_tokens(f"{g} {f}")
+            mentions.append(
+                {
+                    "mention_id": f"{paper}-{position}",
+                    "paper_id": paper,
+                    "year": 2022,
+                    "given_name": g,
+                    "family_name": f,
+                    "family_key": name_key(f),
+                    "given_key": name_key(g),
+                    "given_first": first_name_key(g),
+                    "first_key": words[0],
+                    "last_key": words[-1],
+                    "sorted_key": " ".join(sorted(words)),
+                    "email_domain": "example.edu" if position == 0 else None,
+                }
+            )
+    tables = {
+        "mentions": pa.Table.from_pylist(mentions),
+        "papers": pa.Table.from_pylist(papers, schema=_papers_schema()),
+        "mention_orgs": pa.table(
+            {"mention_id": [m["mention_id"] for m in mentions if m["email_domain"]]}
+        ).append_column("org_id", pa.array(["lab"] * len(names))),
+        "orgs": pa.table({"org_id": ["lab"], "root_id": ["lab"]}),
+        "nickname_groups": pa.table({"given": ["chris"], "grp": ["chris"]}),
+    }
+    for name, table in tables.items():
+        con.register(f"{name}_in", table)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM {name}_in")
+    con.execute(features.features_sql())
+    con.execute(features.commonness_sql())
+    return con
+
+
+def _papers_schema() -> pa.Schema:
+    return pa.schema(
+        [
+            ("paper_id", pa.string()),
+            ("n_authors", pa.int32()),
+            ("title_norm", pa.string()),
+            ("keywords", pa.list_(pa.string())),
+        ]
+    )
+
+
+def _probabilities(names: list[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """Match probability of each pair of the named mentions (0 for a pair not scored)."""
+    con = _mentions(names)
+    feats = con.execute(SPLINK_INPUT_SQL).to_arrow_table()
+    commonness = con.execute("SELECT full_key, tf_full_key FROM name_commonness").to_arrow_table()
+    pairs, _ = score(feats, commonness, "duckdb", shipped_model())
+    who = {f"p{i}-0": f"{g} {f}" for i, (g, f) in enumerate(names)}
+    found = {
+        tuple(sorted((who[a], who[b]))): p
+        for a, b, p in zip(
+            pairs.column("unique_id_l").to_pylist(),
+            pairs.column("unique_id_r").to_pylist(),
+            pairs.column("match_probability").to_pylist(),
+            strict=True,
+        )
+        if a in who and b in who
+    }
+    full = [f"{g} {f}" for g, f in names]
+    return {
+        tuple(sorted((x, y))): found.get(tuple(sorted((x, y))), 0.0)
+        for i, x in enumerate(full)
+        for y in full[i + 1 :]
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "initials"),
+    [
+        ("C.", "Liu", True),
+        ("C. J.", "Taylor", True),
+        ("J.-P.", "Vert", True),
+        ("CJ", "Taylor", True),
+        ("", "Liu", True),
+        ("Ce", "Liu", False),
+        ("Bo", "Li", False),
+        ("BO", "LI", False),
+        ("Chang", "Liu", False),
+    ],
+)
+def test_a_given_name_is_initials_only_when_written_so(given, family, initials) -> None:
+    from talentradar.normalise import given_initials
+
+    assert given_initials(given, family) is initials
+    con = _mentions([(given, family)])
+    flag = con.execute("SELECT given_initials FROM link_mentions WHERE unique_id = 'p0-0'")
+    assert flag.fetchone()[0] is initials  # the SQL feature says the same
+
+
+def test_a_two_letter_given_name_is_a_name_not_an_initial() -> None:
+    """ "Ce Liu" and "Chang Liu" are two names (they once merged as initial-compatible); "C. Liu"
+    may be either."""
+    p = _probabilities([("Ce", "Liu"), ("Chang", "Liu"), ("C.", "Liu")])
+    assert p[("Ce Liu", "Chang Liu")] < THRESHOLD
+    assert p[("C. Liu", "Chang Liu")] >= THRESHOLD
+    assert p[("C. Liu", "Ce Liu")] >= THRESHOLD
+
+
+def test_a_given_name_that_starts_another_is_another_name() -> None:
+    """ "Wei" and "Weinan" score high on Jaro-Winkler (a shared start), but one is not a
+    misspelling of the other; a slip of a letter or two still is a similar name."""
+    p = _probabilities([("Wei", "Zhang"), ("Weinan", "Zhang")])
+    assert p[("Wei Zhang", "Weinan Zhang")] < THRESHOLD
+    slip = _probabilities([("Jonathan", "Ruiz"), ("Jonathon", "Ruiz")])
+    assert slip[("Jonathan Ruiz", "Jonathon Ruiz")] >= THRESHOLD
+    one_more = _probabilities([("Stephan", "Ruiz"), ("Stephane", "Ruiz")])
+    assert one_more[("Stephan Ruiz", "Stephane Ruiz")] >= THRESHOLD
