@@ -4,6 +4,9 @@ failed, skipped or repeated build leaves the radar as it should be."""
 from __future__ import annotations
 
 import json
+import os
+import threading
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from talentradar.errors import ExtraMissingError, SourceError, StoreError
 from talentradar.pipeline import STEPS, build
 from talentradar.resolve.people.overrides import Override, add_override
 from talentradar.settings import load_settings
-from talentradar.steps import Step, check_graph, downstream, from_step
+from talentradar.steps import BACKGROUND_NICENESS, Step, check_graph, downstream, from_step
 from talentradar.store.radar import open_radar, workspace_of
 from tests.conftest import make_mirror
 
@@ -144,6 +147,19 @@ def test_a_failed_step_leaves_the_previous_radar_untouched(settings, monkeypatch
     with pytest.raises(RuntimeError):
         pipeline.build(settings)
     assert _rows(settings, ("papers", "persons", "person_facts")) == before
+
+
+def test_a_background_step_runs_nicer_than_the_build(settings, monkeypatch) -> None:
+    seen: dict[str, int] = {}
+
+    def search(ctx) -> None:
+        seen["step"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    steps = tuple(replace(s, run=search) if s.background else s for s in STEPS)
+    monkeypatch.setattr(pipeline, "STEPS", steps)
+    pipeline.build(settings)
+    build_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    assert seen["step"] == min(19, build_nice + BACKGROUND_NICENESS)
 
 
 def test_no_radar_says_run_build(tmp_path) -> None:

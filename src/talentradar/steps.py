@@ -10,8 +10,11 @@ A step reads tables written by earlier steps, or names from outside the radar:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -169,7 +172,16 @@ def _wait_for(
             del background[name]
 
 
+BACKGROUND_NICENESS = 10
+"""A background step's thread, and the threads it starts, run this much nicer than the build
+(at most 19): the step takes what the steps on the build's main path leave of the cores."""
+
+
 def _run_on_cursor(step: Step, ctx: BuildContext) -> None:
+    with contextlib.suppress(AttributeError, OSError):  # Linux: this thread's priority alone
+        thread = threading.get_native_id()
+        nice = os.getpriority(os.PRIO_PROCESS, thread) + BACKGROUND_NICENESS
+        os.setpriority(os.PRIO_PROCESS, thread, min(19, nice))
     cursor = ctx.store.cursor()
     try:
         _run(step, replace(ctx, store=cursor))
