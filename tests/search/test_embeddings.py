@@ -53,3 +53,23 @@ def test_related_titles_are_nearer_than_unrelated_ones(model) -> None:
 def test_an_empty_text_embeds_to_zeros(model) -> None:
     out = model.embed(["", "graph neural networks"])
     assert not out[0].any() and out[1].any()
+
+
+def test_word_piece_counts_equal_the_tokenizers(model) -> None:
+    texts = [
+        "Hello, World! (x_1) pre-training of BERT's heads: 3.14e-10 & C++/C#",
+        "Unsqueeze [CLS] Bottleneck and [MASK] tokens",  # special tokens: the tokenizer's way
+        "a" * 150 + " word",  # a word over 100 characters is one unknown piece
+        "naïve café — “quoted” 汉字",  # not ASCII
+        "",
+        " \t\n ",
+        "odd\x7fcontrol\x01chars",
+        "Repeated words repeated WORDS repeated",
+    ]
+    size = model.vectors.shape[0]
+    ours = model.piece_counts(texts)
+    theirs = embedder._counts(model.token_ids(texts), size)
+    difference = ours - theirs
+    difference.eliminate_zeros()
+    assert ours.shape == (len(texts), size) and ours.sum() > 50
+    assert difference.nnz == 0
