@@ -52,6 +52,7 @@ class DuckDBStore:
             raise _open_error(self.path, exc) from None
         self.registered: dict[str, pa.Table] = {}
         self.database: str | None = None
+        self.memory_limit = memory_limit
         self.con.execute("SET enable_progress_bar = false")
         if not read_only:
             for name in schema:
@@ -83,20 +84,23 @@ class DuckDBStore:
             raise _open_error(path, exc) from None
         con.execute(f"USE {alias}")
         con.execute("SET enable_progress_bar = false")
-        store = cls._over(con, path)
+        store = cls._over(con, path, memory_limit)
         store.database = alias
         return store
 
     @classmethod
-    def _over(cls, con: duckdb.DuckDBPyConnection, path: Path | str) -> DuckDBStore:
+    def _over(
+        cls, con: duckdb.DuckDBPyConnection, path: Path | str, memory_limit: str
+    ) -> DuckDBStore:
         store = cls.__new__(cls)
         store.path, store.con, store.registered, store.database = path, con, {}, None
+        store.memory_limit = memory_limit
         return store
 
     def cursor(self) -> DuckDBStore:
         """A store over a new cursor of the same database: one per thread or request. Tables
         registered on this store are registered on the cursor too."""
-        cursor = DuckDBStore._over(self.con.cursor(), self.path)
+        cursor = DuckDBStore._over(self.con.cursor(), self.path, self.memory_limit)
         if self.database:
             cursor.con.execute(f"USE {self.database}")
             cursor.database = self.database
@@ -169,18 +173,17 @@ class DuckDBStore:
     @contextmanager
     def memory_capped(self, limit: str) -> Iterator[None]:
         """The buffer pool held to ``limit`` for the duration (its cached pages dropped), for
-        another engine of this process that needs the memory (the linkage's own DuckDB). Left
-        as it is when more than ``limit`` is in use and cannot be dropped."""
-        before = self.con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+        another engine of this process that needs the memory (the linkage's own DuckDB); then
+        the store's own limit again. Left as it is when more than ``limit`` is in use."""
         try:
             self.con.execute(f"SET memory_limit = '{limit}'")
         except duckdb.Error:
-            before = None
+            yield
+            return
         try:
             yield
         finally:
-            if before is not None:
-                self.con.execute(f"SET memory_limit = '{before}'")
+            self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
