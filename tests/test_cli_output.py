@@ -44,6 +44,7 @@ def test_numbers_are_rounded_for_people_and_exact_in_json() -> None:
     assert display("persons", 2463.8) == "2,464"
     assert display("papers", 830.0188) == "830"
     assert display("confidence", 0.5639) == "0.56"
+    assert display("b3_f1", 0.98523) == "0.9852"  # not "0.99" beside a 0.99 target
     assert display("year", 2019) == "2019"
 
 

@@ -199,10 +199,17 @@ def is_id(name: str) -> bool:
     return name.endswith(ID_SUFFIXES) or name in ("from", "to", "venue")
 
 
+EVALUATION_SUFFIXES = ("precision", "recall", "f1", "kept_apart")
+"""Evaluation figures: shown to 4 decimals (0.9852 is not 0.99 when the target is 0.99)."""
+
+
 def display(name: str, value: Any) -> str:
-    """A cell for a terminal: shares as percentages, counts rounded, scores to 2 decimals."""
+    """A cell for a terminal: shares as percentages, counts rounded, evaluation figures to 4
+    decimals, other scores to 2."""
     if isinstance(value, bool) or not isinstance(value, float):
         return _cell(value)
+    if name.endswith(EVALUATION_SUFFIXES):
+        return f"{value:.4f}"
     if "share" in name or name.endswith(("_pct_of", "coverage", "rate")):
         return f"{100 * value:.1f}%"
     if abs(value) >= 10:
