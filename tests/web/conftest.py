@@ -94,6 +94,11 @@ class Watched:
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))  # type: ignore[attr-defined]
         page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
         page.on(  # type: ignore[attr-defined]
+            "response",
+            lambda r: r.status >= 400
+            and self.errors.append(f"{r.status} {r.request.method} {r.url}"),
+        )
+        page.on(  # type: ignore[attr-defined]
             "request",
             lambda r: (
                 None

@@ -271,8 +271,12 @@ function setupShortlistEditor() {
       try { const r = await api("PATCH", entry, { stage: event.target.value }); say("Stage: " + r.stage, true); }
       catch (err) { say("Not saved: " + err.message, false); }
     });
-    row.querySelector("input.entry-note").addEventListener("change", async (event) => {
-      try { await api("PATCH", entry, { note: event.target.value }); say("Note saved", true); }
+    const note = row.querySelector("input.entry-note");
+    let savedNote = note.value;  // a blur after a save fires "change" again: nothing to send
+    note.addEventListener("change", async (event) => {
+      const value = event.target.value;
+      if (value === savedNote) return;
+      try { await api("PATCH", entry, { note: value }); savedNote = value; say("Note saved", true); }
       catch (err) { say("Not saved: " + err.message, false); }
     });
     row.querySelector("button.remove").addEventListener("click", async () => {
