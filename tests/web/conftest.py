@@ -95,8 +95,9 @@ class Watched:
         page.on("pageerror", lambda e: self.errors.append(str(e)))  # type: ignore[attr-defined]
         page.on(  # type: ignore[attr-defined]
             "response",
-            lambda r: r.status >= 400
-            and self.errors.append(f"{r.status} {r.request.method} {r.url}"),
+            lambda r: (
+                r.status >= 400 and self.errors.append(f"{r.status} {r.request.method} {r.url}")
+            ),
         )
         page.on(  # type: ignore[attr-defined]
             "request",

@@ -177,13 +177,14 @@ class DuckDBStore:
         the store's own limit again. Left as it is when more than ``limit`` is in use."""
         try:
             self.con.execute(f"SET memory_limit = '{limit}'")
+            capped = True
         except duckdb.Error:
-            yield
-            return
+            capped = False
         try:
             yield
         finally:
-            self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
+            if capped:
+                self.con.execute(f"SET memory_limit = '{self.memory_limit}'")
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -121,25 +121,19 @@ def signature(values: list[str]) -> int | None:
     return bits or None
 
 
+_LISTS = {"org_ids", "org_roots", "coauthors", "topic", "link_keys"}
+_TYPES = {"year": pa.int32(), "given_initials": pa.bool_()}
+
+
 def _schema(row: dict[str, Any]) -> pa.Schema:
-    lists = {"org_ids", "org_roots", "coauthors", "topic", "link_keys"}
-    return pa.schema(
-        [
-            (
-                k,
-                pa.list_(pa.string())
-                if k in lists
-                else pa.int32()
-                if k == "year"
-                else pa.bool_()
-                if k == "given_initials"
-                else pa.int64()
-                if k.endswith("_sig")
-                else pa.string(),
-            )
-            for k in row
-        ]
-    )
+    def type_of(key: str) -> pa.DataType:
+        if key in _LISTS:
+            return pa.list_(pa.string())
+        if key.endswith("_sig"):
+            return pa.int64()
+        return _TYPES.get(key, pa.string())
+
+    return pa.schema([(k, type_of(k)) for k in row])
 
 
 def _commonness(
