@@ -22,7 +22,7 @@ import pyarrow as pa
 from talentradar import kept, watch
 from talentradar.analytics import rising
 from talentradar.errors import ExtraMissingError, SourceError, StoreError
-from talentradar.facts import FACT_TABLES, derive_facts
+from talentradar.facts import FACT_TABLES, Careers, careers_here, derive_facts
 from talentradar.geo import country_name, region_rows
 from talentradar.market import derive as market
 from talentradar.market.sources import MARKET_SOURCES, import_source
@@ -439,10 +439,11 @@ def link_persons(ctx: BuildContext) -> None:
     advance(1)
 
 
-def derive_person_facts(ctx: BuildContext) -> None:
-    """Inferred orgs, careers, moves and person facts (talentradar.facts)."""
+def derive_person_facts(ctx: BuildContext, careers: Careers = careers_here) -> None:
+    """Inferred orgs, careers (made by ``careers``), moves and person facts
+    (talentradar.facts)."""
     advance = ctx.progress.step("facts", 1)
-    ctx.cache["inferred"] = derive_facts(ctx.store, ctx.settings.top_venues)
+    ctx.cache["inferred"] = derive_facts(ctx.store, ctx.settings.top_venues, careers)
     rising.build_rising_facts(ctx.store, rising.parse_fields(ctx.settings.rising_fields))
     advance(1)
 

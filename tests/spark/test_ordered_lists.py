@@ -1,5 +1,5 @@
 """DuckDB's ordered list aggregates transpiled to Spark keep their order and their NULLs (the
-form the careers and pipelines SQL uses): the same query gives the same rows on both engines."""
+form the careers and pipelines SQL uses, a FILTER included): the same query gives the same rows on both engines."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ ROWS = [
     ("a", 1, "m1", 2020, "MIT"),
     ("b", 5, None, 2018, "Oxford"),
     ("b", 4, "m4", 2017, None),
+    ("c", 6, "m6", 2016, None),
 ]
 COLUMNS = "p STRING, n INT, mention_id STRING, year INT, affiliation STRING"
 
@@ -25,7 +26,9 @@ SELECT p,
        list(DISTINCT mention_id ORDER BY mention_id) AS ids,
        list(DISTINCT affiliation ORDER BY affiliation) AS affiliations,
        list(mention_id ORDER BY year) AS by_year,
-       list(n ORDER BY year, n) AS by_year_n
+       list(n ORDER BY year, n) AS by_year_n,
+       list(DISTINCT affiliation ORDER BY affiliation) FILTER (WHERE affiliation IS NOT NULL)
+           AS stated
 FROM t GROUP BY p ORDER BY p
 """
 
@@ -34,6 +37,12 @@ def test_the_spark_form_names_no_bare_collect_list() -> None:
     spark_sql = to_spark(QUERY)
     assert "ARRAY_SORT" in spark_sql
     assert "COLLECT_LIST(mention_id)" not in spark_sql.replace("DISTINCT ", "")
+
+
+def test_a_filter_goes_on_the_collected_list() -> None:
+    spark_sql = to_spark(QUERY)
+    assert ")) FILTER(WHERE NOT affiliation IS NULL)" in spark_sql
+    assert "NULLIF(" in spark_sql
 
 
 def test_a_descending_list_order_is_refused() -> None:
@@ -53,6 +62,7 @@ def test_same_rows_on_both_engines() -> None:
     con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", ROWS)
     duck = [tuple(r) for r in con.execute(QUERY).fetchall()]
     assert duck[0][1] == ["m1", "m2", "m3"] and duck[0][2] == ["CMU", "MIT", None]
+    assert duck[0][5] == ["CMU", "MIT"] and duck[2][5] is None  # filtered empty: NULL
     spark = session()
     spark.createDataFrame(ROWS, COLUMNS).createOrReplaceTempView("t")
     rows = spark.sql(to_spark(QUERY)).orderBy("p").collect()

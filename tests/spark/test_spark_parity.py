@@ -1,5 +1,6 @@
 """``build --engine spark`` and the DuckDB build give the same radar: papers, mentions, orgs
-per mention (aligned rows included), paper orgs, persons, moves and tracker answers, on six
+per mention (aligned rows included), paper orgs, persons, careers (observations, person-years,
+spells, moves: made on Spark by the ``facts`` step) and tracker answers, on six
 venue-years of the shared mirror plus
 the OpenAlex and DBLP fixtures (Spark local[2])."""
 
@@ -49,8 +50,10 @@ QUERIES = {
     "placements": "SELECT * FROM placements ORDER BY ALL",
     "orgs": "SELECT * FROM orgs ORDER BY org_id",
     "persons": "SELECT mention_id, person_id FROM mention_person ORDER BY mention_id",
-    "moves": "SELECT person_id, from_org, to_org, from_year, year, confidence FROM moves "
-    "ORDER BY ALL",
+    "moves": "SELECT * FROM moves ORDER BY ALL",
+    "observations": "SELECT * FROM observations ORDER BY person_id, year, org_id",
+    "person years": "SELECT * FROM person_years ORDER BY person_id, year, org_id",
+    "spells": "SELECT * FROM spells ORDER BY person_id, spell_no",
     "records": "SELECT record_id, source, checksum FROM records ORDER BY record_id",
     "quarantine": "SELECT source, source_key, field, reason FROM quarantine ORDER BY ALL",
 }

@@ -8,6 +8,7 @@ from pathlib import Path
 import sqlglot
 
 from talentradar.engine.sql import ORDER_PREFIX
+from talentradar.facts.careers import CAREER_TABLES, careers_sql
 from talentradar.mentions import MENTIONS, PAPERS
 from talentradar.resolve.orgs.registry import Registry
 from talentradar.resolve.orgs.tables import (
@@ -70,3 +71,23 @@ def _load_resolved(store: Store, lake: str) -> None:
         "JOIN (SELECT mention_id, rowid AS _row FROM mentions) r USING (mention_id) "
         f"ORDER BY r._row, mo.{ORDER_PREFIX}0"
     )
+
+
+CAREER_ORDER = {
+    "observations": "person_id, year, org_id",
+    "person_years": "person_id, year, org_id",
+    "spells": "person_id, spell_no",
+    "moves": "person_id, year, from_org, to_org",
+}
+"""Each careers table's key, the order its rows are loaded in."""
+
+
+def load_careers(store: Store, lake: str) -> None:
+    """The careers tables from the Spark job, with the column types the DuckDB build gives them
+    (each table created empty by its own statement, then filled by name)."""
+    for table, sql in zip(CAREER_TABLES, careers_sql(), strict=True):
+        store.execute(f"{sql} LIMIT 0")
+        store.execute(
+            f"INSERT INTO {table} BY NAME SELECT * FROM {_parquet(lake, table)} "
+            f"ORDER BY {CAREER_ORDER[table]}"
+        )

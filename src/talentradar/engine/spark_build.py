@@ -1,9 +1,11 @@
-"""``build --engine spark``: the ``load``, ``papers`` and ``orgs`` steps as Spark jobs.
+"""``build --engine spark``: the ``load``, ``papers``, ``orgs`` and ``facts`` steps as Spark jobs.
 
 Each step reads its input from the new radar, hands the work to Spark tasks
 (:mod:`talentradar.engine.spark_steps`), which write Parquet tables under the lake folder
 beside the radar (``<db>.lake/``), and loads the radar's tables from them
-(:mod:`talentradar.engine.radar`) in the DuckDB build's row order. The records stay in the
+(:mod:`talentradar.engine.radar`) in the DuckDB build's row order. Of the ``facts`` step, the
+careers (observations, person-years, spells, moves) run on Spark; the facts over them, which
+are small, run on the radar. The records stay in the
 radar, loaded, updated and counted exactly as by :mod:`talentradar.raw`, so a failed or
 repeated Spark build loses and duplicates nothing. The other steps run as in the DuckDB
 build (people linkage scores its pairs on Spark: ``settings.engine``).
@@ -21,7 +23,7 @@ import pyarrow.parquet as pq
 
 from talentradar import kept
 from talentradar.engine import spark_steps
-from talentradar.engine.radar import load_orgs, load_papers
+from talentradar.engine.radar import load_careers, load_orgs, load_papers
 from talentradar.errors import SourceError
 from talentradar.model import Quarantined, SourceFile
 from talentradar.raw import (
@@ -140,5 +142,25 @@ def resolve_orgs(ctx: Any) -> None:
     advance(1)
 
 
-SPARK_RUNS = {"load": load, "papers": read_papers, "orgs": resolve_orgs}
+def derive_person_facts(ctx: Any) -> None:
+    """The ``facts`` step with the careers tables made by Spark SQL from the radar's linked
+    mentions and orgs; everything else as in the DuckDB build."""
+    from talentradar.pipeline import derive_person_facts as on_radar
+
+    def careers(store: Store) -> None:
+        lake = _fresh(lake_dir(ctx.settings) / "facts_step")
+        for table in spark_steps.CAREER_INPUTS:
+            store.execute(f"COPY {table} TO '{lake}/{table}.parquet' (FORMAT parquet)")
+        spark_steps.careers(session(), lake)
+        load_careers(store, lake)
+
+    on_radar(ctx, careers)
+
+
+SPARK_RUNS = {
+    "load": load,
+    "papers": read_papers,
+    "orgs": resolve_orgs,
+    "facts": derive_person_facts,
+}
 """The steps that run on Spark, by name (talentradar.pipeline.on_engine)."""

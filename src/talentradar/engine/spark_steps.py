@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from talentradar.engine.sql import to_spark
 from talentradar.errors import SourceError
+from talentradar.facts.careers import CAREER_TABLES, careers_sql
 from talentradar.mentions import paper_tables
 from talentradar.model import SourceFile
 from talentradar.resolve.orgs.tables import (
@@ -153,6 +154,21 @@ def resolve_orgs(spark: Any, lake: str, data_dir: str) -> None:
     spark.sql(to_spark(MENTION_ORGS_SQL, keep_order=True)).write.mode("overwrite").parquet(
         f"{lake}/mention_orgs"
     )
+
+
+CAREER_INPUTS = ("mention_person", "mentions", "mention_orgs", "orgs")
+"""The radar's tables the careers SQL reads."""
+
+
+def careers(spark: Any, lake: str) -> None:
+    """The careers tables (facts.careers.CAREER_TABLES) as Parquet under ``lake`` (which holds
+    ``CAREER_INPUTS`` as ``<table>.parquet``): the core's SQL, transpiled, each statement
+    reading the tables written before it."""
+    for table in CAREER_INPUTS:
+        spark.read.parquet(f"{lake}/{table}.parquet").createOrReplaceTempView(table)
+    for table, sql in zip(CAREER_TABLES, careers_sql(), strict=True):
+        spark.sql(to_spark(sql)).write.mode("overwrite").parquet(f"{lake}/{table}")
+        spark.read.parquet(f"{lake}/{table}").createOrReplaceTempView(table)
 
 
 _REGISTRY: dict[str, Any] = {}

@@ -9,7 +9,8 @@ DuckDB's ordered list aggregates (``list(x ORDER BY k)``, ``list(DISTINCT x ORDE
 no Spark form that sqlglot writes (it drops the ORDER BY); they are rewritten into one that
 keeps it: the values collected as structs led by the order keys, sorted, and projected back
 (``transform(array_sort(collect_list(struct(k IS NULL, k, x))), s -> s.v)``), the ``IS NULL``
-flags keeping DuckDB's NULLS LAST.
+flags keeping DuckDB's NULLS LAST. A ``FILTER (WHERE …)`` on such a list goes inside, on the
+``collect_list``, and a list that the filter leaves empty is NULL, as in DuckDB.
 """
 
 from __future__ import annotations
@@ -45,8 +46,14 @@ def _is_rowid(node: exp.Expression) -> bool:
 
 
 def _ordered_list(node: exp.Expression) -> exp.Expression:
-    """``list(x ORDER BY k…)`` (an ArrayAgg over an Order) in a Spark form that keeps the
-    order; other nodes unchanged."""
+    """``list(x ORDER BY k…)`` (an ArrayAgg over an Order, perhaps under a FILTER) in a Spark
+    form that keeps the order; other nodes unchanged."""
+    where = None
+    if isinstance(node, exp.Filter) and isinstance(node.this, exp.ArrayAgg):
+        where = node.expression
+        node = node.this
+        if not isinstance(node.this, exp.Order):
+            return exp.Filter(this=node, expression=where)
     if not (isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order)):
         return node
     order: exp.Order = node.this
@@ -65,8 +72,12 @@ def _ordered_list(node: exp.Expression) -> exp.Expression:
     if not distinct:
         fields.append(f"{value.sql('spark')} AS _v")
     items = f"COLLECT_LIST(STRUCT({', '.join(fields)}))"
+    if where is not None:
+        items += f" FILTER ({where.sql('spark')})"
     if distinct:
         items = f"ARRAY_DISTINCT({items})"
     picked = "_k0" if distinct else "_v"
     spark_form = f"TRANSFORM(ARRAY_SORT({items}), s -> s.{picked})"
+    if where is not None:
+        spark_form = f"NULLIF({spark_form}, ARRAY())"
     return cast(exp.Expression, sqlglot.parse_one(spark_form, read="spark"))

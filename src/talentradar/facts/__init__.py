@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from talentradar.facts.cohort_placements import COHORT_PLACEMENTS_SQL
 from talentradar.facts.inferred import PLACEMENTS_SQL, inferred_sql
-from talentradar.facts.moves import build_careers
+from talentradar.facts.moves import Careers, build_careers, careers_here
 from talentradar.facts.persons import build_person_facts
 from talentradar.resolve.orgs import paper_level
 from talentradar.store import Store
@@ -32,13 +32,14 @@ FACT_TABLES = (
 """What :func:`derive_facts` writes (tables and views)."""
 
 
-def derive_facts(store: Store, top_venues: tuple[str, ...]) -> int:
-    """Rebuild every fact table; the number of mentions given an inferred org."""
+def derive_facts(store: Store, top_venues: tuple[str, ...], careers: Careers = careers_here) -> int:
+    """Rebuild every fact table (the careers tables by ``careers``); the number of mentions
+    given an inferred org."""
     for sql in paper_level.AFTER_LINKAGE_SQLS:  # paper-level placements by linked person
         store.execute(sql)
     store.execute(inferred_sql())
     store.execute(PLACEMENTS_SQL)
-    build_careers(store)
+    build_careers(store, careers)
     build_person_facts(store, top_venues)
     store.execute(COHORT_PLACEMENTS_SQL)  # per-mention rows the tracker reads
     return int(store.query("SELECT count(DISTINCT mention_id) AS n FROM inferred_orgs")[0]["n"])

@@ -58,7 +58,7 @@ runs AS (
 ),
 base AS (
     SELECT person_id, spell_no, org_id, min(year) AS first_year, max(year) AS last_year,
-           count(*) AS years_seen, sum(len(mention_ids)) AS mentions,
+           count(*) AS years_seen, sum(array_length(mention_ids)) AS mentions,
            flatten(list(mention_ids ORDER BY year)) AS mention_ids,
            list_sort(list_distinct(flatten(list(venues)))) AS venues,
            list_sort(list_distinct(flatten(list(coalesce(positions, []))))) AS positions,
@@ -179,6 +179,10 @@ def current_sql(identity: str = "mention_person") -> str:
     return CURRENT_SQL.format(identity=identity, stage=stage_sql("m.career_position"))
 
 
+CAREER_TABLES = ("observations", "person_years", "spells", "moves")
+"""What :func:`careers_sql` creates, in its order (each reads the ones before)."""
+
+
 def careers_sql(
     identity: str = "mention_person", prefix: str = "", temporary: bool = False
 ) -> list[str]:
@@ -199,7 +203,7 @@ def careers_sql(
         f"{create} {name('person_years')} AS {with_prefix(PRIMARY_SQL)}",
         f"{create} {name('spells')} AS {with_prefix(SPELLS_SQL.format(stage=stage_sql('p')))}",
         f"{create} {name('moves')} AS {with_prefix(MOVES_SQL)}",
-    ] + ([current_sql(identity)] if not prefix and not temporary else [])
+    ]
 
 
 # Career stage of a stated position (OpenReview-style free text).

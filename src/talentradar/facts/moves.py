@@ -3,7 +3,9 @@ made once per build, and a view that leaves suppressed persons out when it is re
 
 from __future__ import annotations
 
-from talentradar.facts.careers import careers_sql, stage_sql
+from collections.abc import Callable
+
+from talentradar.facts.careers import careers_sql, current_sql, stage_sql
 from talentradar.facts.pipelines import pipelines_sql
 from talentradar.store import Store
 
@@ -32,11 +34,22 @@ SELECT * FROM moves_detail WHERE person_id NOT IN (SELECT person_id FROM suppres
 """
 
 
-def build_careers(store: Store) -> None:
-    """(Re)build observations, person-years, spells, moves, the described moves, each person's
-    current org and stage, and the talent pipelines (facts.pipelines)."""
+Careers = Callable[[Store], None]
+"""What makes the careers tables (facts.careers.CAREER_TABLES) in a store."""
+
+
+def careers_here(store: Store) -> None:
+    """The careers tables made by the store itself."""
     for sql in careers_sql():
         store.execute(sql)
+
+
+def build_careers(store: Store, careers: Careers = careers_here) -> None:
+    """(Re)build observations, person-years, spells and moves (by ``careers``), then the
+    described moves, each person's current org and stage, and the talent pipelines
+    (facts.pipelines)."""
+    careers(store)
+    store.execute(current_sql())
     store.execute(
         MOVES_TABLE.format(
             stage=stage_sql("m.career_position"), stage2=stage_sql("m2.career_position")
