@@ -101,3 +101,28 @@ def test_curated_table_is_consistent() -> None:
         assert org.country, f"{org.org_id} has no country"
         assert registry.hq_country(org.org_id), f"{org.org_id} has no HQ country"
         assert org.source.startswith("http"), f"{org.org_id} has no source URL"
+
+
+TWO_SPELLINGS = [
+    ("Rheinisch Westfälische Technische Hochschule Aachen", "RWTH Aachen University"),
+    ("State University of New York at Stony Brook", "Stony Brook University"),
+    ("Universität Zürich", "University of Zurich"),
+    ("King's College London, University of London", "King's College London"),
+    ("Technische Universität Dresden", "TU Dresden"),
+    ("Humboldt-Universität zu Berlin", "Humboldt Universität Berlin"),
+    ("University of Western Ontario", "Western University"),
+    ("Jagiellonian University Cracow", "Jagiellonian University"),
+]
+"""Universities the Hipo list and ROR spell differently (each once in each registry)."""
+
+
+def test_a_university_both_registries_list_is_one_org() -> None:
+    from tests.conftest import REAL_DATA
+
+    if not (REAL_DATA / "registry").is_dir():
+        pytest.skip(f"shared registries not found at {REAL_DATA}")
+    real = load_registry(str(REAL_DATA))
+    for one, other in TWO_SPELLINGS:
+        first, second = _ids(real, one), _ids(real, other)
+        assert first and first == second, (one, first, other, second)
+        assert real.orgs[first[0]].source.startswith("https://"), first  # the curated record

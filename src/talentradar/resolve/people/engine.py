@@ -190,6 +190,8 @@ def spark_session() -> Any:
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", "8")
         .config("spark.default.parallelism", "8")
+        # local mode runs in the driver's JVM, whose heap is 1 GB unless set
+        .config("spark.driver.memory", os.environ.get("TALENTRADAR_SPARK_DRIVER_MEMORY", "4g"))
         .getOrCreate()
     )
     spark.sparkContext.setCheckpointDir(checkpoints)
