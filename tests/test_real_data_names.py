@@ -77,13 +77,20 @@ def test_usual_names_find_the_main_person(store) -> None:
     assert hits >= 0.95 * judged, (hits, judged, misses)  # 57 of 60
 
 
-MOVES_SAMPLE = Path(__file__).parent / "data" / "people" / "moves_sample.csv"
+MOVES_SAMPLES = [
+    Path(__file__).parent / "data" / "people" / name
+    for name in ("moves_sample.csv", "moves_sample_2.csv")
+]
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.84 on the sample; the target 0.90 is not met")
+@pytest.mark.xfail(
+    strict=True,
+    reason="measured 0.884 on both samples (167 of 189 real); the target 0.90 is not met",
+)
 def test_hand_labelled_moves_are_real(store) -> None:
-    """Precision of the stored moves on a sample judged from each move's evidence records."""
-    rows = list(csv.DictReader(MOVES_SAMPLE.open(encoding="utf-8")))
+    """Precision of the stored moves on samples judged from each move's evidence records
+    (tests/data/people/README.md); the moves no longer stored are left out."""
+    rows = [r for f in MOVES_SAMPLES for r in csv.DictReader(f.open(encoding="utf-8"))]
     assert len(rows) >= 150 and sum(r["group"] == "big lab" for r in rows) >= 75
     present = [
         r
