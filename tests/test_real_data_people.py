@@ -36,7 +36,8 @@ def test_openreview_ids_b_cubed(report) -> None:
     openreview = report["openreview"]
     assert openreview["mentions"] > 50_000 and openreview["persons"] > 30_000
     b3 = openreview["model"]["b3"]
-    assert b3["f1"] >= 0.9814 and b3["precision"] >= 0.978 and b3["recall"] >= 0.9845, b3
+    # measured 0.9814 / 0.9780 / 0.9848 (F1 / P / R); the guard leaves room for the 5th decimal
+    assert b3["f1"] >= 0.981 and b3["precision"] >= 0.9775 and b3["recall"] >= 0.984, b3
     assert b3["f1"] > openreview["baseline"]["b3"]["f1"]
 
 
