@@ -50,10 +50,9 @@ def _ordered_list(node: exp.Expression) -> exp.Expression:
     form that keeps the order; other nodes unchanged."""
     where = None
     if isinstance(node, exp.Filter) and isinstance(node.this, exp.ArrayAgg):
-        where = node.expression
-        node = node.this
-        if not isinstance(node.this, exp.Order):
-            return exp.Filter(this=node, expression=where)
+        if not isinstance(node.this.this, exp.Order):
+            return node
+        node, where = node.this, node.expression
     if not (isinstance(node, exp.ArrayAgg) and isinstance(node.this, exp.Order)):
         return node
     order: exp.Order = node.this
