@@ -1,5 +1,6 @@
 """DuckDB's ordered list aggregates transpiled to Spark keep their order and their NULLs (the
-form the careers and pipelines SQL uses, a FILTER included): the same query gives the same rows on both engines."""
+form the careers and pipelines SQL uses, a FILTER included): the same query gives the same rows
+on both engines."""
 
 from __future__ import annotations
 

@@ -85,9 +85,10 @@ CAREER_ORDER = {
 def load_careers(store: Store, lake: str) -> None:
     """The careers tables from the Spark job, with the column types the DuckDB build gives them
     (each table created empty by its own statement, then filled by name)."""
-    for table, sql in zip(CAREER_TABLES, careers_sql(), strict=True):
-        store.execute(f"{sql} LIMIT 0")
-        store.execute(
-            f"INSERT INTO {table} BY NAME SELECT * FROM {_parquet(lake, table)} "
-            f"ORDER BY {CAREER_ORDER[table]}"
-        )
+    with store.transaction():
+        for table, sql in zip(CAREER_TABLES, careers_sql(), strict=True):
+            store.execute(f"{sql} LIMIT 0")
+            store.execute(
+                f"INSERT INTO {table} BY NAME SELECT * FROM {_parquet(lake, table)} "
+                f"ORDER BY {CAREER_ORDER[table]}"
+            )

@@ -59,6 +59,12 @@ def _fresh(folder: Path) -> str:
     return str(folder)
 
 
+def _write_tables(store: Store, tables: tuple[str, ...], lake: str) -> None:
+    """The radar's ``tables`` as ``<lake>/<table>.parquet``, for a Spark job to read."""
+    for table in tables:
+        store.execute(f"COPY {table} TO '{lake}/{table}.parquet' (FORMAT parquet)")
+
+
 def load(ctx: Any) -> None:
     """Source files → ``records``: every file parsed in a Spark task, stored in file order."""
     from talentradar.pipeline import _discover, _failed, all_connectors, retire_missing
@@ -134,8 +140,7 @@ def resolve_orgs(ctx: Any) -> None:
     store = ctx.store
     advance = ctx.progress.step("resolve orgs", 1)
     lake = _fresh(lake_dir(ctx.settings) / "orgs_step")
-    for table in ("mentions", "papers"):
-        store.execute(f"COPY {table} TO '{lake}/{table}.parquet' (FORMAT parquet)")
+    _write_tables(store, ("mentions", "papers"), lake)
     spark_steps.resolve_orgs(session(), lake, ctx.settings.data_dir)
     load_orgs(store, lake, ctx.registry())
     kept.record_inputs(store, "org_inputs", ctx.registry().digest)
@@ -149,8 +154,7 @@ def derive_person_facts(ctx: Any) -> None:
 
     def careers(store: Store) -> None:
         lake = _fresh(lake_dir(ctx.settings) / "facts_step")
-        for table in spark_steps.CAREER_INPUTS:
-            store.execute(f"COPY {table} TO '{lake}/{table}.parquet' (FORMAT parquet)")
+        _write_tables(store, spark_steps.CAREER_INPUTS, lake)
         spark_steps.careers(session(), lake)
         load_careers(store, lake)
 
