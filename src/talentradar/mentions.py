@@ -28,7 +28,7 @@ from talentradar.normalise import (
     parse_name,
 )
 from talentradar.raw import record_of
-from talentradar.sources import to_paper
+from talentradar.sources import signatures, to_paper
 from talentradar.venues import classify_status
 
 
@@ -59,10 +59,12 @@ class JoinReport:
 
 def paper_tables(records: pa.Table) -> tuple[pa.Table, pa.Table, JoinReport]:
     """The ``papers`` and ``mentions`` tables of stored paper records (a table of
-    ``raw.RECORD_COLUMNS``). Enrichment joins never cross a venue-year, so the records of
-    each venue-year can be read apart from the others (in worker processes)."""
-    rows = records.to_pylist()
-    papers, mentions, report = build_papers(to_paper(record_of(r)) for r in rows)
+    ``raw.RECORD_COLUMNS``) of one venue-year. Enrichment joins and the OpenReview
+    signatures that order profile-order lists never cross a venue-year, so the records of each
+    venue-year can be read apart from the others (in worker processes)."""
+    read = [record_of(r) for r in records.to_pylist()]
+    known = signatures(read)
+    papers, mentions, report = build_papers(to_paper(record, known) for record in read)
     return (
         pa.Table.from_pylist(papers, schema=PAPERS),
         pa.Table.from_pylist(mentions, schema=MENTIONS),

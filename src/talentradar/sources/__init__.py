@@ -10,11 +10,14 @@ write to the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import ModuleType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from talentradar.model import PaperDraft, Quarantined, Record, SourceFile
+
+if TYPE_CHECKING:
+    from talentradar.sources.profile_order import Signatures
 
 
 class Connector(Protocol):
@@ -57,6 +60,25 @@ def connectors() -> dict[str, ModuleType]:
     return {m.NAME: m for m in mods}
 
 
-def to_paper(record: Record) -> PaperDraft:
-    """A paper record read by the connector of its source."""
+def signatures(records: Iterable[Record]) -> Signatures:
+    """What each OpenReview id's entry is on one venue-year's records, from every source
+    that says (:mod:`talentradar.sources.profile_order`)."""
+    from talentradar.sources import openreview_authors, paperlists
+    from talentradar.sources.profile_order import Signatures
+
+    readers = {m.NAME: m.signature_pairs for m in (paperlists, openreview_authors)}
+    known = Signatures()
+    for record in records:
+        if record.source in readers:
+            known.add_pairs(readers[record.source](record))
+    return known
+
+
+def to_paper(record: Record, known: Signatures | None = None) -> PaperDraft:
+    """A paper record read by the connector of its source; ``known``: its venue-year's
+    signatures (:func:`signatures`), which order OpenReview profile-order lists."""
+    from talentradar.sources import openreview_authors, paperlists
+
+    if record.source in (paperlists.NAME, openreview_authors.NAME):
+        return connectors()[record.source].to_paper(record, known)
     return connectors()[record.source].to_paper(record)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ from talentradar.sources.fetch import (
     stable_id,
 )
 from talentradar.sources.paperlists import Layout, align, first_domain, paper_list
+from talentradar.sources import profile_order
+from talentradar.sources.profile_order import Signatures, entry_key
 from talentradar.sources.scrub import scrub
 from talentradar.venues import get_venue
 
@@ -177,7 +180,22 @@ def _check(row: Any) -> tuple[str, str] | None:
     return None
 
 
-def to_paper(record: Record) -> PaperDraft:
+def signature_pairs(record: Record) -> list[tuple[str, str]]:
+    """(OpenReview id, entry key) of a record whose ``or_profile`` says whose each entry is
+    (:mod:`talentradar.sources.profile_order`); none for a record without it."""
+    p = record.payload
+    names, profiles = split_list(p["author"]), split_list(p.get("or_profile"))
+    if not any(profiles):
+        return []
+    ids = split_list(p.get("authorids")) or [""] * len(names)
+    affs = _entries(p.get("aff"), p.get("older_aff"), len(profiles))
+    placed = align(len(names), ids, profiles, len(affs)).place(affs)
+    return [(i, entry_key(a)) for i, a in zip(ids, placed, strict=True) if i.startswith("~") and a]
+
+
+def to_paper(record: Record, known: Signatures | None = None) -> PaperDraft:
+    """One record as a paper; ``known``: the venue-year's signatures, which order a list
+    without ``or_profile`` (else it is placed only when all its entries agree)."""
     p = record.payload
     names = split_list(p["author"])
     ids = split_list(p.get("authorids")) or [""] * len(names)
@@ -189,7 +207,8 @@ def to_paper(record: Record) -> PaperDraft:
     else:
         affs = split_list(p.get("older_aff") or p.get("aff"))
         domains = split_list(p.get("older_aff_domain") or p.get("aff_domain"))
-        layout = _unordered(len(names), affs)
+        layout = _ordered(ids, affs, known) if known is not None else None
+        layout = layout or _unordered(len(names), affs)
     placed_affs, placed_domains = layout.place(affs), layout.place(domains)
     authors = []
     for i, name in enumerate(names):
@@ -206,6 +225,8 @@ def to_paper(record: Record) -> PaperDraft:
                 placement=(method or "aligned") if (aff or domain) else None,
             )
         )
+    left = layout.untaken(affs)
+    unplaced = layout.reason or (f"{left} of {len(affs)} entries placed on no author" if left else None)
     return PaperDraft(
         record_id=record.record_id,
         source=NAME,
@@ -216,11 +237,20 @@ def to_paper(record: Record) -> PaperDraft:
         authors=tuple(authors),
         enriches=True,
         join_key=p.get("id") or None,
-        unaligned=layout.reason,
-        unaligned_entries=sum(1 for a in affs if a.strip()) if layout.reason else 0,
+        unaligned=unplaced,
+        unaligned_entries=sum(1 for a in affs if a.strip()) if layout.reason else left,
         paper_affiliations=paper_list(split_list(p.get("paper_aff")))
-        or (paper_list(affs) if layout.reason else ()),
+        or (paper_list(affs) if unplaced else ()),
     )
+
+
+def _ordered(ids: list[str], affs: list[str], known: Signatures) -> Layout | None:
+    """Entries in profile order without ``or_profile``, one per author (e-mail authors keep
+    their place), ordered by the venue-year's signatures; None for any other list."""
+    if len(affs) != len(ids) or not any(i.startswith("~") for i in ids):
+        return None
+    slots, methods = profile_order.layout(ids, affs, known, own=Counter())
+    return Layout(tuple(slots), tuple("aligned" if m else None for m in methods))
 
 
 def _unordered(n: int, affs: list[str]) -> Layout:

@@ -19,6 +19,7 @@ from typing import Any
 from talentradar.errors import SourceError, UnknownValueError
 from talentradar.model import AuthorDraft, PaperDraft, Quarantined, Record, SourceFile
 from talentradar.normalise import email_domain, split_authors, split_list
+from talentradar.sources import profile_order
 from talentradar.sources.fetch import (
     checksum,
     is_url,
@@ -168,16 +169,38 @@ PAPER_LEVEL_FROM = 2020
 _MARKER = re.compile(r"^[\s\d*†‡§¶,]+")
 
 
-def to_paper(record: Record) -> PaperDraft:
-    """Read one record as a paper with aligned author positions."""
+def author_lists(record: Record) -> tuple[list[str], list[str], list[str]]:
+    """Author names, their ids (``[]`` unless one per author) and the affiliation list."""
     p = record.payload
     names = split_authors(p.get("author") or p.get("authors") or "")
     ids = split_list(p.get("authorids"))
-    ids = ids if len(ids) == len(names) else []
-    raw_affs = split_list(p.get("aff")) or split_list(p.get("affs"))
-    if record.venue in PAPER_LEVEL_VENUES and record.year >= PAPER_LEVEL_FROM:
+    affs = split_list(p.get("aff")) or split_list(p.get("affs"))
+    return names, ids if len(ids) == len(names) else [], affs
+
+
+def _paper_level(record: Record) -> bool:
+    return record.venue in PAPER_LEVEL_VENUES and record.year >= PAPER_LEVEL_FROM
+
+
+def signature_pairs(record: Record) -> list[tuple[str, str]]:
+    """(OpenReview id, entry key) of a per-author list without ``or_profile`` read in author
+    order (:mod:`talentradar.sources.profile_order`)."""
+    if _paper_level(record) or record.payload.get("or_profile"):
+        return []
+    _, ids, affs = author_lists(record)
+    return profile_order.reading(ids, affs)
+
+
+def to_paper(record: Record, known: profile_order.Signatures | None = None) -> PaperDraft:
+    """Read one record as a paper with aligned author positions; ``known``: the signatures of
+    the record's venue-year, which order OpenReview profile-order lists."""
+    p = record.payload
+    names, ids, raw_affs = author_lists(record)
+    if _paper_level(record):
         return _paper(record, _authors(names, ids, [], [], None), paper_list(raw_affs))
-    layout = align(len(names), ids, split_list(p.get("or_profile")), len(raw_affs))
+    layout = align(
+        len(names), ids, split_list(p.get("or_profile")), len(raw_affs), known, raw_affs
+    )
     domains_raw = split_list(p.get("aff_domain")) or split_list(p.get("email"))
     authors = _authors(names, ids, layout.place(raw_affs), layout.place(domains_raw), layout)
     positions = layout.place(split_list(p.get("position")))
@@ -192,8 +215,12 @@ def to_paper(record: Record) -> PaperDraft:
         for i, a in enumerate(authors)
     )
     unplaced = layout.reason if any(raw_affs) else None
+    left = layout.untaken(raw_affs)
+    if unplaced is None and left:  # entries the evidence could give to no author
+        unplaced = f"{left} of {len(raw_affs)} entries placed on no author"
+    entries = sum(1 for a in raw_affs if a) if layout.reason else left
     paper = _paper(record, authors, paper_list(raw_affs) if unplaced else (), unplaced)
-    return replace(paper, unaligned_entries=sum(1 for a in raw_affs if a) if unplaced else 0)
+    return replace(paper, unaligned_entries=entries if unplaced else 0)
 
 
 def _paper(
@@ -280,32 +307,53 @@ class Layout:
     methods: tuple[str | None, ...]
     reason: str | None = None
 
+    def untaken(self, values: list[str]) -> int:
+        """How many non-empty entries of a placed list no author takes."""
+        if self.reason is not None:
+            return 0
+        taken = set(self.slots)
+        return sum(1 for j, v in enumerate(values) if v.strip() and j not in taken)
+
     def place(self, values: list[str]) -> list[str]:
         if self.reason is not None or not values:
             return [""] * len(self.slots)
         return [values[j] if j is not None and j < len(values) else "" for j in self.slots]
 
 
-def align(n: int, ids: list[str], profiles: list[str], m: int) -> Layout:
+def align(
+    n: int,
+    ids: list[str],
+    profiles: list[str],
+    m: int,
+    known: profile_order.Signatures | None = None,
+    entries: list[str] | None = None,
+) -> Layout:
     """How a per-author list of ``m`` entries aligns with ``n`` authors.
 
-    As long as the author list: one to one (exact). With an ``or_profile`` list: each author
-    id matched to a profile exactly (exact), else by id stem, trailing digits dropped (aligned).
-    Otherwise OpenReview lists follow profile order and skip authors without a profile: they
-    align with the ``~`` ids when they have as many entries (aligned). Anything else cannot be
-    aligned safely (the reason is kept and counted in ``stats``)."""
+    With an ``or_profile`` list: each author id matched to a profile exactly (exact), else by
+    id stem, trailing digits dropped (aligned). Otherwise OpenReview lists follow profile
+    order and skip authors without a profile: a list with one entry per ``~`` id is ordered
+    by the venue-year's evidence when ``known`` and its ``entries`` are given
+    (:func:`talentradar.sources.profile_order.layout`), else read in author order. Any other
+    list as long as the author list is one to one (exact). Anything else cannot be aligned
+    safely (the reason is kept and counted in ``stats``)."""
     if profiles and len(profiles) == m and profiles != ids:
         return _by_profile(n, ids, profiles)
+    profiled = [i for i, v in enumerate(ids) if v.startswith("~")]
+    if known is not None and entries is not None and not profiles and m and m == len(profiled):
+        slots, methods = profile_order.layout(ids, entries, known)
+        if m < n:  # e-mail authors skipped: no entry is one to one
+            methods = ["aligned" if method else None for method in methods]
+        return Layout(tuple(slots), tuple(methods))
     if m == n or m == 0:
         return Layout(tuple(range(n)), ("exact",) * n)
     if profiles and len(profiles) == m:
         return _by_profile(n, ids, profiles)
-    profiled = [i for i, v in enumerate(ids) if v.startswith("~")]
     if profiled and m == len(profiled):
-        slots: list[int | None] = [None] * n
+        slots_: list[int | None] = [None] * n
         for j, i in enumerate(profiled):
-            slots[i] = j
-        return Layout(tuple(slots), tuple("aligned" if s is not None else None for s in slots))
+            slots_[i] = j
+        return Layout(tuple(slots_), tuple("aligned" if s is not None else None for s in slots_))
     reason = (
         f"{m} entries for {n} authors and {len(profiled)} profiles"
         if ids
