@@ -34,7 +34,9 @@ COLUMNS += ("same_id_elsewhere", "expected", "note")
 FIELDS = ("author", "authorids", "aff", "aff_domain", "position", "or_profile")
 
 GROUPS_SQL = "SELECT DISTINCT venue, year FROM records WHERE source = 'paperlists' ORDER BY 1, 2"
-RECORDS_SQL = f"SELECT {RECORD_COLUMNS} FROM records WHERE source = 'paperlists' AND venue = ? AND year = ?"
+RECORDS_SQL = (
+    f"SELECT {RECORD_COLUMNS} FROM records WHERE source = 'paperlists' AND venue = ? AND year = ?"
+)
 ELSEWHERE_SQL = """
 SELECT source, venue, year, payload FROM records
 WHERE record_id <> ? AND contains(CAST(payload AS VARCHAR), ?) ORDER BY year, venue LIMIT 8
@@ -47,7 +49,7 @@ def changed(records: list[Record]) -> list[tuple[Record, int]]:
     known = signatures(records)
     out = []
     for record in records:
-        names, ids, affs = paperlists.author_lists(record)
+        _, ids, affs = paperlists.author_lists(record)
         profiled = [i for i, v in enumerate(ids) if v.startswith("~")]
         if record.payload.get("or_profile") or not affs or len(affs) != len(profiled):
             continue
@@ -69,7 +71,9 @@ def draw(db: Path, n: int) -> list[dict[str, Any]]:
         found.sort(key=lambda c: (c[0].record_id, c[1]))
         picked = random.Random(SEED).sample(found, min(n, len(found)))
         print(f"{len(found)} authors read differently; {len(picked)} drawn", file=sys.stderr)
-        return [_row(store, rec, i) for rec, i in sorted(picked, key=lambda c: (c[0].record_id, c[1]))]
+        return [
+            _row(store, rec, i) for rec, i in sorted(picked, key=lambda c: (c[0].record_id, c[1]))
+        ]
     finally:
         store.close()
 
@@ -78,12 +82,14 @@ def _row(store: DuckDBStore, record: Record, i: int) -> dict[str, Any]:
     p = record.payload
     names, ids, _ = paperlists.author_lists(record)
     elsewhere = []
-    for e in store.query(ELSEWHERE_SQL, [record.record_id, f'{ids[i]};']) + store.query(
+    for e in store.query(ELSEWHERE_SQL, [record.record_id, f"{ids[i]};"]) + store.query(
         ELSEWHERE_SQL, [record.record_id, f'{ids[i]}"']
     ):
         q = json.loads(e["payload"]) if isinstance(e["payload"], str) else e["payload"]
         lists = {k: q.get(k) for k in FIELDS if q.get(k)}
-        elsewhere.append(f"{e['source']} {e['venue']} {e['year']}: {json.dumps(lists, ensure_ascii=False)}")
+        elsewhere.append(
+            f"{e['source']} {e['venue']} {e['year']}: {json.dumps(lists, ensure_ascii=False)}"
+        )
     return {
         "key": f"{record.record_id}#{i}",
         "venue": record.venue,

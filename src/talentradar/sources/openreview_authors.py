@@ -28,6 +28,7 @@ from typing import Any
 from talentradar.errors import SourceError, UnknownValueError
 from talentradar.model import AuthorDraft, PaperDraft, Quarantined, Record, SourceFile
 from talentradar.normalise import email_domain, split_list
+from talentradar.sources import profile_order
 from talentradar.sources.fetch import (
     checksum,
     is_url,
@@ -37,7 +38,6 @@ from talentradar.sources.fetch import (
     stable_id,
 )
 from talentradar.sources.paperlists import Layout, align, first_domain, paper_list
-from talentradar.sources import profile_order
 from talentradar.sources.profile_order import Signatures, entry_key
 from talentradar.sources.scrub import scrub
 from talentradar.venues import get_venue
@@ -207,8 +207,8 @@ def to_paper(record: Record, known: Signatures | None = None) -> PaperDraft:
     else:
         affs = split_list(p.get("older_aff") or p.get("aff"))
         domains = split_list(p.get("older_aff_domain") or p.get("aff_domain"))
-        layout = _ordered(ids, affs, known) if known is not None else None
-        layout = layout or _unordered(len(names), affs)
+        ordered = _ordered(ids, affs, known) if known is not None else None
+        layout = ordered or _unordered(len(names), affs)
     placed_affs, placed_domains = layout.place(affs), layout.place(domains)
     authors = []
     for i, name in enumerate(names):
@@ -225,8 +225,10 @@ def to_paper(record: Record, known: Signatures | None = None) -> PaperDraft:
                 placement=(method or "aligned") if (aff or domain) else None,
             )
         )
-    left = layout.untaken(affs)
-    unplaced = layout.reason or (f"{left} of {len(affs)} entries placed on no author" if left else None)
+    left = 0 if any(profiles) else layout.untaken(affs)  # entries the signatures gave nobody
+    unplaced = layout.reason or (
+        f"{left} of {len(affs)} entries placed on no author" if left else None
+    )
     return PaperDraft(
         record_id=record.record_id,
         source=NAME,

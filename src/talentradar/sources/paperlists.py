@@ -198,9 +198,7 @@ def to_paper(record: Record, known: profile_order.Signatures | None = None) -> P
     names, ids, raw_affs = author_lists(record)
     if _paper_level(record):
         return _paper(record, _authors(names, ids, [], [], None), paper_list(raw_affs))
-    layout = align(
-        len(names), ids, split_list(p.get("or_profile")), len(raw_affs), known, raw_affs
-    )
+    layout = align(len(names), ids, split_list(p.get("or_profile")), len(raw_affs), known, raw_affs)
     domains_raw = split_list(p.get("aff_domain")) or split_list(p.get("email"))
     authors = _authors(names, ids, layout.place(raw_affs), layout.place(domains_raw), layout)
     positions = layout.place(split_list(p.get("position")))
@@ -215,7 +213,7 @@ def to_paper(record: Record, known: profile_order.Signatures | None = None) -> P
         for i, a in enumerate(authors)
     )
     unplaced = layout.reason if any(raw_affs) else None
-    left = layout.untaken(raw_affs)
+    left = 0 if p.get("or_profile") else layout.untaken(raw_affs)  # the signatures gave nobody
     if unplaced is None and left:  # entries the evidence could give to no author
         unplaced = f"{left} of {len(raw_affs)} entries placed on no author"
     entries = sum(1 for a in raw_affs if a) if layout.reason else left
