@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -151,8 +152,11 @@ def main() -> None:
         for engine in args.engines.split(","):
             key = f"{engine}/{size}"
             db = data / f"{engine}.duckdb"
-            for stale in data.glob(f"{engine}.duckdb*"):
-                stale.unlink()
+            for stale in data.glob(f"{engine}.duckdb*"):  # files and a Spark lake folder
+                if stale.is_dir():
+                    shutil.rmtree(stale)
+                else:
+                    stale.unlink()
             try:
                 result = run_child("bench.scale", ["--one", str(data), engine, str(db)])
             except subprocess.CalledProcessError as exc:

@@ -8,7 +8,8 @@ either reading. ``expected``: the index (``|`` between equivalent ones) of the `
 that is this author's, ``?`` when the records cannot decide (left out).
 
 The store's placement of each author is scored (an author left without an entry is counted
-apart, never as right), and so is the author-order reading the build used before.
+apart, never as right), and so is the author-order reading the build used before. Measured
+(2026-12-02): author order 24 of 76 right; the signatures 34 of the 39 they place.
 """
 
 from __future__ import annotations
