@@ -12,8 +12,10 @@ A file ``<conf><year>_<suffix>.json.gz`` beside ``<conf><year>.json.gz`` is read
 with it. ``_venue`` is the paper-level venue file (NeurIPS 2023): its ``aff`` is a paper-level
 list of distinct strings, kept as the paper's list, never placed on an author. Any other
 suffix is an older version of the file: its lists follow the newer file's profile order and
-fill the entries the newer one leaves empty (ICLR 2023). These records enrich the paperlists
-paper with the same OpenReview id, else the same title, else the same author names.
+fill the entries the newer one leaves empty (ICLR 2023). A record without ``or_profile`` is
+in profile order too; the records with it say which entry each id takes that year, and
+:mod:`talentradar.sources.profile_order` orders it from that. These records enrich the
+paperlists paper with the same OpenReview id, else the same title, else the same author names.
 """
 
 from __future__ import annotations

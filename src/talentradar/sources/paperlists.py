@@ -348,10 +348,10 @@ def align(
     if profiles and len(profiles) == m:
         return _by_profile(n, ids, profiles)
     if profiled and m == len(profiled):
-        slots_: list[int | None] = [None] * n
+        by_rank: list[int | None] = [None] * n
         for j, i in enumerate(profiled):
-            slots_[i] = j
-        return Layout(tuple(slots_), tuple("aligned" if s is not None else None for s in slots_))
+            by_rank[i] = j
+        return Layout(tuple(by_rank), tuple("aligned" if s is not None else None for s in by_rank))
     reason = (
         f"{m} entries for {n} authors and {len(profiled)} profiles"
         if ids

@@ -13,9 +13,10 @@ so the entries an id takes on its other papers (its *signature*) are what it mus
 the fewest aliases (at most two) that make every signature agree and places an author where
 every agreeing reading gives the same entry (``aligned``), the others get none. When no
 reading agrees (the evidence contradicts itself), the authors keep author order, except one
-whose own signature the list contradicts. Short lists (profiles without
-an affiliation skipped) are aligned later, from resolved orgs
-(:mod:`talentradar.resolve.orgs.alignment`).
+whose own signature the list contradicts. The same holds for the OpenReview-profile files'
+records without ``or_profile`` (one entry per author, e-mail authors in place), ordered by the
+records with it. Short lists (profiles without an affiliation skipped) are aligned later,
+from resolved orgs (:mod:`talentradar.resolve.orgs.alignment`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def entry_key(text: str) -> str:
 
 @dataclass
 class Signatures:
-    """The entries each OpenReview id takes on a venue-year's records read in author order."""
+    """The entries each OpenReview id takes on a venue-year's records: lists read in author
+    order (paperlists) and lists whose ``or_profile`` says whose each entry is."""
 
     by_id: dict[str, Counter[str]] = field(default_factory=dict)
 
