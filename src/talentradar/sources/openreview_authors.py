@@ -227,10 +227,9 @@ def to_paper(record: Record, known: Signatures | None = None) -> PaperDraft:
                 placement=(method or "aligned") if (aff or domain) else None,
             )
         )
-    left = 0 if any(profiles) else layout.untaken(affs)  # entries the signatures gave nobody
-    unplaced = layout.reason or (
-        f"{left} of {len(affs)} entries placed on no author" if left else None
-    )
+    # entries the signatures could give to no author
+    why, left = (None, 0) if any(profiles) else layout.left_over(affs)
+    unplaced = layout.reason or why
     return PaperDraft(
         record_id=record.record_id,
         source=NAME,

@@ -213,9 +213,9 @@ def to_paper(record: Record, known: profile_order.Signatures | None = None) -> P
         for i, a in enumerate(authors)
     )
     unplaced = layout.reason if any(raw_affs) else None
-    left = 0 if p.get("or_profile") else layout.untaken(raw_affs)  # the signatures gave nobody
-    if unplaced is None and left:  # entries the evidence could give to no author
-        unplaced = f"{left} of {len(raw_affs)} entries placed on no author"
+    # entries the signatures could give to no author
+    why, left = (None, 0) if p.get("or_profile") else layout.left_over(raw_affs)
+    unplaced = unplaced or why
     entries = sum(1 for a in raw_affs if a) if layout.reason else left
     paper = _paper(record, authors, paper_list(raw_affs) if unplaced else (), unplaced)
     return replace(paper, unaligned_entries=entries if unplaced else 0)
@@ -305,12 +305,14 @@ class Layout:
     methods: tuple[str | None, ...]
     reason: str | None = None
 
-    def untaken(self, values: list[str]) -> int:
-        """How many non-empty entries of a placed list no author takes."""
+    def left_over(self, values: list[str]) -> tuple[str | None, int]:
+        """Why some non-empty entries of a placed list go to no author (None when all are
+        taken), and how many."""
         if self.reason is not None:
-            return 0
+            return None, 0
         taken = set(self.slots)
-        return sum(1 for j, v in enumerate(values) if v.strip() and j not in taken)
+        n = sum(1 for j, v in enumerate(values) if v.strip() and j not in taken)
+        return (f"{n} of {len(values)} entries placed on no author" if n else None), n
 
     def place(self, values: list[str]) -> list[str]:
         if self.reason is not None or not values:
