@@ -88,9 +88,13 @@ def _row(store: DuckDBStore, r: dict[str, object]) -> dict[str, object]:
 def main(argv: list[str]) -> None:
     db, out = Path(argv[0]), Path(argv[1])
     n = int(argv[2]) if len(argv) > 2 else 170
-    rows = draw(db, n)
+    write_sample(out, COLUMNS, draw(db, n))
+
+
+def write_sample(out: Path, columns: tuple[str, ...], rows: list[dict[str, object]]) -> None:
+    """A drawn sample as CSV, to be labelled by hand."""
     with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
+        writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
     print(f"{len(rows)} rows -> {out}", file=sys.stderr)

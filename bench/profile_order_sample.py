@@ -15,13 +15,13 @@ decide.
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 import sys
 from pathlib import Path
 from typing import Any
 
+from bench.alignment_sample import write_sample
 from talentradar.model import Record
 from talentradar.raw import RECORD_COLUMNS, record_of
 from talentradar.sources import paperlists, signatures
@@ -106,12 +106,7 @@ def _row(store: DuckDBStore, record: Record, i: int) -> dict[str, Any]:
 
 def main(argv: list[str]) -> None:
     db, out = Path(argv[0]), Path(argv[1])
-    rows = draw(db, int(argv[2]) if len(argv) > 2 else 80)
-    with out.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(rows)
-    print(f"{len(rows)} rows -> {out}", file=sys.stderr)
+    write_sample(out, COLUMNS, draw(db, int(argv[2]) if len(argv) > 2 else 80))
 
 
 if __name__ == "__main__":

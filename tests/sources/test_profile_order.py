@@ -62,19 +62,24 @@ def test_entries_compare_without_case_spacing_or_punctuation() -> None:
     assert entry_key(" Technion,  Israel ") == entry_key("technion israel")
 
 
+def _stored(source: str, venue: str, year: int, payload: dict[str, str]) -> Record:
+    key = payload["id"]
+    return Record(
+        record_id=key,
+        source=source,
+        source_key=key,
+        location=f"{venue}{year}.json",
+        venue=venue,
+        year=year,
+        payload=payload,
+        checksum=key,
+    )
+
+
 def _record(record_id: str, authors: str, ids: str, aff: str) -> Record:
     payload = {"id": record_id, "title": record_id, "author": authors, "authorids": ids}
     payload["aff"] = aff
-    return Record(
-        record_id=record_id,
-        source="paperlists",
-        source_key=record_id,
-        location="icml2023.json",
-        venue="icml",
-        year=2023,
-        payload=payload,
-        checksum=record_id,
-    )
+    return _stored(paperlists.NAME, "icml", 2023, payload)
 
 
 def test_paperlists_reads_a_profile_order_list_with_the_venue_years_signatures() -> None:
@@ -110,16 +115,7 @@ def _profile_record(record_id: str, ids: str, aff: str, or_profile: str | None) 
     payload = {"id": record_id, "author": authors, "authorids": ids, "aff": aff}
     if or_profile is not None:
         payload["or_profile"] = or_profile
-    return Record(
-        record_id=record_id,
-        source=openreview_authors.NAME,
-        source_key=record_id,
-        location="iclr2023.json",
-        venue="iclr",
-        year=2023,
-        payload=payload,
-        checksum=record_id,
-    )
+    return _stored(openreview_authors.NAME, "iclr", 2023, payload)
 
 
 def test_openreview_lists_without_or_profile_are_ordered_by_the_ones_with_it() -> None:
