@@ -9,7 +9,8 @@ session can estimate and which keep Splink's defaults — docs/people.md):
   given name, similar given name (Jaro-Winkler ≥ 0.88, neither the start of the other:
   "Wei" and "Weinan" are two names), given/family swapped;
 - org: same resolved org, same parent org, different;
-- email domain (registrable part);
+- email domain (registrable part); a different one is no evidence when the orgs already
+  differ (the org comparison counts that once);
 - coauthors: 2+ / 1 shared coauthor full names;
 - topic: 3+ / 1 shared title and keyword words;
 - year gap: ≤ 1, ≤ 3, ≤ 6 years.
@@ -85,6 +86,20 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             cll.ElseLevel(),
         ],
     )
+    # An e-mail domain follows the org: when the orgs already differ (counted by the org
+    # comparison), a different domain says nothing more, and is not counted twice.
+    email = cl.CustomComparison(
+        output_column_name="email_domain",
+        comparison_levels=[
+            cll.NullLevel("email_domain"),
+            cll.ExactMatchLevel("email_domain"),
+            cll.And(
+                cll.Not(cll.NullLevel("org_roots")),
+                cll.Not(cll.ArrayIntersectLevel("org_roots", 1)),
+            ).configure(is_null_level=True, label_for_charts="different orgs (counted there)"),
+            cll.ElseLevel(),
+        ],
+    )
     year = cl.CustomComparison(
         output_column_name="year",
         comparison_levels=[
@@ -98,7 +113,7 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
     comparisons: list[Any] = [
         name,
         org,
-        cl.ExactMatch("email_domain"),
+        email,
         _shared("coauthors", (2, 1)),
         _shared("topic", (3, 1)),
         year,
