@@ -78,7 +78,9 @@ def test_moves_against_openreview_identity(real_settings) -> None:
     finally:
         store.close()
     assert result["true_moves"] > 500
-    assert result["precision"] >= 0.90 and result["recall"] >= 0.80, result
+    # 0.939 / 0.848 measured 2026-12-02 (targets 0.95 / 0.90): recall was 0.820 while a
+    # mover's different e-mail domain counted against them on top of the different org
+    assert result["precision"] >= 0.93 and result["recall"] >= 0.84, result
 
 
 def test_poaching_matrix_for_default_labs(real_settings) -> None:
