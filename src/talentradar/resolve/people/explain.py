@@ -71,9 +71,11 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _level_label(levels: list[dict[str, Any]], gamma: int | None) -> str | None:
-    """Splink numbers a comparison's non-null levels from the top down to 0; null is -1."""
+    """Splink numbers a comparison's non-null levels from the top down to 0; null is -1 (a
+    missing value, or another level that is no evidence: the e-mail domains of two orgs)."""
     if gamma == -1:
-        return "missing on one side"
+        others = [lv.get("label_for_charts") for lv in levels if lv.get("is_null_level")][1:]
+        return " or ".join(["missing on one side", *filter(None, others)])
     non_null = [lv for lv in levels if not lv.get("is_null_level")]
     index = len(non_null) - 1 - (gamma if gamma is not None else -1)
     if 0 <= index < len(non_null):
