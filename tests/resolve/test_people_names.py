@@ -169,3 +169,22 @@ def test_a_different_email_domain_is_not_counted_again_when_the_orgs_differ() ->
     same_org = _probabilities(name, orgs=["tu", "tu"], emails=["tu-berlin.de", "gmail.com"])
     same_org_no_domains = _probabilities(name, orgs=["tu", "tu"], emails=[None, None])
     assert same_org[pair] < same_org_no_domains[pair]
+
+
+def test_an_explained_null_level_says_which_it_may_be() -> None:
+    """The e-mail comparison has two levels that are no evidence; the explanation names both."""
+    from talentradar.resolve.people.explain import _level_label
+
+    email = next(
+        c for c in _shipped_settings()["comparisons"] if c["output_column_name"] == "email_domain"
+    )
+    label = _level_label(email["comparison_levels"], -1)
+    assert label == "missing on one side or different orgs (counted there)"
+    assert _level_label(email["comparison_levels"], 1) == "Exact match on email_domain"
+
+
+def _shipped_settings() -> dict:
+    """The linkage settings with the shipped model, as a saved model's JSON."""
+    from talentradar.resolve.people.model import settings
+
+    return settings(shipped_model()).get_settings("duckdb").as_dict()
