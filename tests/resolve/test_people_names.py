@@ -114,6 +114,13 @@ def _probabilities(names: list[tuple[str, str]], **where: list) -> dict[tuple[st
     }
 
 
+def _shipped_settings() -> dict:
+    """The linkage settings with the shipped model, as a saved model's JSON."""
+    from talentradar.resolve.people.model import settings
+
+    return settings(shipped_model()).get_settings("duckdb").as_dict()
+
+
 @pytest.mark.parametrize(
     ("given", "family", "initials"),
     [
@@ -181,10 +188,3 @@ def test_an_explained_null_level_says_which_it_may_be() -> None:
     label = _level_label(email["comparison_levels"], -1)
     assert label == "missing on one side or different orgs (counted there)"
     assert _level_label(email["comparison_levels"], 1) == "Exact match on email_domain"
-
-
-def _shipped_settings() -> dict:
-    """The linkage settings with the shipped model, as a saved model's JSON."""
-    from talentradar.resolve.people.model import settings
-
-    return settings(shipped_model()).get_settings("duckdb").as_dict()
