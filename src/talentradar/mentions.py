@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import groupby
 from typing import Any
 
 import pyarrow as pa
@@ -140,7 +141,8 @@ def _join_keys(draft: PaperDraft, title_norm: str) -> list[tuple[str, str]]:
     if title_norm:
         keys.append(("title", title_norm))
     if draft.authors:
-        names = [normalise_name(a.name) for a in draft.authors]
+        # an author entered twice in a row by one source still joins (``_entered_once``)
+        names = [n for n, _ in groupby(normalise_name(a.name) for a in draft.authors)]
         keys.append(("names", "|".join(names)))
         keys.append(("surnames", "|".join(sorted(n.rsplit(" ", 1)[-1] for n in names))))
     return keys
@@ -208,6 +210,7 @@ def _carry_over(
     read so far wins when there is one."""
     if not base:
         return rich
+    rich, base = _entered_once(rich, base), _entered_once(base, rich)
     rich_frames = len(rich) > len(base)
     frame, other = (rich, base) if rich_frames else (base, rich)
     by_name: dict[str, list[int]] = defaultdict(list)
@@ -226,6 +229,23 @@ def _carry_over(
         else:
             out.append(_merge_author(b, a) if rich_frames else _merge_author(a, b))
     return tuple(out)
+
+
+def _entered_once(
+    authors: tuple[AuthorDraft, ...], other: tuple[AuthorDraft, ...]
+) -> tuple[AuthorDraft, ...]:
+    """``authors`` without an author repeated right after itself ("Zeynep Akata, Zeynep Akata"),
+    when the other source lists that author once: without the repeats, the two lists then name
+    the same authors position by position. One author entered twice is a source's slip (one
+    person is one author of a paper); kept, it would split the person in two."""
+    kept = [next(run) for _, run in groupby(authors, key=lambda a: normalise_name(a.name))]
+    if len(kept) == len(authors) or len(kept) != len(other):
+        return authors
+    aligned = all(
+        _same_person_name(normalise_name(a.name), normalise_name(b.name))
+        for a, b in zip(kept, other, strict=True)
+    )
+    return tuple(kept) if aligned else authors
 
 
 def _same_person_name(a: str, b: str) -> bool:

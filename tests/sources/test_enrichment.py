@@ -159,6 +159,42 @@ def test_join_by_author_names_when_there_is_no_title() -> None:
     assert [m["placement"] for m in mentions] == ["exact", "exact"]
 
 
+def _draft(source: str, names: tuple[str, ...], **fields):
+    from talentradar.model import AuthorDraft, PaperDraft
+
+    return PaperDraft(
+        record_id=source,
+        source=source,
+        venue="neurips",
+        year=2023,
+        title="" if source != "paperlists" else "X",
+        status="Poster",
+        enriches=source != "paperlists",
+        authors=tuple(AuthorDraft(name=n, **fields) for n in names),
+    )
+
+
+def test_an_author_entered_twice_is_one_author_when_the_other_source_says_so() -> None:
+    twice = ("Ann Smith", "Zeynep Akata", "Zeynep Akata", "Bo Li")
+    once = ("Ann Smith", "Zeynep Akata", "Bo Li")
+    papers, mentions, _ = build_papers(
+        [_draft("paperlists", twice), _draft("openreview_authors", once, affiliation="MIT")]
+    )
+    assert [m["name"] for m in mentions] == list(once)
+    assert papers[0]["n_authors"] == 3
+    assert [m["affiliation"] for m in mentions] == ["MIT"] * 3
+
+
+def test_namesakes_on_one_paper_stay_two_authors() -> None:
+    # listed twice by both sources, or by one source only with no other to say otherwise
+    twice = ("Wei Wang", "Wei Wang", "Bo Li")
+    _, both, _ = build_papers(
+        [_draft("paperlists", twice), _draft("openreview_authors", twice, affiliation="MIT")]
+    )
+    _, alone, _ = build_papers([_draft("paperlists", twice)])
+    assert [m["name"] for m in both] == [m["name"] for m in alone] == list(twice)
+
+
 @pytest.mark.parametrize(
     ("text", "clean"),
     [
