@@ -264,6 +264,47 @@ def parse_name(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+# Mail providers that say nothing about an employer.
+PUBLIC_MAIL = frozenset(
+    [
+        "gmail.com",
+        "googlemail.com",
+        "qq.com",
+        "163.com",
+        "126.com",
+        "yeah.net",
+        "foxmail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "yahoo.com",
+        "yahoo.co.jp",
+        "icloud.com",
+        "me.com",
+        "protonmail.com",
+        "proton.me",
+        "mail.com",
+        "aol.com",
+        "sina.com",
+        "gmx.de",
+        "gmx.net",
+        "web.de",
+        "naver.com",
+        "hanmail.net",
+        "139.com",
+        "sohu.com",
+        "aliyun.com",
+        "msn.com",
+        "mail.ru",
+        "yandex.ru",
+        "hotmail.co.uk",
+        "outlook.fr",
+        "qq.edu",
+        "hotmail.fr",
+    ]
+)
+
+
 def email_domain(text: str | None) -> str | None:
     """The lower-case host of an e-mail address or a bare domain; None when there is none."""
     if not text:

@@ -173,9 +173,21 @@ def test_a_different_email_domain_is_not_counted_again_when_the_orgs_differ() ->
     moved = _probabilities(name, orgs=["tu", "nus"], emails=["tu-berlin.de", "nus.edu.sg"])
     no_domains = _probabilities(name, orgs=["tu", "nus"], emails=[None, None])
     assert moved[pair] == pytest.approx(no_domains[pair])
-    same_org = _probabilities(name, orgs=["tu", "tu"], emails=["tu-berlin.de", "gmail.com"])
+    same_org = _probabilities(name, orgs=["tu", "tu"], emails=["tu-berlin.de", "bifold.berlin"])
     same_org_no_domains = _probabilities(name, orgs=["tu", "tu"], emails=[None, None])
     assert same_org[pair] < same_org_no_domains[pair]
+
+
+def test_a_mail_provider_domain_is_no_evidence() -> None:
+    """Two strangers both writing from gmail.com share nothing (it once bridged the two
+    "Bo Dai"s of Google Brain and Shanghai AI Lab); one institution's domain is evidence."""
+    name = [("Bo", "Dai")] * 2
+    pair = ("Bo Dai", "Bo Dai")
+    mail = _probabilities(name, emails=["gmail.com", "gmail.com"])
+    none = _probabilities(name, emails=[None, None])
+    own = _probabilities(name, emails=["gatech.edu", "gatech.edu"])
+    assert mail[pair] == pytest.approx(none[pair])
+    assert own[pair] > none[pair]
 
 
 def test_an_explained_null_level_says_which_it_may_be() -> None:

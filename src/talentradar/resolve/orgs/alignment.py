@@ -35,7 +35,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from talentradar.normalise import email_domain, split_authors, split_list
+from talentradar.normalise import PUBLIC_MAIL, email_domain, split_authors, split_list
 from talentradar.resolve.orgs.matcher import resolve_mention
 from talentradar.resolve.orgs.registry import Registry
 from talentradar.store import Store
@@ -43,23 +43,6 @@ from talentradar.store import Store
 SAME_YEAR, OTHER_YEAR, SKIP_KNOWN, MISMATCH = 3.0, 1.0, -2.0, -1.0
 _EPS = 1e-9
 SHORT_LIST = "% entries for % authors and % profiles"
-GENERIC_DOMAINS = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "foxmail.com",
-        "outlook.com",
-        "hotmail.com",
-        "yahoo.com",
-        "live.com",
-        "icloud.com",
-        "protonmail.com",
-        "mail.com",
-    ]
-)
 
 CANDIDATES_SQL = f"""
 SELECT p.paper_id, p.venue, p.year, r.payload
@@ -128,14 +111,14 @@ def evidence_by_id(store: Store) -> dict[str, Known]:
     for row in store.query(EVIDENCE_SQL):
         keys = out[row["pid"]].by_venue_year[(row["venue"], row["year"])]
         keys.update(k for k in (row["org_id"], row["root_id"]) if k)
-        if row["email_domain"] and row["email_domain"] not in GENERIC_DOMAINS:
+        if row["email_domain"] and row["email_domain"] not in PUBLIC_MAIL:
             keys.add("@" + row["email_domain"])
     return out
 
 
 def entry_keys(entry: Entry) -> set[str]:
     keys = set(entry.orgs)
-    if entry.domain and entry.domain not in GENERIC_DOMAINS:
+    if entry.domain and entry.domain not in PUBLIC_MAIL:
         keys.add("@" + entry.domain)
     return keys
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from talentradar.normalise import PUBLIC_MAIL
 from talentradar.resolve.orgs.registry import Candidate, Registry
 from talentradar.resolve.orgs.text import (
     city_countries,
@@ -29,45 +30,6 @@ from talentradar.resolve.orgs.text import (
     marked_groups,
 )
 
-# Mail providers that say nothing about an employer.
-PUBLIC_MAIL = frozenset(
-    [
-        "gmail.com",
-        "googlemail.com",
-        "qq.com",
-        "163.com",
-        "126.com",
-        "yeah.net",
-        "foxmail.com",
-        "outlook.com",
-        "hotmail.com",
-        "live.com",
-        "yahoo.com",
-        "yahoo.co.jp",
-        "icloud.com",
-        "me.com",
-        "protonmail.com",
-        "proton.me",
-        "mail.com",
-        "aol.com",
-        "sina.com",
-        "gmx.de",
-        "gmx.net",
-        "web.de",
-        "naver.com",
-        "hanmail.net",
-        "139.com",
-        "sohu.com",
-        "aliyun.com",
-        "msn.com",
-        "mail.ru",
-        "yandex.ru",
-        "hotmail.co.uk",
-        "outlook.fr",
-        "qq.edu",
-        "hotmail.fr",
-    ]
-)
 _TLD_COUNTRY = {"edu": "US", "gov": "US", "mil": "US", "uk": "GB"}
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from talentradar.errors import SourceError
+from talentradar.normalise import PUBLIC_MAIL
 from talentradar.sources.fetch import join_location, read_bytes, read_text
 
 NAME_TUPLES = "s2and/s2and_name_tuples.txt"
@@ -128,7 +129,10 @@ CREATE OR REPLACE TABLE link_mentions AS
 SELECT n.mention_id AS unique_id, n.paper_id, n.year, n.family_key, n.given_key,
        n.given_first, coalesce(g.grp, n.given_first) AS given_group,
        left(n.given_key, 1) AS given_initial, n.given_initials,
-       n.full_key, n.fi_key, n.first_key, n.last_key, n.sorted_key, n.translit_key, n.email_domain,
+       n.full_key, n.fi_key, n.first_key, n.last_key, n.sorted_key, n.translit_key,
+       -- a mail provider's domain (gmail.com) is shared by strangers: no evidence either way
+       CASE WHEN n.email_domain IN ({public_mail}) THEN NULL ELSE n.email_domain END
+           AS email_domain,
        -- distinct name keys × distinct coauthors: the products are distinct already. Keys that
        -- say the same thing are spelt the same, so that list_distinct keeps one of them: initial
        -- and family name in the form of the first initial and last word (the same for a name
@@ -202,8 +206,12 @@ GROUP BY 1
 
 def features_sql(max_authors: int = 40) -> str:
     stop = ", ".join(f"'{w}'" for w in _STOP)
+    public_mail = ", ".join(f"'{d}'" for d in sorted(PUBLIC_MAIL))
     return FEATURES_SQL.format(
-        max_authors=max_authors, stop=stop, given_initials=GIVEN_INITIALS_SQL
+        max_authors=max_authors,
+        stop=stop,
+        given_initials=GIVEN_INITIALS_SQL,
+        public_mail=public_mail,
     )
 
 

@@ -104,7 +104,7 @@ def _named(pairs: pa.Table, items: pa.Array) -> pa.Table:
 def cluster(store: Store, pairs: pa.Table, items: pa.Array) -> pa.Table:
     """(mention_id, person_id): stable person ids, overrides applied. ``pairs`` name the
     mentions by their rank in ``items`` (the linked mention ids in order)."""
-    mentions = store.arrow(CLUSTER_INPUT_SQL)
+    mentions = store.arrow(CLUSTER_INPUT_SQL.format(rare_name_people=RARE_NAME_PEOPLE))
     if not mentions.column("unique_id").equals(pa.chunked_array([items])):
         raise RuntimeError("the linked mentions are not in the order they were numbered in")
     rules = list_overrides(store)
@@ -136,10 +136,12 @@ def cluster(store: Store, pairs: pa.Table, items: pa.Array) -> pa.Table:
 
 
 # Each linked mention (in id order) with its paper, source id and how crowded its name is:
-# the most parent orgs its exact name is seen at in one year; for a name given by its initials
-# only ("C. Liu") or with a given name of at most two letters ("Xi Peng"), also the most its
-# initial and family name are seen at (every Liu whose given name starts with C may write it
-# so; short given names are shared by many).
+# the most parent orgs its exact name is seen at in one year, unless so few people are
+# expected to hold the name (its given and family names' shares, ``expected_people``) that
+# those orgs are one person's many affiliations (Cordelia Schmid, Yoshua Bengio); for a name
+# given by its initials only ("C. Liu") or with a given name of at most two letters ("Xi Peng"),
+# also the most its initial and family name are seen at (every Liu whose given name starts
+# with C may write it so; short given names are shared by many).
 CLUSTER_INPUT_SQL = """
 WITH initial_crowd AS (
     SELECT fi_key, max(roots) AS orgs_in_a_year FROM (
@@ -148,16 +150,26 @@ WITH initial_crowd AS (
         GROUP BY 1, 2)
     GROUP BY 1
 )
+, name_crowd AS (
+    SELECT full_key,
+           CASE WHEN expected_people < {rare_name_people} THEN 0 ELSE orgs_in_a_year END
+               AS orgs_in_a_year
+    FROM name_commonness
+)
 SELECT l.unique_id, l.paper_id, m.source_person_id,
        CASE WHEN l.given_initials OR length(l.given_key) <= 2
             THEN greatest(coalesce(c.orgs_in_a_year, 0), coalesce(i.orgs_in_a_year, 0))
             ELSE coalesce(c.orgs_in_a_year, 0) END AS crowd
 FROM link_mentions l
 JOIN mentions m ON m.mention_id = l.unique_id
-LEFT JOIN name_commonness c ON c.full_key = l.full_key
+LEFT JOIN name_crowd c ON c.full_key = l.full_key
 LEFT JOIN initial_crowd i ON i.fi_key = l.fi_key
 ORDER BY l.unique_id
 """
+
+RARE_NAME_PEOPLE = 0.01
+"""A name whose given and family names make fewer than this many holders expected is one
+person's, however many orgs it is seen at in a year."""
 
 COMMON_NAME_ORGS = 5
 """A name seen at this many parent orgs in one year is carried by many people..."""
