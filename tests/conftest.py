@@ -8,9 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from talentradar.pipeline import build
 from talentradar.settings import Settings, load_settings
+
+# Property tests check results, not speed (speed lives in bench/): no per-example deadline,
+# which a loaded 2-core machine can miss on a first example that imports scipy.
+hypothesis_settings.register_profile("talentradar", deadline=None)
+hypothesis_settings.load_profile("talentradar")
 
 HERE = Path(__file__).parent
 FIXTURE_MIRROR = HERE / "data" / "mirror"

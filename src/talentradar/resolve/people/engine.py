@@ -41,7 +41,8 @@ process beside the radar's buffer pool and the search step (the build stays unde
 
 
 def shipped_model() -> dict[str, Any]:
-    """The model trained without labels on the shared corpus (data/people/linkage_model.json)."""
+    """The model trained without labels on the shared corpus, with one org level set from
+    OpenReview ids (data/people/linkage_model.json; docs/people.md)."""
     import json
     from importlib.resources import files
 

@@ -8,7 +8,9 @@ session can estimate and which keep Splink's defaults — docs/people.md):
   first given name (middle names differ), known nickname, initial-compatible
   given name, similar given name (Jaro-Winkler ≥ 0.88, neither the start of the other:
   "Wei" and "Weinan" are two names), given/family swapped;
-- org: same resolved org, same parent org, different;
+- org: same resolved org, same parent org, different in different years (people move: the
+  same person's two mentions at two orgs are 2.2 times as likely a year or more apart as in
+  one year, measured on half the OpenReview ids — docs/people.md), different in one year;
 - email domain (registrable part); a different one is no evidence when the orgs already
   differ (the org comparison counts that once);
 - coauthors: 2+ / 1 shared coauthor full names;
@@ -83,6 +85,7 @@ def settings(trained: dict[str, Any] | None = None) -> Any:
             cll.NullLevel("org_ids"),
             cll.ArrayIntersectLevel("org_ids", 1),
             cll.ArrayIntersectLevel("org_roots", 1),
+            cll.CustomLevel("abs(year_l - year_r) >= 1", "different orgs, in different years"),
             cll.ElseLevel(),
         ],
     )
