@@ -24,12 +24,14 @@ def _mentions(
     names: list[tuple[str, str]],
     orgs: list[str] | None = None,
     emails: list[str | None] | None = None,
+    years: list[int] | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """The named mentions (each with the shared coauthor), at ``orgs[i]`` with e-mail domain
-    ``emails[i]`` (default: one lab, one domain)."""
+    ``emails[i]`` in ``years[i]`` (default: one lab, one domain, 2022)."""
     con = duckdb.connect(":memory:")
     orgs = orgs or ["lab"] * len(names)
     emails = emails or ["example.edu"] * len(names)
+    years = years or [2022] * len(names)
     mentions, papers = [], []
     for i, (given, family) in enumerate(names):
         paper = f"p{i}"
@@ -42,7 +44,7 @@ def _mentions(
                 {
                     "mention_id": f"{paper}-{position}",
                     "paper_id": paper,
-                    "year": 2022,
+                    "year": years[i],
                     "given_name": g,
                     "family_name": f,
                     "family_key": name_key(f),
@@ -90,7 +92,7 @@ def _papers_schema() -> pa.Schema:
 
 def _probabilities(names: list[tuple[str, str]], **where: list) -> dict[tuple[str, str], float]:
     """Match probability of each pair of the named mentions (0 for a pair not scored);
-    ``where``: their ``orgs`` and ``emails`` (as ``_mentions``)."""
+    ``where``: their ``orgs``, ``emails`` and ``years`` (as ``_mentions``)."""
     con = _mentions(names, **where)
     feats = con.execute(SPLINK_INPUT_SQL).to_arrow_table()
     commonness = con.execute("SELECT full_key, tf_full_key FROM name_commonness").to_arrow_table()
@@ -176,6 +178,18 @@ def test_a_different_email_domain_is_not_counted_again_when_the_orgs_differ() ->
     same_org = _probabilities(name, orgs=["tu", "tu"], emails=["tu-berlin.de", "bifold.berlin"])
     same_org_no_domains = _probabilities(name, orgs=["tu", "tu"], emails=[None, None])
     assert same_org[pair] < same_org_no_domains[pair]
+
+
+def test_two_orgs_in_two_years_are_less_against_than_two_orgs_in_one_year() -> None:
+    """People move: the same name at two orgs a year apart is likelier one person than at two
+    orgs in the same year (and less likely than at one org)."""
+    name = [("Daniel", "Moyer")] * 2
+    pair = ("Daniel Moyer", "Daniel Moyer")
+    where = {"orgs": ["mit", "vanderbilt"], "emails": [None, None]}
+    moved = _probabilities(name, years=[2021, 2022], **where)
+    same_year = _probabilities(name, years=[2022, 2022], **where)
+    stayed = _probabilities(name, years=[2021, 2022], orgs=["mit", "mit"], emails=[None, None])
+    assert same_year[pair] < moved[pair] < stayed[pair]
 
 
 def test_a_mail_provider_domain_is_no_evidence() -> None:
