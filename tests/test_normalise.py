@@ -40,6 +40,12 @@ def test_split_authors_semicolon_or_comma() -> None:
     assert split_authors("A B; C D") == ["A B", "C D"]
     assert split_authors("A B, C D, Jr., E F") == ["A B", "C D Jr.", "E F"]
     assert split_authors("") == []
+    # an entity's ";" is no separator (CVPR 2024 "Noel O&#x27;Connor"), escaped twice or once
+    assert split_authors("Mayug Maniparambil, Noel O&#x27;Connor") == [
+        "Mayug Maniparambil",
+        "Noel O'Connor",
+    ]
+    assert split_authors("Ann D&amp;#x27;Souza, Bo Li") == ["Ann D'Souza", "Bo Li"]
 
 
 def test_split_authors_never_makes_names_of_separators_or_orgs() -> None:

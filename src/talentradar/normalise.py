@@ -5,6 +5,7 @@ Every function here is idempotent (a property test checks it).
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -109,7 +110,8 @@ def name_tokens(name: str) -> tuple[str, ...]:
 
 
 def split_authors(text: str) -> list[str]:
-    """Split an author list: ``;`` when present, else ``,`` (some files use ``, ``).
+    """Split an author list, HTML entities decoded: ``;`` when present, else ``,`` (some files
+    use ``, ``).
 
     Separators never become names: "A B and C D" is two authors, a leading "and " (the
     Oxford-comma form) is dropped, and a stray "and" between two single words ("Evangelos and
@@ -117,6 +119,8 @@ def split_authors(text: str) -> list[str]:
     dropped; a name behind one leading organisation word ("OpenAI Jonathan Ho") is kept."""
     if not text or not text.strip():
         return []
+    # HTML entities first: the ";" of "O&#x27;Connor" (CVPR/ECCV 2024) is no separator
+    text = html.unescape(html.unescape(text))
     sep = ";" if ";" in text else ","
     parts = [p.strip() for p in text.split(sep)]
     if sep == ",":
