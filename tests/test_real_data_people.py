@@ -36,8 +36,8 @@ def test_openreview_ids_b_cubed(report) -> None:
     openreview = report["openreview"]
     assert openreview["mentions"] > 50_000 and openreview["persons"] > 30_000
     b3 = openreview["model"]["b3"]
-    # measured 0.9814 / 0.9780 / 0.9848 (F1 / P / R); the guard leaves room for the 5th decimal
-    assert b3["f1"] >= 0.981 and b3["precision"] >= 0.9775 and b3["recall"] >= 0.984, b3
+    # measured 0.9836 / 0.9779 / 0.9893 (F1 / P / R, 2026-12-03); room for the 5th decimal
+    assert b3["f1"] >= 0.983 and b3["precision"] >= 0.9775 and b3["recall"] >= 0.989, b3
     assert b3["f1"] > openreview["baseline"]["b3"]["f1"]
 
 
@@ -45,14 +45,14 @@ def test_duplicate_profiles_merged_labels(report) -> None:
     merged = report["openreview_duplicates_merged"]
     assert merged["persons"] < merged["profiles"]
     assert merged["model"]["b3"]["f1"] >= report["openreview"]["model"]["b3"]["f1"]
-    assert merged["model"]["b3"]["f1"] >= 0.985, merged["model"]["b3"]
+    assert merged["model"]["b3"]["f1"] >= 0.987, merged["model"]["b3"]  # 0.98746 measured
 
 
 def test_few_persons_hold_several_openreview_ids(report) -> None:
     """Namesakes merged into one person show as a person holding several ids (duplicate
     profiles of one researcher merged first): "Chang Liu" with "Ce Liu", "Wei" with "Weinan"."""
     holding = report["openreview_duplicates_merged"]["persons_holding_ids"]
-    assert holding["3+"] <= 41 and holding["4+"] <= 8, holding
+    assert holding["3+"] <= 40 and holding["4+"] <= 8, holding
 
 
 def test_variant_pairs_recall_beats_exact_names(report) -> None:
@@ -78,9 +78,10 @@ def test_moves_against_openreview_identity(real_settings) -> None:
     finally:
         store.close()
     assert result["true_moves"] > 500
-    # 0.939 / 0.848 measured 2026-12-02 (targets 0.95 / 0.90): recall was 0.820 while a
-    # mover's different e-mail domain counted against them on top of the different org
-    assert result["precision"] >= 0.93 and result["recall"] >= 0.84, result
+    # 0.941 / 0.862 measured 2026-12-03 (targets 0.95 / 0.90): recall was 0.820 while a
+    # mover's different e-mail domain counted against them on top of the different org, 0.848
+    # while two orgs in two years weighed as much against as two orgs in one year
+    assert result["precision"] >= 0.935 and result["recall"] >= 0.855, result
 
 
 def test_poaching_matrix_for_default_labs(real_settings) -> None:
