@@ -46,6 +46,8 @@ def test_split_authors_semicolon_or_comma() -> None:
         "Noel O'Connor",
     ]
     assert split_authors("Ann D&amp;#x27;Souza, Bo Li") == ["Ann D'Souza", "Bo Li"]
+    # footnote marks are not part of a name
+    assert split_authors("Bo Dai*, Ze Liu(†), Ann Lee ‡") == ["Bo Dai", "Ze Liu", "Ann Lee"]
 
 
 def test_split_authors_never_makes_names_of_separators_or_orgs() -> None:

@@ -36,6 +36,8 @@ def test_no_mention_name_holds_a_separator_an_org_word_or_two_names(store) -> No
     # "Noel O&#x27;Connor" at its ";" and kept seven authors as one name)
     listed = [n for n in names if re.search(r"[,;]|&#|&[a-z]+;", n)]
     assert len(listed) <= 5, listed[:10]
+    marked = [n for n in names if re.search(r"[*†‡§¶⋆∗]\)?\s*$", n)]  # "Bo Dai*": a footnote
+    assert len(marked) <= 5, marked[:10]
     # two full names: a 4-word name whose halves are both other authors' whole names
     whole = {" ".join(name_tokens(n)) for n in names if len(name_tokens(n)) == 2}
     doubled = [

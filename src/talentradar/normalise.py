@@ -125,8 +125,12 @@ def split_authors(text: str) -> list[str]:
     parts = [p.strip() for p in text.split(sep)]
     if sep == ",":
         parts = _rejoin_suffixes(parts)
-    names = [name for part in parts for name in _split_and(part)]
+    names = [_MARKS.sub("", name) for part in parts for name in _split_and(part)]
     return [n for name in names if (n := _without_org(name))]
+
+
+_MARKS = re.compile(r"\s*(?:\(\s*[*†‡§¶⋆∗]+\s*\)|[*†‡§¶⋆∗]+)\s*$")
+"""Footnote marks after a name ("Bo Dai*", "Ze Liu(†)"): equal contribution, not the name."""
 
 
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
